@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cx {
+
+enum class Severity { Info, Warning, Error };
+
+/// One kind of per-feature finding in one layer, with every feature it applies to.
+/// Repeats are counted in `feature_ids`, not recorded a thousand times.
+struct Diagnostic {
+  std::string code;     ///< stable code, e.g. `geom.invalid`, `geom.empty`, `zone.unsnapped`
+  Severity severity = Severity::Warning;
+  std::string path;     ///< dataset the features come from
+  std::string layer;    ///< layer name
+  std::string message;  ///< what was found
+  std::string action;   ///< what the engine did: `repaired`, `skipped`, `flagged`
+  std::vector<long long> feature_ids;  ///< source FIDs, in the order they were met
+};
+
+/// Collects findings during a run, in the order they were first seen (deterministic).
+/// Not thread-safe: each worker keeps its own and merges in key order.
+class Diagnostics {
+public:
+  /// Records `feature_id` under the diagnostic with the same code, path, layer, message and
+  /// action, creating it if needed.
+  void record(const Diagnostic& kind, long long feature_id);
+  /// Records a finding not tied to a feature.
+  void record(const Diagnostic& kind);
+
+  [[nodiscard]] const std::vector<Diagnostic>& items() const noexcept { return m_items; }
+  [[nodiscard]] bool empty() const noexcept { return m_items.empty(); }
+
+  /// One readable line: "file 'a.gpkg', layer 'roads': 3 features repaired (invalid geometry):
+  /// ids 4, 9, 12".
+  [[nodiscard]] static std::string describe(const Diagnostic& d, std::size_t max_ids = 10);
+
+private:
+  Diagnostic& find_or_add(const Diagnostic& kind);
+  std::vector<Diagnostic> m_items;
+};
+
+}  // namespace cx

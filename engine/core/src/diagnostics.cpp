@@ -1,0 +1,47 @@
+#include "cx/core/diagnostics.hpp"
+
+namespace cx {
+
+Diagnostic& Diagnostics::find_or_add(const Diagnostic& kind) {
+  for (auto& item : m_items) {
+    if (item.code == kind.code && item.path == kind.path && item.layer == kind.layer &&
+        item.message == kind.message && item.action == kind.action) {
+      return item;
+    }
+  }
+  Diagnostic fresh = kind;
+  fresh.feature_ids.clear();
+  m_items.push_back(std::move(fresh));
+  return m_items.back();
+}
+
+void Diagnostics::record(const Diagnostic& kind, long long feature_id) {
+  find_or_add(kind).feature_ids.push_back(feature_id);
+}
+
+void Diagnostics::record(const Diagnostic& kind) { find_or_add(kind); }
+
+std::string Diagnostics::describe(const Diagnostic& d, std::size_t max_ids) {
+  std::string out;
+  if (!d.path.empty()) out += "file '" + d.path + "'";
+  if (!d.layer.empty()) out += (out.empty() ? "" : ", ") + std::string("layer '") + d.layer + "'";
+  if (!out.empty()) out += ": ";
+  out += d.message;
+  if (!d.feature_ids.empty()) {
+    out += " (" + std::to_string(d.feature_ids.size()) + " feature" +
+           (d.feature_ids.size() == 1 ? "" : "s");
+    if (!d.action.empty()) out += ", " + d.action;
+    out += "; ids ";
+    for (std::size_t i = 0; i < d.feature_ids.size() && i < max_ids; ++i) {
+      if (i > 0) out += ", ";
+      out += std::to_string(d.feature_ids[i]);
+    }
+    if (d.feature_ids.size() > max_ids) out += ", ...";
+    out += ")";
+  } else if (!d.action.empty()) {
+    out += " (" + d.action + ")";
+  }
+  return out;
+}
+
+}  // namespace cx

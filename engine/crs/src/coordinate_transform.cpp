@@ -1,0 +1,49 @@
+#include "cx/crs/coordinate_transform.hpp"
+
+#include <limits>
+
+#include <cpl_error.h>
+#include <ogr_spatialref.h>
+
+#include "crs_impl.hpp"
+#include "cx/core/error.hpp"
+
+namespace cx::crs {
+
+struct TransformImpl {
+  OGRCoordinateTransformation* ct = nullptr;
+  ~TransformImpl() { OGRCoordinateTransformation::DestroyCT(ct); }
+};
+
+CoordinateTransform::CoordinateTransform(const Crs& source, const Crs& target)
+    : m_impl(std::make_unique<TransformImpl>()) {
+  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+  m_impl->ct = OGRCreateCoordinateTransformation(&source.impl().srs, &target.impl().srs);
+  if (m_impl->ct == nullptr) {
+    throw InputError("PROJ finds no transformation from " + source.label() + " to " +
+                     target.label() + ": " + CPLGetLastErrorMsg());
+  }
+}
+
+CoordinateTransform::~CoordinateTransform() = default;
+CoordinateTransform::CoordinateTransform(CoordinateTransform&&) noexcept = default;
+CoordinateTransform& CoordinateTransform::operator=(CoordinateTransform&&) noexcept = default;
+
+bool CoordinateTransform::transform(std::span<double> x, std::span<double> y) const {
+  CX_ASSERT(x.size() == y.size());
+  CX_ASSERT(x.size() <= static_cast<std::size_t>(std::numeric_limits<int>::max()));
+  if (x.empty()) return true;
+  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+  std::vector<int> ok(x.size(), 0);
+  const bool all = m_impl->ct->Transform(static_cast<int>(x.size()), x.data(), y.data(), nullptr, ok.data()) != 0;
+  if (all) return true;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (ok[i] == 0) {
+      x[i] = std::numeric_limits<double>::infinity();
+      y[i] = std::numeric_limits<double>::infinity();
+    }
+  }
+  return false;
+}
+
+}  // namespace cx::crs

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cx/core/extent.hpp"
+#include "cx/geom/geos_context.hpp"
+
+struct GEOSGeom_t;
+
+namespace cx::geom {
+
+struct XY {
+  double x = 0.0;
+  double y = 0.0;
+  friend bool operator==(const XY&, const XY&) = default;
+};
+
+enum class GeometryType {
+  Point, LineString, LinearRing, Polygon, MultiPoint, MultiLineString, MultiPolygon, Collection
+};
+
+/// An owned GEOS geometry. Move-only; destroyed through the context that made it. All lengths
+/// and areas are in the units of the CRS the coordinates are in (metres in the working CRS).
+/// Not thread-safe: use it only on the thread that owns its context.
+class Geometry {
+public:
+  Geometry() = default;
+  /// Takes ownership of `raw` (made on `ctx`). Throws GeometryError when `raw` is null.
+  Geometry(const GeosContext& ctx, GEOSGeom_t* raw, const char* operation);
+  ~Geometry();
+  Geometry(Geometry&& other) noexcept;
+  Geometry& operator=(Geometry&& other) noexcept;
+  Geometry(const Geometry&) = delete;
+  Geometry& operator=(const Geometry&) = delete;
+
+  /// Reads ISO or extended WKB. Throws GeometryError on malformed input.
+  static Geometry from_wkb(const GeosContext& ctx, std::span<const std::uint8_t> wkb);
+  /// Reads WKT. Throws GeometryError on malformed input.
+  static Geometry from_wkt(const GeosContext& ctx, std::string_view wkt);
+  static Geometry point(const GeosContext& ctx, XY xy);
+  static Geometry line_string(const GeosContext& ctx, std::span<const XY> points);
+  /// A GeometryCollection (or Multi* when `multi_type` is given) taking ownership of `parts`.
+  static Geometry collect(const GeosContext& ctx, std::vector<Geometry> parts,
+                          GeometryType multi_type = GeometryType::Collection);
+
+  [[nodiscard]] bool is_null() const noexcept { return m_raw == nullptr; }
+  [[nodiscard]] const GEOSGeom_t* raw() const noexcept { return m_raw; }
+  [[nodiscard]] const GeosContext& context() const noexcept { return *m_ctx; }
+  [[nodiscard]] Geometry clone() const;
+
+  [[nodiscard]] std::vector<std::uint8_t> to_wkb() const;  ///< 2D ISO WKB, little-endian
+  [[nodiscard]] std::string to_wkt(int decimals = 3) const;
+
+  [[nodiscard]] GeometryType type() const;
+  [[nodiscard]] bool is_empty() const;
+  [[nodiscard]] bool is_valid() const;
+  /// GEOS's reason for invalidity ("Valid Geometry" when valid).
+  [[nodiscard]] std::string invalid_reason() const;
+  /// True when any coordinate is NaN or infinite.
+  [[nodiscard]] bool has_non_finite_coordinates() const;
+  [[nodiscard]] bool has_z() const;
+  [[nodiscard]] double area() const;
+  [[nodiscard]] double length() const;
+  [[nodiscard]] Extent extent() const;
+  [[nodiscard]] int num_geometries() const;
+  /// Sub-geometry `i` of a collection, copied.
+  [[nodiscard]] Geometry part(int i) const;
+  /// The vertices of a LineString (or LinearRing), in order.
+  [[nodiscard]] std::vector<XY> line_points() const;
+
+  /// GEOS MakeValid with the STRUCTURE method (keeps polygon area; drops collapsed parts).
+  [[nodiscard]] Geometry make_valid() const;
+  /// Buffer by `distance` with flat (butt) ends and mitred joins: a road's red-line corridor.
+  [[nodiscard]] Geometry buffer_flat(double distance) const;
+  [[nodiscard]] Geometry intersection(const Geometry& other) const;
+  [[nodiscard]] Geometry difference(const Geometry& other) const;
+  /// Union of all polygons in a list (dissolve).
+  static Geometry union_all(const GeosContext& ctx, std::vector<Geometry> parts);
+  /// Keeps only the polygonal parts (as a MultiPolygon, possibly empty).
+  [[nodiscard]] Geometry polygonal_parts() const;
+  /// Applies `fn` to every coordinate (x, y in, x, y out); `fn` returns false to fail.
+  [[nodiscard]] Geometry transform_xy(const std::function<bool(double&, double&)>& fn) const;
+  [[nodiscard]] bool intersects(const Geometry& other) const;
+  [[nodiscard]] double distance(const Geometry& other) const;
+
+private:
+  const GeosContext* m_ctx = nullptr;
+  GEOSGeom_t* m_raw = nullptr;
+};
+
+[[nodiscard]] std::string_view to_string(GeometryType type);
+
+}  // namespace cx::geom

@@ -1,0 +1,285 @@
+#include "cx/geom/geometry.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include <geos_c.h>
+
+#include "cx/core/error.hpp"
+
+namespace cx::geom {
+namespace {
+
+// GEOS returns 0 for "false", 1 for "true" and 2 for an exception.
+bool check_predicate(const GeosContext& ctx, char result, const char* operation) {
+  if (result == 2) ctx.fail(operation);
+  return result == 1;
+}
+
+}  // namespace
+
+Geometry::Geometry(const GeosContext& ctx, GEOSGeom_t* raw, const char* operation)
+    : m_ctx(&ctx), m_raw(raw) {
+  if (m_raw == nullptr) ctx.fail(operation);
+}
+
+Geometry::~Geometry() {
+  if (m_raw != nullptr) GEOSGeom_destroy_r(m_ctx->handle(), m_raw);
+}
+
+Geometry::Geometry(Geometry&& other) noexcept
+    : m_ctx(other.m_ctx), m_raw(std::exchange(other.m_raw, nullptr)) {}
+
+Geometry& Geometry::operator=(Geometry&& other) noexcept {
+  if (this != &other) {
+    if (m_raw != nullptr) GEOSGeom_destroy_r(m_ctx->handle(), m_raw);
+    m_ctx = other.m_ctx;
+    m_raw = std::exchange(other.m_raw, nullptr);
+  }
+  return *this;
+}
+
+Geometry Geometry::from_wkb(const GeosContext& ctx, std::span<const std::uint8_t> wkb) {
+  GEOSWKBReader* reader = GEOSWKBReader_create_r(ctx.handle());
+  GEOSGeometry* raw = GEOSWKBReader_read_r(ctx.handle(), reader, wkb.data(), wkb.size());
+  GEOSWKBReader_destroy_r(ctx.handle(), reader);
+  return {ctx, raw, "WKB read"};
+}
+
+Geometry Geometry::from_wkt(const GeosContext& ctx, std::string_view wkt) {
+  GEOSWKTReader* reader = GEOSWKTReader_create_r(ctx.handle());
+  const std::string text(wkt);
+  GEOSGeometry* raw = GEOSWKTReader_read_r(ctx.handle(), reader, text.c_str());
+  GEOSWKTReader_destroy_r(ctx.handle(), reader);
+  return {ctx, raw, "WKT read"};
+}
+
+Geometry Geometry::point(const GeosContext& ctx, XY xy) {
+  return {ctx, GEOSGeom_createPointFromXY_r(ctx.handle(), xy.x, xy.y), "point"};
+}
+
+Geometry Geometry::line_string(const GeosContext& ctx, std::span<const XY> points) {
+  GEOSCoordSequence* seq =
+      GEOSCoordSeq_create_r(ctx.handle(), static_cast<unsigned>(points.size()), 2);
+  if (seq == nullptr) ctx.fail("coordinate sequence");
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    GEOSCoordSeq_setXY_r(ctx.handle(), seq, static_cast<unsigned>(i), points[i].x, points[i].y);
+  }
+  return {ctx, GEOSGeom_createLineString_r(ctx.handle(), seq), "line string"};
+}
+
+Geometry Geometry::collect(const GeosContext& ctx, std::vector<Geometry> parts,
+                           GeometryType multi_type) {
+  std::vector<GEOSGeometry*> raws;
+  raws.reserve(parts.size());
+  for (auto& part : parts) raws.push_back(std::exchange(part.m_raw, nullptr));
+  int type = GEOS_GEOMETRYCOLLECTION;
+  if (multi_type == GeometryType::MultiPolygon) type = GEOS_MULTIPOLYGON;
+  if (multi_type == GeometryType::MultiLineString) type = GEOS_MULTILINESTRING;
+  if (multi_type == GeometryType::MultiPoint) type = GEOS_MULTIPOINT;
+  return {ctx,
+          GEOSGeom_createCollection_r(ctx.handle(), type, raws.data(),
+                                      static_cast<unsigned>(raws.size())),
+          "collect"};
+}
+
+Geometry Geometry::clone() const { return {*m_ctx, GEOSGeom_clone_r(m_ctx->handle(), m_raw), "clone"}; }
+
+std::vector<std::uint8_t> Geometry::to_wkb() const {
+  GEOSWKBWriter* writer = GEOSWKBWriter_create_r(m_ctx->handle());
+  GEOSWKBWriter_setOutputDimension_r(m_ctx->handle(), writer, 2);
+  GEOSWKBWriter_setByteOrder_r(m_ctx->handle(), writer, GEOS_WKB_NDR);
+  GEOSWKBWriter_setFlavor_r(m_ctx->handle(), writer, GEOS_WKB_ISO);
+  std::size_t size = 0;
+  unsigned char* bytes = GEOSWKBWriter_write_r(m_ctx->handle(), writer, m_raw, &size);
+  GEOSWKBWriter_destroy_r(m_ctx->handle(), writer);
+  if (bytes == nullptr) m_ctx->fail("WKB write");
+  std::vector<std::uint8_t> out(bytes, bytes + size);
+  GEOSFree_r(m_ctx->handle(), bytes);
+  return out;
+}
+
+std::string Geometry::to_wkt(int decimals) const {
+  GEOSWKTWriter* writer = GEOSWKTWriter_create_r(m_ctx->handle());
+  GEOSWKTWriter_setRoundingPrecision_r(m_ctx->handle(), writer, decimals);
+  GEOSWKTWriter_setTrim_r(m_ctx->handle(), writer, 1);
+  char* text = GEOSWKTWriter_write_r(m_ctx->handle(), writer, m_raw);
+  GEOSWKTWriter_destroy_r(m_ctx->handle(), writer);
+  if (text == nullptr) m_ctx->fail("WKT write");
+  std::string out(text);
+  GEOSFree_r(m_ctx->handle(), text);
+  return out;
+}
+
+GeometryType Geometry::type() const {
+  switch (GEOSGeomTypeId_r(m_ctx->handle(), m_raw)) {
+    case GEOS_POINT: return GeometryType::Point;
+    case GEOS_LINESTRING: return GeometryType::LineString;
+    case GEOS_LINEARRING: return GeometryType::LinearRing;
+    case GEOS_POLYGON: return GeometryType::Polygon;
+    case GEOS_MULTIPOINT: return GeometryType::MultiPoint;
+    case GEOS_MULTILINESTRING: return GeometryType::MultiLineString;
+    case GEOS_MULTIPOLYGON: return GeometryType::MultiPolygon;
+    default: return GeometryType::Collection;
+  }
+}
+
+bool Geometry::is_empty() const {
+  return check_predicate(*m_ctx, GEOSisEmpty_r(m_ctx->handle(), m_raw), "isEmpty");
+}
+
+bool Geometry::is_valid() const {
+  return check_predicate(*m_ctx, GEOSisValid_r(m_ctx->handle(), m_raw), "isValid");
+}
+
+std::string Geometry::invalid_reason() const {
+  char* reason = GEOSisValidReason_r(m_ctx->handle(), m_raw);
+  if (reason == nullptr) m_ctx->fail("isValidReason");
+  std::string out(reason);
+  GEOSFree_r(m_ctx->handle(), reason);
+  return out;
+}
+
+bool Geometry::has_non_finite_coordinates() const {
+  bool bad = false;
+  auto probe = [&bad](double& x, double& y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) bad = true;
+    return true;
+  };
+  (void)transform_xy(probe);
+  return bad;
+}
+
+bool Geometry::has_z() const { return GEOSHasZ_r(m_ctx->handle(), m_raw) == 1; }
+
+double Geometry::area() const {
+  double out = 0.0;
+  if (GEOSArea_r(m_ctx->handle(), m_raw, &out) == 0) m_ctx->fail("area");
+  return out;
+}
+
+double Geometry::length() const {
+  double out = 0.0;
+  if (GEOSLength_r(m_ctx->handle(), m_raw, &out) == 0) m_ctx->fail("length");
+  return out;
+}
+
+Extent Geometry::extent() const {
+  Extent out;
+  if (is_empty()) return out;
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  if (GEOSGeom_getExtent_r(m_ctx->handle(), m_raw, &x0, &y0, &x1, &y1) == 0) m_ctx->fail("extent");
+  out.add(x0, y0);
+  out.add(x1, y1);
+  return out;
+}
+
+int Geometry::num_geometries() const { return GEOSGetNumGeometries_r(m_ctx->handle(), m_raw); }
+
+Geometry Geometry::part(int i) const {
+  const GEOSGeometry* sub = GEOSGetGeometryN_r(m_ctx->handle(), m_raw, i);
+  if (sub == nullptr) m_ctx->fail("getGeometryN");
+  return {*m_ctx, GEOSGeom_clone_r(m_ctx->handle(), sub), "clone"};
+}
+
+std::vector<XY> Geometry::line_points() const {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(m_ctx->handle(), m_raw);
+  if (seq == nullptr) m_ctx->fail("getCoordSeq");
+  unsigned size = 0;
+  GEOSCoordSeq_getSize_r(m_ctx->handle(), seq, &size);
+  std::vector<XY> out(size);
+  for (unsigned i = 0; i < size; ++i) {
+    GEOSCoordSeq_getXY_r(m_ctx->handle(), seq, i, &out[i].x, &out[i].y);
+  }
+  return out;
+}
+
+Geometry Geometry::make_valid() const {
+  GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(m_ctx->handle());
+  GEOSMakeValidParams_setMethod_r(m_ctx->handle(), params, GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r(m_ctx->handle(), params, 0);
+  GEOSGeometry* raw = GEOSMakeValidWithParams_r(m_ctx->handle(), m_raw, params);
+  GEOSMakeValidParams_destroy_r(m_ctx->handle(), params);
+  return {*m_ctx, raw, "MakeValid"};
+}
+
+Geometry Geometry::buffer_flat(double distance) const {
+  GEOSBufferParams* params = GEOSBufferParams_create_r(m_ctx->handle());
+  GEOSBufferParams_setEndCapStyle_r(m_ctx->handle(), params, GEOSBUF_CAP_FLAT);
+  GEOSBufferParams_setJoinStyle_r(m_ctx->handle(), params, GEOSBUF_JOIN_MITRE);
+  GEOSBufferParams_setMitreLimit_r(m_ctx->handle(), params, 5.0);
+  GEOSGeometry* raw = GEOSBufferWithParams_r(m_ctx->handle(), m_raw, params, distance);
+  GEOSBufferParams_destroy_r(m_ctx->handle(), params);
+  return {*m_ctx, raw, "buffer"};
+}
+
+Geometry Geometry::intersection(const Geometry& other) const {
+  return {*m_ctx, GEOSIntersection_r(m_ctx->handle(), m_raw, other.m_raw), "intersection"};
+}
+
+Geometry Geometry::difference(const Geometry& other) const {
+  return {*m_ctx, GEOSDifference_r(m_ctx->handle(), m_raw, other.m_raw), "difference"};
+}
+
+Geometry Geometry::union_all(const GeosContext& ctx, std::vector<Geometry> parts) {
+  if (parts.empty()) return from_wkt(ctx, "MULTIPOLYGON EMPTY");
+  const Geometry collection = collect(ctx, std::move(parts));
+  return {ctx, GEOSUnaryUnion_r(ctx.handle(), collection.m_raw), "union"};
+}
+
+Geometry Geometry::polygonal_parts() const {
+  std::vector<Geometry> polygons;
+  const auto keep = [&polygons](const Geometry& g, auto& self) -> void {
+    const GeometryType t = g.type();
+    if (t == GeometryType::Polygon) {
+      if (!g.is_empty()) polygons.push_back(g.clone());
+    } else if (t == GeometryType::MultiPolygon || t == GeometryType::Collection) {
+      for (int i = 0; i < g.num_geometries(); ++i) self(g.part(i), self);
+    }
+  };
+  keep(*this, keep);
+  return collect(*m_ctx, std::move(polygons), GeometryType::MultiPolygon);
+}
+
+namespace {
+struct TransformState {
+  const std::function<bool(double&, double&)>* fn;
+};
+int transform_trampoline(double* x, double* y, void* userdata) {
+  const auto* state = static_cast<TransformState*>(userdata);
+  return (*state->fn)(*x, *y) ? 1 : 0;
+}
+}  // namespace
+
+Geometry Geometry::transform_xy(const std::function<bool(double&, double&)>& fn) const {
+  TransformState state{&fn};
+  return {*m_ctx, GEOSGeom_transformXY_r(m_ctx->handle(), m_raw, &transform_trampoline, &state),
+          "transform"};
+}
+
+bool Geometry::intersects(const Geometry& other) const {
+  return check_predicate(*m_ctx, GEOSIntersects_r(m_ctx->handle(), m_raw, other.m_raw),
+                         "intersects");
+}
+
+double Geometry::distance(const Geometry& other) const {
+  double out = 0.0;
+  if (GEOSDistance_r(m_ctx->handle(), m_raw, other.m_raw, &out) == 0) m_ctx->fail("distance");
+  return out;
+}
+
+std::string_view to_string(GeometryType type) {
+  switch (type) {
+    case GeometryType::Point: return "Point";
+    case GeometryType::LineString: return "LineString";
+    case GeometryType::LinearRing: return "LinearRing";
+    case GeometryType::Polygon: return "Polygon";
+    case GeometryType::MultiPoint: return "MultiPoint";
+    case GeometryType::MultiLineString: return "MultiLineString";
+    case GeometryType::MultiPolygon: return "MultiPolygon";
+    case GeometryType::Collection: return "GeometryCollection";
+  }
+  return "Unknown";
+}
+
+}  // namespace cx::geom
