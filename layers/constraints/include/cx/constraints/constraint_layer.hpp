@@ -1,0 +1,37 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cx/geom/geometry.hpp"
+#include "cx/schema/layer_loader.hpp"
+
+namespace cx::constraints {
+
+/// The protected zones of 三区三线 plus flood risk.
+enum class ConstraintKind {
+  BasicFarmland,     ///< 永久基本农田
+  EcoRedline,        ///< 生态保护红线
+  UrbanDevBoundary,  ///< 城镇开发边界
+  FloodRisk,         ///< flood-risk zone with a level
+};
+
+struct Constraint {
+  std::string key;
+  long long fid = 0;
+  ConstraintKind kind = ConstraintKind::BasicFarmland;
+  std::optional<int> level;  ///< flood-risk level, 1 (lowest) to 3 (highest)
+  std::string name;
+  geom::Geometry geometry;
+};
+
+/// Fields: id, kind (required: basic_farmland, eco_redline, urban_dev_boundary, flood_risk),
+/// level (integer, required for flood_risk), name. Polygon geometry.
+[[nodiscard]] const schema::LayerSchema& constraint_schema();
+/// Throws cx::InputError for an unknown kind or a flood zone without a level.
+[[nodiscard]] std::vector<Constraint> to_constraints(schema::LoadedLayer&& layer);
+[[nodiscard]] std::string_view to_string(ConstraintKind kind);
+
+}  // namespace cx::constraints

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace cx::roads {
+
+/// Urban road classes (CJJ 37 / GB 51328-2018), plus a water channel for linear water works.
+enum class RoadClass { Expressway, Arterial, Secondary, Branch, Channel };
+
+/// Defaults used when a feature has no red-line width or design speed of its own.
+struct RoadClassDefaults {
+  RoadClass road_class;
+  std::string_view name;     ///< as written in data: expressway, arterial, ...
+  std::string_view name_zh;  ///< 快速路, 主干路, 次干路, 支路
+  double width_m;            ///< red-line width
+  double speed_kmh;          ///< design speed
+};
+
+/// Class defaults. Widths: middle of the red-line ranges of GB 51328-2018 (expressway 25–35 m
+/// without service roads, arterial 40–50, secondary 20–35, branch 14–20); speeds: middle of
+/// CJJ 37 design speeds (100/80/60, 60/50/40, 50/40/30, 40/30/20 km/h). Both "to confirm"
+/// (DOMAIN.md); a feature's own attribute always wins.
+[[nodiscard]] const RoadClassDefaults& defaults_for(RoadClass road_class);
+
+/// Parses an English or Chinese class name (case-blind); nothing when unknown.
+[[nodiscard]] std::optional<RoadClass> parse_road_class(std::string_view text);
+[[nodiscard]] std::string_view to_string(RoadClass road_class);
+
+}  // namespace cx::roads

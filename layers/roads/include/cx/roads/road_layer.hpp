@@ -1,0 +1,55 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cx/geom/geometry.hpp"
+#include "cx/roads/road_classes.hpp"
+#include "cx/schema/layer_loader.hpp"
+
+namespace cx::roads {
+
+enum class RoadStatus { Existing, Planned };
+/// Direction of travel allowed relative to the line's digitised direction.
+enum class Oneway { Both, Forward, Backward };
+/// What a proposal builds.
+enum class WorkKind { Road, Water };
+
+/// One road (or proposal) line with everything the analyses need, units in the names.
+struct Road {
+  std::string key;  ///< road id, or "<layer>:<fid>"
+  long long fid = 0;
+  std::string name;
+  RoadClass road_class = RoadClass::Branch;
+  double width_m = 0.0;    ///< red-line width (feature value, else class default)
+  double speed_kmh = 0.0;  ///< design speed (feature value, else class default)
+  int lanes = 0;
+  Oneway oneway = Oneway::Both;
+  bool bridge = false;
+  bool tunnel = false;
+  int z_level = 0;  ///< 0 on the ground; bridges default to 1, tunnels to -1
+  RoadStatus status = RoadStatus::Existing;
+  std::string proposal_id;  ///< empty for roads of the baseline network
+  WorkKind kind = WorkKind::Road;
+  geom::Geometry geometry;  ///< LineString or MultiLineString in the working CRS
+};
+
+/// Fields of a road layer: id, name, class (required), width_m, speed_kmh, lanes, oneway
+/// (0/1/-1, yes/no), bridge, tunnel, z_level, status (existing/planned).
+[[nodiscard]] const schema::LayerSchema& road_schema();
+/// The road fields plus proposal_id (required) and kind (road or water).
+[[nodiscard]] const schema::LayerSchema& proposal_schema();
+
+/// Largest believable red-line width; above it a value is a unit or typing error.
+inline constexpr double max_width_m = 200.0;
+/// Largest believable design speed.
+inline constexpr double max_speed_kmh = 150.0;
+
+/// Turns a loaded road or proposal layer into roads, filling class defaults and checking
+/// values (unknown class, non-positive or absurd width or speed, bad oneway or status):
+/// throws cx::InputError naming file, layer, feature and field.
+[[nodiscard]] std::vector<Road> to_roads(schema::LoadedLayer&& layer);
+
+[[nodiscard]] std::string_view to_string(RoadStatus status);
+
+}  // namespace cx::roads

@@ -1,0 +1,42 @@
+#include "cx/roads/road_classes.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace cx::roads {
+namespace {
+
+constexpr std::array<RoadClassDefaults, 5> table{{
+    {RoadClass::Expressway, "expressway", "快速路", 30.0, 80.0},
+    {RoadClass::Arterial, "arterial", "主干路", 45.0, 50.0},
+    {RoadClass::Secondary, "secondary", "次干路", 28.0, 40.0},
+    {RoadClass::Branch, "branch", "支路", 17.0, 30.0},
+    // A water channel (e.g. a river link) has a corridor width but no travel speed.
+    {RoadClass::Channel, "channel", "水系连通", 30.0, 0.0},
+}};
+
+}  // namespace
+
+const RoadClassDefaults& defaults_for(RoadClass road_class) {
+  return *std::find_if(table.begin(), table.end(), [road_class](const RoadClassDefaults& d) {
+    return d.road_class == road_class;
+  });
+}
+
+std::optional<RoadClass> parse_road_class(std::string_view text) {
+  std::string key(text);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const auto& d : table) {
+    if (key == d.name || key == d.name_zh) return d.road_class;
+  }
+  if (key == "collector") return RoadClass::Secondary;
+  if (key == "local") return RoadClass::Branch;
+  return std::nullopt;
+}
+
+std::string_view to_string(RoadClass road_class) { return defaults_for(road_class).name; }
+
+}  // namespace cx::roads

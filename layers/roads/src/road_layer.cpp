@@ -1,0 +1,143 @@
+#include "cx/roads/road_layer.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "cx/core/error.hpp"
+#include "cx/schema/feature_keys.hpp"
+
+namespace cx::roads {
+namespace {
+
+using schema::FieldType;
+
+std::vector<schema::FieldSpec> road_fields() {
+  return {
+      {"id", FieldType::Text, false, "road id, unique"},
+      {"name", FieldType::Text, false, "road name"},
+      {"class", FieldType::Text, true, "expressway, arterial, secondary or branch"},
+      {"width_m", FieldType::Real, false, "red-line width in metres"},
+      {"speed_kmh", FieldType::Real, false, "design speed in km/h"},
+      {"lanes", FieldType::Integer, false, "number of lanes"},
+      {"oneway", FieldType::Text, false, "0/no, 1/yes (digitised direction) or -1 (reverse)"},
+      {"bridge", FieldType::Boolean, false, "1 when the line is a bridge"},
+      {"tunnel", FieldType::Boolean, false, "1 when the line is a tunnel or underpass"},
+      {"z_level", FieldType::Integer, false, "vertical level: 0 ground, 1 bridge, -1 tunnel"},
+      {"status", FieldType::Text, false, "existing or planned"},
+  };
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+Oneway parse_oneway(const schema::LoadedLayer& layer, const schema::LoadedFeature& f) {
+  const std::string text = lower(layer.text(f, "oneway", "0"));
+  if (text.empty() || text == "0" || text == "no" || text == "false" || text == "n") return Oneway::Both;
+  if (text == "1" || text == "yes" || text == "true" || text == "y") return Oneway::Forward;
+  if (text == "-1" || text == "reverse") return Oneway::Backward;
+  throw InputError("oneway value '" + text + "' is not one of 0, 1, -1, yes, no",
+                   layer.where(f, "oneway"));
+}
+
+RoadStatus parse_status(const schema::LoadedLayer& layer, const schema::LoadedFeature& f,
+                        RoadStatus fallback) {
+  if (!layer.has(f, "status")) return fallback;
+  const std::string text = lower(layer.text(f, "status"));
+  if (text == "existing" || text == "现状") return RoadStatus::Existing;
+  if (text == "planned" || text == "规划" || text == "proposed") return RoadStatus::Planned;
+  throw InputError("status '" + text + "' is not 'existing' or 'planned'",
+                   layer.where(f, "status"));
+}
+
+double checked_positive(const schema::LoadedLayer& layer, const schema::LoadedFeature& f,
+                        const char* field, double fallback, double max_value, bool allow_zero) {
+  const double value = layer.real(f, field, fallback);
+  if (value < 0.0 || (value == 0.0 && !allow_zero) || value > max_value) {
+    throw InputError(fmt::format("{} {} is out of range (must be {} and at most {})", field,
+                                 value, allow_zero ? "zero or more" : "above zero", max_value),
+                     layer.where(f, field));
+  }
+  return value;
+}
+
+Road to_road(const schema::LoadedLayer& layer, schema::LoadedFeature& f, std::string key,
+             bool is_proposal) {
+  Road road;
+  road.key = std::move(key);
+  road.fid = f.fid;
+  road.name = layer.text(f, "name");
+  const std::string class_text = layer.text(f, "class");
+  const auto road_class = parse_road_class(class_text);
+  if (!road_class) {
+    throw InputError("road class '" + class_text +
+                         "' is not one of expressway, arterial, secondary, branch, channel",
+                     layer.where(f, "class"));
+  }
+  road.road_class = *road_class;
+  const auto& defaults = defaults_for(*road_class);
+  road.width_m = checked_positive(layer, f, "width_m", defaults.width_m, max_width_m, false);
+  const bool is_channel = *road_class == RoadClass::Channel;
+  road.speed_kmh = checked_positive(layer, f, "speed_kmh", defaults.speed_kmh, max_speed_kmh,
+                                    is_channel);
+  road.lanes = static_cast<int>(layer.integer(f, "lanes", 0));
+  road.oneway = parse_oneway(layer, f);
+  road.bridge = layer.integer(f, "bridge", 0) != 0;
+  road.tunnel = layer.integer(f, "tunnel", 0) != 0;
+  road.z_level = static_cast<int>(layer.integer(f, "z_level", road.bridge ? 1 : (road.tunnel ? -1 : 0)));
+  road.status = parse_status(layer, f, is_proposal ? RoadStatus::Planned : RoadStatus::Existing);
+  if (is_proposal) {
+    road.proposal_id = layer.text(f, "proposal_id");
+    const std::string kind = lower(layer.text(f, "kind", "road"));
+    if (kind != "road" && kind != "water") {
+      throw InputError("proposal kind '" + kind + "' is not 'road' or 'water'",
+                       layer.where(f, "kind"));
+    }
+    road.kind = kind == "water" ? WorkKind::Water : WorkKind::Road;
+  }
+  if (road.kind == WorkKind::Road && road.speed_kmh <= 0.0) {
+    throw InputError("a road needs a design speed above zero", layer.where(f, "speed_kmh"));
+  }
+  road.geometry = std::move(f.geometry);
+  return road;
+}
+
+}  // namespace
+
+const schema::LayerSchema& road_schema() {
+  static const schema::LayerSchema layer_schema{
+      .name = "roads", .geometry = schema::GeometryFamily::Line, .fields = road_fields()};
+  return layer_schema;
+}
+
+const schema::LayerSchema& proposal_schema() {
+  static const schema::LayerSchema layer_schema = [] {
+    schema::LayerSchema s{
+        .name = "proposals", .geometry = schema::GeometryFamily::Line, .fields = road_fields()};
+    s.fields.push_back({"proposal_id", FieldType::Text, true, "id of the proposal the line belongs to"});
+    s.fields.push_back({"kind", FieldType::Text, false, "road (default) or water"});
+    return s;
+  }();
+  return layer_schema;
+}
+
+std::vector<Road> to_roads(schema::LoadedLayer&& layer) {
+  const bool is_proposal = layer.schema->find("proposal_id") != nullptr;
+  const std::vector<std::string> keys = schema::feature_keys(layer, "id");
+  std::vector<Road> out;
+  out.reserve(layer.features.size());
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    out.push_back(to_road(layer, layer.features[i], keys[i], is_proposal));
+  }
+  return out;
+}
+
+std::string_view to_string(RoadStatus status) {
+  return status == RoadStatus::Existing ? "existing" : "planned";
+}
+
+}  // namespace cx::roads

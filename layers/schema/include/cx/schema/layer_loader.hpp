@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cx/core/diagnostics.hpp"
+#include "cx/core/error.hpp"
+#include "cx/crs/crs.hpp"
+#include "cx/geom/geometry.hpp"
+#include "cx/io/field_value.hpp"
+#include "cx/schema/layer_schema.hpp"
+
+namespace cx::schema {
+
+/// What to do with an invalid polygon (self-intersection, bow-tie, bad ring order).
+enum class InvalidPolicy {
+  Repair,  ///< repair with GEOS MakeValid and count it in a warning (default)
+  Fail,    ///< stop with an error naming the feature
+};
+
+struct LoadOptions {
+  crs::Crs working_crs;
+  InvalidPolicy on_invalid = InvalidPolicy::Repair;
+};
+
+/// One feature after loading: its source FID, its values in schema order converted to the
+/// declared types (null where absent), and its geometry in the working CRS.
+struct LoadedFeature {
+  long long fid = 0;
+  std::vector<io::FieldValue> values;
+  geom::Geometry geometry;
+};
+
+/// A domain layer read, mapped, typed, reprojected and validated.
+class LoadedLayer {
+public:
+  LayerSource source;
+  const LayerSchema* schema = nullptr;
+  std::string layer_name;  ///< the layer's real name in the source
+  std::string source_crs;  ///< label of the CRS the data was read in
+  std::vector<LoadedFeature> features;
+
+  [[nodiscard]] bool has(const LoadedFeature& f, const std::string& field) const;
+  [[nodiscard]] std::string text(const LoadedFeature& f, const std::string& field,
+                                 const std::string& fallback = {}) const;
+  [[nodiscard]] double real(const LoadedFeature& f, const std::string& field, double fallback) const;
+  [[nodiscard]] std::int64_t integer(const LoadedFeature& f, const std::string& field,
+                                     std::int64_t fallback) const;
+  /// The source field name a logical field was read from (for messages).
+  [[nodiscard]] std::string source_field(const std::string& field) const;
+  /// Context for an error about one feature's field.
+  [[nodiscard]] ErrorContext where(const LoadedFeature& f, const std::string& field = {}) const;
+};
+
+/// Reads a layer from any OGR source and makes it ready for analysis:
+/// - maps source fields to the schema (scenario mapping, else the logical name; exact, then
+///   case-insensitive) and converts every value strictly to the declared type;
+/// - takes the CRS from the declaration, else the source; refuses a layer with neither, and
+///   coordinates that cannot be in that CRS (see crs::check_extent_plausible);
+/// - checks geometry family, skips NULL/empty geometries with a warning, refuses non-finite
+///   coordinates, repairs invalid polygons (or fails, by policy), reprojects to the working CRS.
+/// Throws cx::InputError / cx::ConfigError naming file, layer, feature and field.
+[[nodiscard]] LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
+                                     const LoadOptions& options, const geom::GeosContext& ctx,
+                                     Diagnostics& diagnostics);
+
+}  // namespace cx::schema

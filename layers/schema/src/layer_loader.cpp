@@ -1,0 +1,273 @@
+#include "cx/schema/layer_loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cx/core/error.hpp"
+#include "cx/crs/coordinate_transform.hpp"
+#include "cx/crs/extent_check.hpp"
+#include "cx/io/vector_reader.hpp"
+#include "cx/schema/field_conversion.hpp"
+
+namespace cx::schema {
+namespace {
+
+bool iequals(const std::string& a, const std::string& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+std::string field_list(const io::RawLayer& raw) {
+  std::string out;
+  for (const auto& f : raw.fields) out += (out.empty() ? "'" : ", '") + f.name + "'";
+  return out.empty() ? "none" : out;
+}
+
+// For each schema field, the position of its source field in the raw layer (or nothing).
+std::vector<std::optional<std::size_t>> map_fields(const io::RawLayer& raw,
+                                                   const LayerSource& source,
+                                                   const LayerSchema& schema) {
+  std::vector<std::optional<std::size_t>> positions;
+  for (const auto& spec : schema.fields) {
+    const auto mapped = source.fields.find(spec.name);
+    const bool explicit_mapping = mapped != source.fields.end();
+    const std::string wanted = explicit_mapping ? mapped->second : spec.name;
+    std::optional<std::size_t> found;
+    for (std::size_t i = 0; i < raw.fields.size() && !found; ++i) {
+      if (raw.fields[i].name == wanted) found = i;
+    }
+    for (std::size_t i = 0; i < raw.fields.size() && !found; ++i) {
+      if (iequals(raw.fields[i].name, wanted)) found = i;
+    }
+    if (!found && (spec.required || explicit_mapping)) {
+      throw InputError(fmt::format("the {} field '{}' ({}) is missing; the layer has fields {}{}",
+                                   spec.required ? "required" : "mapped", wanted, spec.description,
+                                   field_list(raw),
+                                   explicit_mapping ? std::string()
+                                                    : "; map it in the scenario under [layers.<name>.fields]"),
+                       ErrorContext{.path = raw.path, .layer = raw.layer, .field = wanted});
+    }
+    positions.push_back(found);
+  }
+  return positions;
+}
+
+crs::Crs source_crs_of(const io::RawLayer& raw, const LayerSource& source) {
+  if (source.declared_crs) {
+    try {
+      return crs::Crs::from_user_input(*source.declared_crs);
+    } catch (Error& e) {
+      e.add_context(ErrorContext{.path = raw.path, .layer = raw.layer});
+      throw;
+    }
+  }
+  if (!raw.crs_wkt) {
+    throw InputError("the layer has no coordinate reference system; declare one with "
+                     "`crs = \"EPSG:...\"` for this layer in the scenario (or --crs)",
+                     ErrorContext{.path = raw.path, .layer = raw.layer});
+  }
+  return crs::Crs::from_wkt(*raw.crs_wkt);
+}
+
+bool family_matches(geom::GeometryType type, GeometryFamily family) {
+  using geom::GeometryType;
+  switch (family) {
+    case GeometryFamily::Point: return type == GeometryType::Point || type == GeometryType::MultiPoint;
+    case GeometryFamily::Line:
+      return type == GeometryType::LineString || type == GeometryType::MultiLineString;
+    case GeometryFamily::Polygon:
+      return type == GeometryType::Polygon || type == GeometryType::MultiPolygon;
+  }
+  return false;
+}
+
+class FeatureLoader {
+public:
+  FeatureLoader(const io::RawLayer& raw, const LayerSchema& schema, const LoadOptions& options,
+                const geom::GeosContext& ctx, Diagnostics& diagnostics, const crs::Crs& source_crs)
+      : m_raw(raw), m_schema(schema), m_options(options), m_ctx(ctx), m_diagnostics(diagnostics) {
+    if (!source_crs.same_as(options.working_crs)) {
+      m_transform.emplace(source_crs, options.working_crs);
+    }
+  }
+
+  std::optional<LoadedFeature> load(const io::RawFeature& raw_feature,
+                                    const std::vector<std::optional<std::size_t>>& positions) {
+    LoadedFeature out;
+    out.fid = raw_feature.fid;
+    out.values = convert_values(raw_feature, positions);
+    auto geometry = load_geometry(raw_feature);
+    if (!geometry) return std::nullopt;
+    out.geometry = std::move(*geometry);
+    return out;
+  }
+
+private:
+  ErrorContext where(long long fid, const std::string& field = {}) const {
+    return ErrorContext{.path = m_raw.path, .layer = m_raw.layer, .feature = fid, .field = field};
+  }
+
+  void note(const char* code, Severity severity, const std::string& message, const char* action,
+            long long fid) {
+    m_diagnostics.record(Diagnostic{.code = code, .severity = severity, .path = m_raw.path,
+                                    .layer = m_raw.layer, .message = message, .action = action,
+                                    .feature_ids = {}},
+                         fid);
+  }
+
+  std::vector<io::FieldValue> convert_values(const io::RawFeature& f,
+                                             const std::vector<std::optional<std::size_t>>& pos) {
+    std::vector<io::FieldValue> values;
+    values.reserve(m_schema.fields.size());
+    for (std::size_t i = 0; i < m_schema.fields.size(); ++i) {
+      const FieldSpec& spec = m_schema.fields[i];
+      if (!pos[i]) {
+        values.emplace_back();
+        continue;
+      }
+      const std::string& source_name = m_raw.fields[*pos[i]].name;
+      const io::FieldValue& raw_value = f.values[*pos[i]];
+      auto converted = convert_value(raw_value, spec.type);
+      if (!converted) {
+        throw InputError(fmt::format("value {} is not a valid {} for '{}' ({})",
+                                     quote_value(raw_value), to_string(spec.type), spec.name,
+                                     spec.description),
+                         where(f.fid, source_name));
+      }
+      if (spec.required && io::is_null(*converted)) {
+        throw InputError(fmt::format("required field '{}' ({}) is empty", spec.name,
+                                     spec.description),
+                         where(f.fid, source_name));
+      }
+      values.push_back(std::move(*converted));
+    }
+    return values;
+  }
+
+  std::optional<geom::Geometry> load_geometry(const io::RawFeature& f) {
+    if (f.wkb.empty()) {
+      note("geom.null", Severity::Warning, "features without geometry", "skipped", f.fid);
+      return std::nullopt;
+    }
+    geom::Geometry geometry;
+    try {
+      geometry = geom::Geometry::from_wkb(m_ctx, f.wkb);
+    } catch (Error& e) {
+      e.add_context(where(f.fid));
+      throw;
+    }
+    if (geometry.is_empty()) {
+      note("geom.empty", Severity::Warning, "features with an empty geometry", "skipped", f.fid);
+      return std::nullopt;
+    }
+    if (geometry.has_non_finite_coordinates()) {
+      throw InputError("the geometry has NaN or infinite coordinates", where(f.fid));
+    }
+    if (!family_matches(geometry.type(), m_schema.geometry)) {
+      throw InputError(fmt::format("geometry is a {}, but a '{}' layer needs {} geometries",
+                                   to_string(geometry.type()), m_schema.name,
+                                   to_string(m_schema.geometry)),
+                       where(f.fid));
+    }
+    if (f.had_z_or_m) {
+      note("geom.z_dropped", Severity::Info, "Z/M values ignored (analysis is in plan)", "flattened",
+           f.fid);
+    }
+    if (m_transform) geometry = reproject(geometry, f.fid);
+    if (m_schema.geometry == GeometryFamily::Polygon && !geometry.is_valid()) {
+      geometry = repair(geometry, f.fid);
+    }
+    return geometry;
+  }
+
+  geom::Geometry reproject(const geom::Geometry& geometry, long long fid) {
+    const auto& transform = *m_transform;
+    geom::Geometry out = geometry.transform_xy([&transform](double& x, double& y) {
+      return transform.transform(std::span<double>(&x, 1), std::span<double>(&y, 1));
+    });
+    if (out.has_non_finite_coordinates()) {
+      throw InputError("coordinates cannot be transformed to the working CRS", where(fid));
+    }
+    return out;
+  }
+
+  geom::Geometry repair(const geom::Geometry& geometry, long long fid) {
+    const std::string reason = geometry.invalid_reason();
+    if (m_options.on_invalid == InvalidPolicy::Fail) {
+      throw InputError("invalid polygon (" + reason + "); repair it or run with on_invalid = "
+                       "\"repair\"",
+                       where(fid));
+    }
+    note("geom.invalid", Severity::Warning, "invalid polygons", "repaired with MakeValid", fid);
+    return geometry.make_valid().polygonal_parts();
+  }
+
+  const io::RawLayer& m_raw;
+  const LayerSchema& m_schema;
+  const LoadOptions& m_options;
+  const geom::GeosContext& m_ctx;
+  Diagnostics& m_diagnostics;
+  std::optional<crs::CoordinateTransform> m_transform;
+};
+
+}  // namespace
+
+LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
+                       const LoadOptions& options, const geom::GeosContext& ctx,
+                       Diagnostics& diagnostics) {
+  const io::RawLayer raw = io::read_layer(source.path, source.layer);
+  const auto positions = map_fields(raw, source, schema);
+  const crs::Crs source_crs = source_crs_of(raw, source);
+  if (auto problem = crs::check_extent_plausible(source_crs, raw.extent)) {
+    throw InputError(*problem, ErrorContext{.path = raw.path, .layer = raw.layer});
+  }
+  LoadedLayer out;
+  out.source = source;
+  out.schema = &schema;
+  out.layer_name = raw.layer;
+  out.source_crs = source_crs.label();
+  FeatureLoader loader(raw, schema, options, ctx, diagnostics, source_crs);
+  for (const auto& feature : raw.features) {
+    if (auto loaded = loader.load(feature, positions)) out.features.push_back(std::move(*loaded));
+  }
+  return out;
+}
+
+bool LoadedLayer::has(const LoadedFeature& f, const std::string& field) const {
+  return !io::is_null(f.values[schema->index_of(field)]);
+}
+
+std::string LoadedLayer::text(const LoadedFeature& f, const std::string& field,
+                              const std::string& fallback) const {
+  const auto& v = f.values[schema->index_of(field)];
+  return io::is_null(v) ? fallback : std::get<std::string>(v);
+}
+
+double LoadedLayer::real(const LoadedFeature& f, const std::string& field, double fallback) const {
+  const auto& v = f.values[schema->index_of(field)];
+  return io::is_null(v) ? fallback : std::get<double>(v);
+}
+
+std::int64_t LoadedLayer::integer(const LoadedFeature& f, const std::string& field,
+                                  std::int64_t fallback) const {
+  const auto& v = f.values[schema->index_of(field)];
+  return io::is_null(v) ? fallback : std::get<std::int64_t>(v);
+}
+
+std::string LoadedLayer::source_field(const std::string& field) const {
+  const auto mapped = source.fields.find(field);
+  return mapped != source.fields.end() ? mapped->second : field;
+}
+
+ErrorContext LoadedLayer::where(const LoadedFeature& f, const std::string& field) const {
+  return ErrorContext{.path = source.path, .layer = layer_name, .feature = f.fid,
+                      .field = field.empty() ? std::string() : source_field(field)};
+}
+
+}  // namespace cx::schema
