@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "cx/core/strong_id.hpp"
+#include "cx/geom/geometry.hpp"
+
+namespace cx::network {
+
+using NodeId = StrongId<struct NodeTag>;
+using EdgeId = StrongId<struct EdgeTag>;
+
+struct Node {
+  geom::XY xy;
+  int z_level = 0;
+};
+
+/// One road line between two junctions, with its travel cost in each allowed direction.
+struct Edge {
+  NodeId from;
+  NodeId to;
+  std::size_t road_index = 0;  ///< position in the road list the graph was built from
+  double length_m = 0.0;
+  double time_s = 0.0;
+  bool forward = true;   ///< from → to allowed
+  bool backward = true;  ///< to → from allowed
+};
+
+/// A directed half-edge in the adjacency arrays.
+struct Arc {
+  NodeId head;
+  EdgeId edge;
+  double time_s = 0.0;
+  double length_m = 0.0;
+};
+
+/// An immutable road graph in compressed sparse row form: the arcs leaving node n are
+/// `out_arcs(n)`. Node ids follow sorted coordinates, edge ids the road order, so both are
+/// stable across runs. Safe to share between threads once built.
+class RoadGraph {
+public:
+  RoadGraph() = default;
+  RoadGraph(std::vector<Node> nodes, std::vector<Edge> edges);
+
+  [[nodiscard]] std::size_t node_count() const { return m_nodes.size(); }
+  [[nodiscard]] std::size_t edge_count() const { return m_edges.size(); }
+  [[nodiscard]] const Node& node(NodeId id) const { return m_nodes[id.value()]; }
+  [[nodiscard]] const Edge& edge(EdgeId id) const { return m_edges[id.value()]; }
+  [[nodiscard]] const std::vector<Node>& nodes() const { return m_nodes; }
+  [[nodiscard]] const std::vector<Edge>& edges() const { return m_edges; }
+  [[nodiscard]] std::span<const Arc> out_arcs(NodeId id) const;
+  /// Number of edges touching the node, whatever their direction.
+  [[nodiscard]] std::size_t degree(NodeId id) const { return m_degree[id.value()]; }
+
+private:
+  std::vector<Node> m_nodes;
+  std::vector<Edge> m_edges;
+  std::vector<std::uint32_t> m_offsets;  ///< node_count + 1 entries
+  std::vector<Arc> m_arcs;
+  std::vector<std::uint32_t> m_degree;
+};
+
+}  // namespace cx::network

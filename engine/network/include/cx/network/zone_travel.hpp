@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "cx/network/road_graph.hpp"
+#include "cx/network/shortest_paths.hpp"
+#include "cx/zones/zone_layer.hpp"
+
+namespace cx::network {
+
+/// Where a zone joins the network: its nearest node, if one is within the maximum distance.
+struct ZoneSnap {
+  NodeId node;              ///< invalid when the zone is too far from every node
+  double distance_m = 0.0;  ///< to the nearest node (also reported when too far)
+  [[nodiscard]] bool snapped() const { return node.valid(); }
+};
+
+/// Snaps each zone to its nearest node (ties: the lower node id). Zones farther than
+/// `max_distance_m` keep an invalid node, never silently dropped: callers report them.
+[[nodiscard]] std::vector<ZoneSnap> snap_zones(const RoadGraph& graph,
+                                               const std::vector<zones::Zone>& zones,
+                                               double max_distance_m);
+
+/// Quickest network paths between every ordered pair of zones (i ≠ j), row-major:
+/// entry i * n + j is from zone i to zone j. Pairs with an unsnapped zone are unreachable.
+/// Network time only: the walk from the zone point to its node is not added.
+struct OdMatrix {
+  std::size_t zone_count = 0;
+  std::vector<PathCost> cost;
+  [[nodiscard]] const PathCost& at(std::size_t from, std::size_t to) const {
+    return cost[from * zone_count + to];
+  }
+};
+
+[[nodiscard]] OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps);
+
+}  // namespace cx::network

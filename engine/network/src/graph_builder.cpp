@@ -1,0 +1,215 @@
+#include "cx/network/graph_builder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <numeric>
+#include <tuple>
+#include <unordered_map>
+
+namespace cx::network {
+namespace {
+
+/// One end of one line part.
+struct LineEnd {
+  geom::XY xy;
+  int z_level = 0;
+  std::size_t part = 0;  ///< index into the parts list
+  int which = 0;         ///< 0 start, 1 end
+};
+
+/// One line part that becomes an edge.
+struct Part {
+  std::size_t road_index = 0;
+  double length_m = 0.0;
+  geom::XY start;
+  geom::XY end;
+};
+
+class UnionFind {
+public:
+  explicit UnionFind(std::size_t n) : m_parent(n) { std::iota(m_parent.begin(), m_parent.end(), 0); }
+  std::size_t find(std::size_t i) {
+    while (m_parent[i] != i) i = m_parent[i] = m_parent[m_parent[i]];
+    return i;
+  }
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) m_parent[std::max(a, b)] = std::min(a, b);
+  }
+
+private:
+  std::vector<std::size_t> m_parent;
+};
+
+Diagnostic finding(const char* code, Severity severity, const char* message, const char* action) {
+  return Diagnostic{.code = code, .severity = severity, .path = {}, .layer = "roads",
+                    .message = message, .action = action, .feature_ids = {}};
+}
+
+std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
+                                const GraphOptions& options, Diagnostics& diagnostics) {
+  std::vector<Part> parts;
+  for (std::size_t r = 0; r < roads.size(); ++r) {
+    const auto& geometry = roads[r]->geometry;
+    for (int i = 0; i < geometry.num_geometries(); ++i) {
+      const geom::Geometry line =
+          geometry.type() == geom::GeometryType::LineString ? geometry.clone() : geometry.part(i);
+      const auto points = line.line_points();
+      const double length_m = line.length();
+      if (points.size() < 2 || length_m <= options.snap_tolerance_m * 1e-3) {
+        diagnostics.record(finding("network.zero_length", Severity::Warning,
+                                   "zero-length road lines", "skipped"),
+                           roads[r]->fid);
+        continue;
+      }
+      parts.push_back(Part{r, length_m, points.front(), points.back()});
+    }
+  }
+  return parts;
+}
+
+// Clusters line ends within the tolerance (grid hashing; a cell is one tolerance wide so only
+// the 3x3 neighbourhood needs checking).
+std::vector<std::vector<std::size_t>> cluster_ends(const std::vector<LineEnd>& ends, double tol) {
+  UnionFind sets(ends.size());
+  const double cell = std::max(tol, 1e-9);
+  auto cell_of = [cell](double v) { return static_cast<std::int64_t>(std::floor(v / cell)); };
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> grid;
+  auto key = [](std::int64_t cx, std::int64_t cy) { return cx * 73856093LL ^ cy * 19349663LL; };
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    const auto cx = cell_of(ends[i].xy.x);
+    const auto cy = cell_of(ends[i].xy.y);
+    for (std::int64_t dx = -1; dx <= 1; ++dx) {
+      for (std::int64_t dy = -1; dy <= 1; ++dy) {
+        const auto it = grid.find(key(cx + dx, cy + dy));
+        if (it == grid.end()) continue;
+        for (const std::size_t j : it->second) {
+          if (std::hypot(ends[i].xy.x - ends[j].xy.x, ends[i].xy.y - ends[j].xy.y) <= tol) {
+            sets.unite(i, j);
+          }
+        }
+      }
+    }
+    grid[key(cx, cy)].push_back(i);
+  }
+  std::map<std::size_t, std::vector<std::size_t>> by_root;
+  for (std::size_t i = 0; i < ends.size(); ++i) by_root[sets.find(i)].push_back(i);
+  std::vector<std::vector<std::size_t>> clusters;
+  clusters.reserve(by_root.size());
+  for (auto& [root, members] : by_root) clusters.push_back(std::move(members));
+  return clusters;
+}
+
+// Splits one cluster of ends into junctions by z-level (see build_graph's contract).
+std::vector<std::vector<std::size_t>> split_by_level(const std::vector<LineEnd>& ends,
+                                                     const std::vector<std::size_t>& cluster,
+                                                     std::vector<std::size_t>& unjoined) {
+  std::map<int, std::vector<std::size_t>> levels;
+  for (const std::size_t i : cluster) levels[ends[i].z_level].push_back(i);
+  const bool all_single = std::all_of(levels.begin(), levels.end(),
+                                      [](const auto& l) { return l.second.size() == 1; });
+  if (levels.size() == 1 || all_single) return {cluster};
+  std::map<int, std::vector<std::size_t>> junctions;
+  for (const auto& [z, members] : levels) {
+    if (members.size() > 1) junctions[z] = members;
+  }
+  for (const auto& [z, members] : levels) {
+    if (members.size() > 1) continue;
+    if (z == 0) {  // a ground end below a grade-separated junction: never joins it
+      junctions[z] = members;
+      unjoined.push_back(members.front());
+      continue;
+    }
+    // A bridge or tunnel end touching down: join the ground, else the nearest level.
+    int best = junctions.begin()->first;
+    for (const auto& [level, unused] : junctions) {
+      const auto rank = [z](int l) { return std::make_tuple(l != 0, std::abs(l - z), l); };
+      if (rank(level) < rank(best)) best = level;
+    }
+    junctions[best].push_back(members.front());
+  }
+  std::vector<std::vector<std::size_t>> out;
+  for (auto& [z, members] : junctions) out.push_back(std::move(members));
+  return out;
+}
+
+}  // namespace
+
+RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
+                      Diagnostics& diagnostics) {
+  const std::vector<Part> parts = collect_parts(roads, options, diagnostics);
+  std::vector<LineEnd> ends;
+  ends.reserve(parts.size() * 2);
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const int z = roads[parts[p].road_index]->z_level;
+    ends.push_back(LineEnd{parts[p].start, z, p, 0});
+    ends.push_back(LineEnd{parts[p].end, z, p, 1});
+  }
+
+  // Junctions: clusters of ends split by level, each placed at its lowest (x, y) end so the
+  // node position and the node numbering do not depend on input order.
+  struct Junction {
+    geom::XY xy;
+    int z_level;
+    std::vector<std::size_t> members;
+  };
+  std::vector<Junction> junctions;
+  std::vector<std::size_t> unjoined;
+  for (const auto& cluster : cluster_ends(ends, options.snap_tolerance_m)) {
+    for (auto& members : split_by_level(ends, cluster, unjoined)) {
+      const auto lowest = *std::min_element(members.begin(), members.end(), [&](auto a, auto b) {
+        return std::tie(ends[a].xy.x, ends[a].xy.y) < std::tie(ends[b].xy.x, ends[b].xy.y);
+      });
+      const bool snapped = std::any_of(members.begin(), members.end(),
+                                       [&](auto i) { return !(ends[i].xy == ends[lowest].xy); });
+      if (snapped) {
+        for (const auto i : members) {
+          diagnostics.record(finding("network.snapped", Severity::Info,
+                                     "line ends joined across a small gap", "snapped"),
+                             roads[parts[ends[i].part].road_index]->fid);
+        }
+      }
+      int z = ends[members.front()].z_level;  // the junction's level: the one nearest the ground
+      for (const auto i : members) {
+        if (std::abs(ends[i].z_level) < std::abs(z)) z = ends[i].z_level;
+      }
+      junctions.push_back(Junction{ends[lowest].xy, z, std::move(members)});
+    }
+  }
+  for (const auto i : unjoined) {
+    diagnostics.record(finding("network.level_mismatch", Severity::Warning,
+                               "ground-level line ends under a grade-separated junction",
+                               "not joined"),
+                       roads[parts[ends[i].part].road_index]->fid);
+  }
+  std::sort(junctions.begin(), junctions.end(), [](const Junction& a, const Junction& b) {
+    return std::tie(a.xy.x, a.xy.y, a.z_level) < std::tie(b.xy.x, b.xy.y, b.z_level);
+  });
+
+  std::vector<Node> nodes;
+  std::vector<NodeId> node_of_end(ends.size());
+  for (std::size_t n = 0; n < junctions.size(); ++n) {
+    nodes.push_back(Node{junctions[n].xy, junctions[n].z_level});
+    for (const auto i : junctions[n].members) node_of_end[i] = NodeId(static_cast<std::uint32_t>(n));
+  }
+
+  std::vector<Edge> edges;
+  edges.reserve(parts.size());
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const roads::Road& road = *roads[parts[p].road_index];
+    const double speed_ms = road.speed_kmh / 3.6;
+    edges.push_back(Edge{.from = node_of_end[2 * p],
+                         .to = node_of_end[2 * p + 1],
+                         .road_index = parts[p].road_index,
+                         .length_m = parts[p].length_m,
+                         .time_s = parts[p].length_m / speed_ms,
+                         .forward = road.oneway != roads::Oneway::Backward,
+                         .backward = road.oneway != roads::Oneway::Forward});
+  }
+  return RoadGraph(std::move(nodes), std::move(edges));
+}
+
+}  // namespace cx::network

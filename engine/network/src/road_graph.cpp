@@ -1,0 +1,37 @@
+#include "cx/network/road_graph.hpp"
+
+#include "cx/core/error.hpp"
+
+namespace cx::network {
+
+RoadGraph::RoadGraph(std::vector<Node> nodes, std::vector<Edge> edges)
+    : m_nodes(std::move(nodes)), m_edges(std::move(edges)) {
+  const std::size_t n = m_nodes.size();
+  m_degree.assign(n, 0);
+  std::vector<std::uint32_t> out_count(n, 0);
+  for (const auto& e : m_edges) {
+    CX_ASSERT(e.from.value() < n && e.to.value() < n);
+    ++m_degree[e.from.value()];
+    ++m_degree[e.to.value()];
+    if (e.forward) ++out_count[e.from.value()];
+    if (e.backward) ++out_count[e.to.value()];
+  }
+  m_offsets.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) m_offsets[i + 1] = m_offsets[i] + out_count[i];
+  m_arcs.resize(m_offsets[n]);
+  std::vector<std::uint32_t> fill(m_offsets.begin(), m_offsets.end() - 1);
+  for (std::size_t i = 0; i < m_edges.size(); ++i) {
+    const Edge& e = m_edges[i];
+    const EdgeId id(static_cast<std::uint32_t>(i));
+    if (e.forward) m_arcs[fill[e.from.value()]++] = Arc{e.to, id, e.time_s, e.length_m};
+    if (e.backward) m_arcs[fill[e.to.value()]++] = Arc{e.from, id, e.time_s, e.length_m};
+  }
+}
+
+std::span<const Arc> RoadGraph::out_arcs(NodeId id) const {
+  const auto begin = m_offsets[id.value()];
+  const auto end = m_offsets[id.value() + 1];
+  return {m_arcs.data() + begin, end - begin};
+}
+
+}  // namespace cx::network

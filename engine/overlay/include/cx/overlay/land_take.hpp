@@ -1,0 +1,64 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cx/geom/geometry.hpp"
+#include "cx/index/box_index.hpp"
+#include "cx/landuse/land_use_layer.hpp"
+#include "cx/overlay/right_of_way.hpp"
+
+namespace cx::overlay {
+
+/// Land-use parcels with a spatial index over their boxes, built once and shared by overlays.
+/// Borrows the parcels, which must outlive it.
+class ParcelIndex {
+public:
+  explicit ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels);
+  [[nodiscard]] const std::vector<landuse::LandUseParcel>& parcels() const { return m_parcels; }
+  /// Parcels whose box touches `box`, ascending by position.
+  [[nodiscard]] std::vector<std::size_t> candidates(const Extent& box) const {
+    return m_index.query(box);
+  }
+
+private:
+  const std::vector<landuse::LandUseParcel>& m_parcels;
+  index::BoxIndex m_index;
+};
+
+/// The part of one parcel inside one polygon (a right-of-way, or a dissolved union of them).
+struct TakePiece {
+  std::size_t parcel_index = 0;
+  geom::Geometry geometry;  ///< polygonal, in the working CRS
+  double area_m2 = 0.0;
+};
+
+/// Cuts `polygon` by the parcels it touches: one piece per parcel with a non-zero overlap, in
+/// parcel order. Parcels wholly inside the polygon are taken whole, without clipping.
+[[nodiscard]] std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon,
+                                                    const ParcelIndex& parcels);
+
+/// Area taken from one land-use class.
+struct ClassArea {
+  std::string code;  ///< a first-level (2-digit) or full code
+  double area_m2 = 0.0;
+};
+
+/// Land take of a set of rights-of-way counted once per square metre: the union of the
+/// polygons cut by parcels. `unclassified_m2` is the part covered by no parcel, so that
+/// Σ by_level1 + unclassified = total_m2 (to floating-point rounding).
+struct DissolvedTake {
+  double total_m2 = 0.0;  ///< area of the union of the rights-of-way
+  std::vector<ClassArea> by_level1;  ///< sorted by code
+  std::vector<ClassArea> by_code;    ///< sorted by code
+  double unclassified_m2 = 0.0;
+  geom::Geometry footprint;          ///< the union itself
+};
+
+/// Dissolves `polygons` (borrowed) and reports the take by class.
+[[nodiscard]] DissolvedTake dissolved_take(const geom::GeosContext& ctx,
+                                           const std::vector<const geom::Geometry*>& polygons,
+                                           const ParcelIndex& parcels);
+
+}  // namespace cx::overlay

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cx/geom/geometry.hpp"
+#include "cx/roads/road_layer.hpp"
+
+namespace cx::overlay {
+
+/// The red-line corridor of one road feature: its centre line buffered by half the red-line
+/// width, flat at the ends (so consecutive segments of one road abut without overlap).
+struct RightOfWay {
+  std::size_t road_index = 0;  ///< position in the road list it was built from
+  geom::Geometry polygon;      ///< (Multi)Polygon in the working CRS
+  double area_m2 = 0.0;
+};
+
+/// Builds one right-of-way per road, in road order. Width from the road (feature value or
+/// class default, see roads::Road::width_m).
+[[nodiscard]] std::vector<RightOfWay> build_rights_of_way(const std::vector<roads::Road>& roads);
+
+}  // namespace cx::overlay
