@@ -22,6 +22,7 @@ struct LineEnd {
 /// One line part that becomes an edge.
 struct Part {
   std::size_t road_index = 0;
+  int part = 0;
   double length_m = 0.0;
   geom::XY start;
   geom::XY end;
@@ -65,7 +66,7 @@ std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
                            roads[r]->fid);
         continue;
       }
-      parts.push_back(Part{r, length_m, points.front(), points.back()});
+      parts.push_back(Part{r, i, length_m, points.front(), points.back()});
     }
   }
   return parts;
@@ -204,6 +205,7 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
     edges.push_back(Edge{.from = node_of_end[2 * p],
                          .to = node_of_end[2 * p + 1],
                          .road_index = parts[p].road_index,
+                         .part = parts[p].part,
                          .length_m = parts[p].length_m,
                          .time_s = parts[p].length_m / speed_ms,
                          .forward = road.oneway != roads::Oneway::Backward,

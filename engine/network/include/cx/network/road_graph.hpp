@@ -22,6 +22,7 @@ struct Edge {
   NodeId from;
   NodeId to;
   std::size_t road_index = 0;  ///< position in the road list the graph was built from
+  int part = 0;                ///< part of a multi-line road (0 for a simple line)
   double length_m = 0.0;
   double time_s = 0.0;
   bool forward = true;   ///< from → to allowed

@@ -16,8 +16,9 @@ struct RightOfWay {
   double area_m2 = 0.0;
 };
 
-/// Builds one right-of-way per road, in road order. Width from the road (feature value or
+/// Builds one right-of-way per road, in road order (roads borrowed). Width from the road (feature value or
 /// class default, see roads::Road::width_m).
-[[nodiscard]] std::vector<RightOfWay> build_rights_of_way(const std::vector<roads::Road>& roads);
+[[nodiscard]] std::vector<RightOfWay> build_rights_of_way(
+    const std::vector<const roads::Road*>& roads);
 
 }  // namespace cx::overlay

@@ -1,0 +1,13 @@
+#include "command_registry.hpp"
+
+#include "run_command.hpp"
+
+namespace cx::cli {
+
+std::vector<std::unique_ptr<Command>> make_commands() {
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(std::make_unique<RunCommand>());
+  return commands;
+}
+
+}  // namespace cx::cli

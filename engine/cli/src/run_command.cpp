@@ -1,0 +1,63 @@
+#include "run_command.hpp"
+
+#include <cstdio>
+
+#include "cx/core/error.hpp"
+#include "cx/report/run_summary.hpp"
+#include "cx/scenario/scenario_config.hpp"
+#include "cx/scenario/scenario_runner.hpp"
+#include "terminal_progress.hpp"
+
+namespace cx::cli {
+
+CLI::App* RunCommand::add_to(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand(
+      "run",
+      "Run one or more scenario files: load and validate the layers, compute rights-of-way, land "
+      "take, road networks and zone travel times, write one GeoPackage per scenario, print a "
+      "summary.");
+  sub->add_option("scenarios", m_scenarios, "Scenario files (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sub->add_option("-o,--output", m_output,
+                  "Output GeoPackage (only with one scenario; default: the scenario's `output`)");
+  sub->add_option("--on-invalid", m_on_invalid,
+                  "Invalid polygons: repair (MakeValid, counted in a warning) or fail; overrides "
+                  "the scenario's on_invalid")
+      ->check(CLI::IsMember({"repair", "fail"}));
+  sub->footer(
+      "Exit codes: 0 success, 1 a finding asked to fail on, 2 usage, scenario or input error "
+      "(no output written), 3 internal error.");
+  return sub;
+}
+
+ExitCode RunCommand::run(const GlobalOptions& global) {
+  if (!m_output.empty() && m_scenarios.size() != 1) {
+    throw ConfigError("-o/--output can only be used with a single scenario file");
+  }
+  // Parse and validate every scenario before any analysis runs or any file is written.
+  std::vector<scenario::ScenarioConfig> configs;
+  for (const auto& file : m_scenarios) {
+    configs.push_back(scenario::parse_scenario_file(file));
+    if (m_on_invalid == "fail") configs.back().on_invalid = schema::InvalidPolicy::Fail;
+    if (m_on_invalid == "repair") configs.back().on_invalid = schema::InvalidPolicy::Repair;
+  }
+  for (const auto& config : configs) {
+    scenario::RunOptions options;
+    if (!m_output.empty()) options.output = m_output;
+    options.progress = terminal_progress(global.quiet, config.name);
+    const scenario::ScenarioResult result = scenario::run_scenario(config, options);
+    if (!global.quiet) {
+      for (const auto& d : result.diagnostics.items()) {
+        if (d.severity == Severity::Warning) {
+          std::fprintf(stderr, "warning: %s\n", Diagnostics::describe(d).c_str());
+        }
+      }
+    }
+    std::fputs(report::format_run_summary(result).c_str(), stdout);
+    std::fflush(stdout);
+  }
+  return ExitCode::Ok;
+}
+
+}  // namespace cx::cli

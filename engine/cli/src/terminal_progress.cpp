@@ -1,0 +1,34 @@
+#include "terminal_progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace cx::cli {
+
+Progress terminal_progress(bool quiet, std::string_view label) {
+  if (quiet || isatty(STDERR_FILENO) == 0) return Progress();
+  struct State {
+    int last_step = -1;  // 0..40: GDAL draws a dot every 2.5 %, a number every 10 %
+  };
+  auto state = std::make_shared<State>();
+  std::fprintf(stderr, "%.*s: ", static_cast<int>(label.size()), label.data());
+  return Progress([state](double fraction, std::string_view) {
+    const int step = static_cast<int>(fraction * 40.0 + 1e-9);
+    while (state->last_step < step) {
+      ++state->last_step;
+      if (state->last_step % 4 == 0) {
+        std::fprintf(stderr, "%d", state->last_step / 4 * 10);
+      } else {
+        std::fputc('.', stderr);
+      }
+      if (state->last_step == 40) std::fputs(" - done.\n", stderr);
+    }
+    std::fflush(stderr);
+    return true;
+  });
+}
+
+}  // namespace cx::cli

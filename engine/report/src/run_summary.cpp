@@ -1,0 +1,77 @@
+#include "cx/report/run_summary.hpp"
+
+#include <fmt/format.h>
+
+#include "cx/core/units.hpp"
+#include "cx/landuse/land_use_classes.hpp"
+
+namespace cx::report {
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::string area_line(const std::string& label, double area_m2) {
+  return fmt::format("    {:<34} {:>14.1f} {:>11.4f} {:>11.2f}\n", label, area_m2,
+                     units::m2_to_ha(area_m2), units::m2_to_mu(area_m2));
+}
+
+std::string take_block(const std::string& heading, const scenario::TakeSummary& take) {
+  std::string out = fmt::format("  {} (each m² once):\n", heading);
+  out += fmt::format("    {:<34} {:>14} {:>11} {:>11}\n", "class", "m2", "ha", "mu (亩)");
+  for (const auto& c : take.by_level1) {
+    const auto* cls = landuse::first_level_class(c.code);
+    const std::string label = c.code + " " + (cls ? std::string(cls->name_en) : std::string("?"));
+    out += area_line(label, c.area_m2);
+  }
+  if (take.unclassified_m2 > 0.0) out += area_line("unclassified", take.unclassified_m2);
+  out += area_line("total", take.total_m2);
+  return out;
+}
+
+std::string minutes(const std::optional<double>& value) {
+  return value ? fmt::format("{:.3f} min", *value) : std::string("n/a");
+}
+
+std::string network_line(const char* label, const scenario::NetworkSummary& n, std::size_t zones) {
+  return fmt::format("    {:<9} {:>6} nodes {:>6} edges {:>4} component(s), {}/{} zones joined, "
+                     "mean zone-to-zone time {}\n",
+                     label, n.nodes, n.edges, n.components, n.zones_snapped, zones,
+                     minutes(n.mean_od_time_min));
+}
+
+}  // namespace
+
+std::string format_run_summary(const scenario::ScenarioResult& r) {
+  std::string out = fmt::format("== {} ({}) -> {}\n", r.title, r.name, r.output.string());
+  if (r.proposals.empty()) {
+    out += "  proposals: none (baseline)\n";
+    out += take_block("land under the existing roads' right-of-way", r.existing_take);
+  } else {
+    out += "  proposals: " + join(r.proposals) + "\n";
+    out += take_block("land take of the proposals", r.proposal_take);
+  }
+  out += "  road network:\n";
+  out += network_line("baseline", r.baseline, r.zone_count);
+  out += network_line("scenario", r.scenario, r.zone_count);
+  if (r.mean_time_change_min) {
+    out += fmt::format("  change in mean zone-to-zone travel time against the baseline: {:+.3f} "
+                       "min over {} zone pairs",
+                       *r.mean_time_change_min, r.pairs_compared);
+    if (r.pairs_newly_reachable > 0) {
+      out += fmt::format(" ({} pairs newly connected)", r.pairs_newly_reachable);
+    }
+    out += "\n";
+  }
+  std::size_t warnings = 0;
+  for (const auto& d : r.diagnostics.items()) warnings += d.severity == Severity::Warning ? 1 : 0;
+  if (warnings > 0) {
+    out += fmt::format("  {} kind(s) of warning; see the 'diagnostics' table\n", warnings);
+  }
+  return out;
+}
+
+}  // namespace cx::report

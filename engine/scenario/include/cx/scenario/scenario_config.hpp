@@ -1,0 +1,43 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cx/schema/layer_loader.hpp"
+#include "cx/schema/layer_schema.hpp"
+
+namespace cx::scenario {
+
+/// A scenario as declared in its TOML file, fully validated, with every relative path
+/// resolved against the file's directory. See README.md ("Scenario files") for the format.
+struct ScenarioConfig {
+  std::filesystem::path file;  ///< the scenario file itself
+  std::string name;            ///< short id, e.g. `minzhu_south` (default: the file's stem)
+  std::string title;           ///< human title, e.g. 民主路南延及跨大沙河桥
+  std::string working_crs = "EPSG:4547";
+  std::filesystem::path output;  ///< GeoPackage to write
+  schema::InvalidPolicy on_invalid = schema::InvalidPolicy::Repair;
+  double snap_tolerance_m = 1.0;    ///< [network] line ends closer than this meet
+  double zone_max_snap_m = 500.0;   ///< [network] farther zones are flagged, not joined
+  /// Layer type name (land_use, roads, zones, river_lines, river_areas, eco_corridor,
+  /// constraints, proposals) → its source.
+  std::map<std::string, schema::LayerSource> layers;
+  std::vector<std::string> proposals;  ///< proposal ids the scenario adds to the baseline
+};
+
+/// The layer types a scenario may name, with their schemas; `required` ones must be present.
+struct LayerTypeEntry {
+  const char* name;
+  const schema::LayerSchema& (*schema)();
+  bool required;
+};
+[[nodiscard]] const std::vector<LayerTypeEntry>& layer_types();
+
+/// Reads and validates a scenario file. Throws cx::ConfigError naming the file, line and key
+/// for syntax errors, unknown keys, wrong types, missing required keys or layers, and field
+/// mappings that name no field of the layer type.
+[[nodiscard]] ScenarioConfig parse_scenario_file(const std::filesystem::path& file);
+
+}  // namespace cx::scenario

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cx/constraints/constraint_layer.hpp"
+#include "cx/core/diagnostics.hpp"
+#include "cx/core/progress.hpp"
+#include "cx/corridors/corridor_layer.hpp"
+#include "cx/crs/crs.hpp"
+#include "cx/geom/geos_context.hpp"
+#include "cx/landuse/land_use_layer.hpp"
+#include "cx/rivers/river_layers.hpp"
+#include "cx/roads/road_layer.hpp"
+#include "cx/scenario/scenario_config.hpp"
+#include "cx/zones/zone_layer.hpp"
+
+namespace cx::scenario {
+
+/// What was read from one input layer (for the run's metadata and summary).
+struct InputRecord {
+  std::string layer_type;  ///< land_use, roads, ...
+  std::string path;
+  std::string layer;
+  std::string source_crs;
+  std::size_t features = 0;
+};
+
+/// Every layer a scenario names, loaded and validated in the working CRS. Geometries belong to
+/// the GEOS context passed to load_inputs, which must outlive this object.
+struct ScenarioInputs {
+  std::vector<landuse::LandUseParcel> parcels;
+  std::vector<roads::Road> roads;      ///< the road layer (baseline network: status existing)
+  std::vector<roads::Road> proposals;  ///< lines of the proposals the scenario includes
+  std::vector<zones::Zone> zones;
+  std::vector<rivers::River> river_lines;
+  std::vector<rivers::River> river_areas;
+  std::vector<corridors::Corridor> corridors;
+  std::vector<constraints::Constraint> constraints;
+  std::vector<InputRecord> records;  ///< in layer-type order
+};
+
+/// Loads every layer of `config`. Throws cx::InputError / cx::ConfigError naming file, layer,
+/// feature and field; a proposal id not found in the proposals layer is a ConfigError listing
+/// the ids it has.
+[[nodiscard]] ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working,
+                                         const geom::GeosContext& ctx, Diagnostics& diagnostics,
+                                         const Progress& progress);
+
+}  // namespace cx::scenario

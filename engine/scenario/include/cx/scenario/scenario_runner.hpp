@@ -1,0 +1,63 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cx/core/diagnostics.hpp"
+#include "cx/core/progress.hpp"
+#include "cx/overlay/land_take.hpp"
+#include "cx/scenario/scenario_config.hpp"
+#include "cx/scenario/scenario_inputs.hpp"
+
+namespace cx::scenario {
+
+struct RunOptions {
+  std::optional<std::filesystem::path> output;  ///< overrides the scenario's output path
+  Progress progress;
+};
+
+/// Land take of one scope, counted once per square metre.
+struct TakeSummary {
+  double total_m2 = 0.0;
+  std::vector<overlay::ClassArea> by_level1;
+  double unclassified_m2 = 0.0;
+};
+
+/// The headline figures of one road network.
+struct NetworkSummary {
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+  std::size_t components = 0;
+  std::size_t zones_snapped = 0;
+  std::size_t reachable_pairs = 0;
+  std::optional<double> mean_od_time_min;
+};
+
+/// What a run produced, for the command line's summary and for tests.
+struct ScenarioResult {
+  std::string name;
+  std::string title;
+  std::vector<std::string> proposals;
+  std::filesystem::path output;
+  std::vector<InputRecord> inputs;
+  std::size_t zone_count = 0;
+  TakeSummary existing_take;
+  TakeSummary proposal_take;
+  NetworkSummary baseline;
+  NetworkSummary scenario;
+  /// Mean of (scenario − baseline) travel time over the pairs reachable in both, minutes.
+  std::optional<double> mean_time_change_min;
+  std::size_t pairs_compared = 0;
+  std::size_t pairs_newly_reachable = 0;
+  Diagnostics diagnostics;
+};
+
+/// Runs a whole scenario: validates the output path (never an input, never a directory), loads
+/// every layer, runs the overlay and connectivity analyses and writes the GeoPackage through a
+/// temporary file that replaces the output only on success.
+/// Throws cx::Error subclasses; on any error no output file is created or changed.
+[[nodiscard]] ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& options);
+
+}  // namespace cx::scenario

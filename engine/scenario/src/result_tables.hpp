@@ -1,0 +1,29 @@
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "cx/output/table_schema.hpp"
+#include "cx/scenario/scenario_analysis.hpp"
+#include "cx/scenario/scenario_inputs.hpp"
+
+namespace cx::scenario::detail {
+
+/// One output table with its rows, sorted by stable key.
+struct OutputTable {
+  output::TableSchema schema;
+  std::vector<output::Row> rows;
+};
+
+/// Every table of a scenario's GeoPackage, in the order they are written.
+[[nodiscard]] std::vector<OutputTable> build_result_tables(const ScenarioConfig& config,
+                                                           const ScenarioInputs& inputs,
+                                                           const ScenarioAnalysis& analysis,
+                                                           const Diagnostics& diagnostics,
+                                                           const std::string& engine_version,
+                                                           const geom::GeosContext& ctx);
+
+/// The stable key of a line: its road id, or "<proposal id>/<line id>" for a proposal.
+[[nodiscard]] std::string line_key(const roads::Road& line);
+
+}  // namespace cx::scenario::detail

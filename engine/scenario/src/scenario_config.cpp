@@ -1,0 +1,149 @@
+#include "cx/scenario/scenario_config.hpp"
+
+#include <fmt/format.h>
+
+#include "cx/corridors/corridor_layer.hpp"
+#include "cx/constraints/constraint_layer.hpp"
+#include "cx/crs/crs.hpp"
+#include "cx/landuse/land_use_layer.hpp"
+#include "cx/rivers/river_layers.hpp"
+#include "cx/roads/road_layer.hpp"
+#include "cx/zones/zone_layer.hpp"
+#include "toml_reader.hpp"
+
+namespace cx::scenario {
+namespace {
+
+using detail::TomlTableReader;
+
+std::filesystem::path resolve(const std::filesystem::path& base_dir, const std::string& path) {
+  const std::filesystem::path p(path);
+  return (p.is_absolute() ? p : base_dir / p).lexically_normal();
+}
+
+std::string declared_fields(const schema::LayerSchema& s) {
+  std::string out;
+  for (const auto& f : s.fields) out += (out.empty() ? "" : ", ") + f.name;
+  return out;
+}
+
+schema::LayerSource read_layer_source(TomlTableReader table, const schema::LayerSchema& s,
+                                      const std::filesystem::path& base_dir) {
+  schema::LayerSource source;
+  source.path = resolve(base_dir, table.required_text("source")).string();
+  source.layer = table.text("layer").value_or("");
+  source.declared_crs = table.text("crs");
+  if (source.declared_crs) {
+    try {
+      (void)crs::Crs::from_user_input(*source.declared_crs);
+    } catch (Error& e) {
+      e.add_context(table.where("crs"));
+      throw;
+    }
+  }
+  if (auto fields = table.table("fields")) {
+    for (const auto& logical : fields->keys()) {
+      if (s.find(logical) == nullptr) {
+        throw ConfigError(fmt::format("'{}' is not a field of a {} layer (its fields: {})",
+                                      logical, s.name, declared_fields(s)),
+                          fields->where(logical));
+      }
+    }
+    source.fields = fields->all_text();
+    fields->finish();
+  }
+  table.finish();
+  return source;
+}
+
+void read_network(TomlTableReader table, ScenarioConfig& config) {
+  if (auto v = table.number("snap_tolerance_m")) {
+    if (*v < 0.0 || *v > 100.0) {
+      throw ConfigError("snap_tolerance_m must be between 0 and 100", table.where("snap_tolerance_m"));
+    }
+    config.snap_tolerance_m = *v;
+  }
+  if (auto v = table.number("zone_max_snap_m")) {
+    if (*v <= 0.0) throw ConfigError("zone_max_snap_m must be above 0", table.where("zone_max_snap_m"));
+    config.zone_max_snap_m = *v;
+  }
+  table.finish();
+}
+
+void read_layers(TomlTableReader table, ScenarioConfig& config,
+                 const std::filesystem::path& base_dir) {
+  for (const auto& entry : layer_types()) {
+    if (auto sub = table.table(entry.name)) {
+      config.layers[entry.name] = read_layer_source(*sub, entry.schema(), base_dir);
+    } else if (entry.required) {
+      throw ConfigError(std::string("missing required layer [layers.") + entry.name + "]",
+                        table.where());
+    }
+  }
+  table.finish();
+}
+
+schema::InvalidPolicy parse_policy(TomlTableReader& root) {
+  const std::string text = root.text("on_invalid").value_or("repair");
+  if (text == "repair") return schema::InvalidPolicy::Repair;
+  if (text == "fail") return schema::InvalidPolicy::Fail;
+  throw ConfigError("on_invalid must be \"repair\" or \"fail\"", root.where("on_invalid"));
+}
+
+}  // namespace
+
+const std::vector<LayerTypeEntry>& layer_types() {
+  static const std::vector<LayerTypeEntry> types{
+      {"land_use", &landuse::land_use_schema, true},
+      {"roads", &roads::road_schema, true},
+      {"zones", &zones::zone_schema, true},
+      {"river_lines", &rivers::river_line_schema, false},
+      {"river_areas", &rivers::river_area_schema, false},
+      {"eco_corridor", &corridors::corridor_schema, false},
+      {"constraints", &constraints::constraint_schema, false},
+      {"proposals", &roads::proposal_schema, false},
+  };
+  return types;
+}
+
+ScenarioConfig parse_scenario_file(const std::filesystem::path& file) {
+  const toml::table document = detail::parse_toml_file(file);
+  TomlTableReader root(document, "", file);
+  const std::filesystem::path base_dir = file.parent_path();
+  ScenarioConfig config;
+  config.file = file;
+  config.name = root.text("name").value_or(file.stem().string());
+  config.title = root.text("title").value_or(config.name);
+  if (auto crs_text = root.text("working_crs")) {
+    try {
+      const crs::Crs working = crs::Crs::from_user_input(*crs_text);
+      if (!working.is_projected()) {
+        throw ConfigError("the working CRS must be projected (metres), e.g. EPSG:4547");
+      }
+    } catch (Error& e) {
+      e.add_context(root.where("working_crs"));
+      throw;
+    }
+    config.working_crs = *crs_text;
+  }
+  config.output = resolve(base_dir, root.text("output").value_or("out/" + config.name + ".gpkg"));
+  config.on_invalid = parse_policy(root);
+  if (auto network = root.table("network")) read_network(*network, config);
+  if (auto layers = root.table("layers")) {
+    read_layers(*layers, config, base_dir);
+  } else {
+    throw ConfigError("missing [layers] section", root.where());
+  }
+  if (auto proposals = root.table("proposals")) {
+    config.proposals = proposals->text_list("include");
+    proposals->finish();
+  }
+  if (!config.proposals.empty() && config.layers.count("proposals") == 0) {
+    throw ConfigError("[proposals] include names proposals but there is no [layers.proposals]",
+                      root.where("proposals"));
+  }
+  root.finish();
+  return config;
+}
+
+}  // namespace cx::scenario

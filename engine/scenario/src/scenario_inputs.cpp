@@ -1,0 +1,72 @@
+#include "cx/scenario/scenario_inputs.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "cx/core/error.hpp"
+
+namespace cx::scenario {
+namespace {
+
+// Keeps the proposal lines whose proposal id the scenario includes, refusing unknown ids.
+std::vector<roads::Road> select_proposals(std::vector<roads::Road> lines,
+                                          const ScenarioConfig& config) {
+  std::set<std::string> available;
+  for (const auto& line : lines) available.insert(line.proposal_id);
+  for (const auto& wanted : config.proposals) {
+    if (available.count(wanted) == 0) {
+      std::string list;
+      for (const auto& id : available) list += (list.empty() ? "" : ", ") + id;
+      throw ConfigError("proposal '" + wanted + "' is not in the proposals layer (it has: " +
+                            (list.empty() ? std::string("none") : list) + ")",
+                        ErrorContext{.path = config.file.string(), .key = "proposals.include"});
+    }
+  }
+  const std::set<std::string> included(config.proposals.begin(), config.proposals.end());
+  std::erase_if(lines, [&](const roads::Road& r) { return included.count(r.proposal_id) == 0; });
+  return lines;
+}
+
+}  // namespace
+
+ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working,
+                           const geom::GeosContext& ctx, Diagnostics& diagnostics,
+                           const Progress& progress) {
+  ScenarioInputs inputs;
+  const schema::LoadOptions options{.working_crs = working, .on_invalid = config.on_invalid};
+  const auto& types = layer_types();
+  for (std::size_t t = 0; t < types.size(); ++t) {
+    const auto& entry = types[t];
+    const auto found = config.layers.find(entry.name);
+    if (found == config.layers.end()) continue;
+    progress.report(static_cast<double>(t) / static_cast<double>(types.size()),
+                    std::string("reading ") + entry.name);
+    schema::LoadedLayer layer = schema::load_layer(found->second, entry.schema(), options, ctx,
+                                                   diagnostics);
+    InputRecord record{entry.name, layer.source.path, layer.layer_name, layer.source_crs,
+                       layer.features.size()};
+    const std::string name = entry.name;
+    if (name == "land_use") {
+      inputs.parcels = landuse::to_parcels(std::move(layer), diagnostics);
+    } else if (name == "roads") {
+      inputs.roads = roads::to_roads(std::move(layer));
+    } else if (name == "proposals") {
+      inputs.proposals = select_proposals(roads::to_roads(std::move(layer)), config);
+    } else if (name == "zones") {
+      inputs.zones = zones::to_zones(std::move(layer));
+    } else if (name == "river_lines") {
+      inputs.river_lines = rivers::to_rivers(std::move(layer));
+    } else if (name == "river_areas") {
+      inputs.river_areas = rivers::to_rivers(std::move(layer));
+    } else if (name == "eco_corridor") {
+      inputs.corridors = corridors::to_corridors(std::move(layer));
+    } else if (name == "constraints") {
+      inputs.constraints = constraints::to_constraints(std::move(layer));
+    }
+    inputs.records.push_back(std::move(record));
+  }
+  progress.report(1.0);
+  return inputs;
+}
+
+}  // namespace cx::scenario

@@ -1,0 +1,118 @@
+#include "cx/scenario/scenario_runner.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "cx/core/error.hpp"
+#include "cx/core/version.hpp"
+#include "cx/crs/crs.hpp"
+#include "cx/output/gpkg_writer.hpp"
+#include "cx/scenario/scenario_analysis.hpp"
+#include "result_tables.hpp"
+
+namespace cx::scenario {
+namespace {
+
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec)) {
+    return std::filesystem::equivalent(a, b, ec);
+  }
+  return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+}
+
+// Refuses output paths that would overwrite an input or cannot be a GeoPackage file.
+void check_output_path(const ScenarioConfig& config, const std::filesystem::path& output) {
+  const ErrorContext where{.path = output.string()};
+  std::string extension = output.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension != ".gpkg") throw ConfigError("the output must be a .gpkg file", where);
+  std::error_code ec;
+  if (std::filesystem::is_directory(output, ec)) {
+    throw ConfigError("the output path is a directory; give a .gpkg file name", where);
+  }
+  if (same_file(output, config.file)) throw ConfigError("the output would overwrite the scenario file", where);
+  for (const auto& [type, source] : config.layers) {
+    if (same_file(output, source.path)) {
+      throw ConfigError("the output would overwrite the input of layer '" + type + "'", where);
+    }
+  }
+}
+
+TakeSummary summarise(const overlay::DissolvedTake& take) {
+  return TakeSummary{take.total_m2, take.by_level1, take.unclassified_m2};
+}
+
+NetworkSummary summarise(const NetworkAnalysis& n) {
+  NetworkSummary s;
+  s.nodes = n.graph.node_count();
+  s.edges = n.graph.edge_count();
+  s.components = n.components.count();
+  s.zones_snapped = static_cast<std::size_t>(
+      std::count_if(n.snaps.begin(), n.snaps.end(), [](const auto& z) { return z.snapped(); }));
+  s.reachable_pairs = n.reachable_pairs();
+  s.mean_od_time_min = n.mean_od_time_min();
+  return s;
+}
+
+void compare_od(const ScenarioAnalysis& a, ScenarioResult& result) {
+  double sum_s = 0.0;
+  for (std::size_t k = 0; k < a.baseline.od.cost.size(); ++k) {
+    const auto& base = a.baseline.od.cost[k];
+    const auto& scen = a.scenario.od.cost[k];
+    if (base.reachable() && scen.reachable()) {
+      sum_s += scen.time_s - base.time_s;
+      ++result.pairs_compared;
+    } else if (scen.reachable()) {
+      ++result.pairs_newly_reachable;
+    }
+  }
+  if (result.pairs_compared > 0) {
+    result.mean_time_change_min = sum_s / static_cast<double>(result.pairs_compared) / 60.0;
+  }
+}
+
+}  // namespace
+
+ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& options) {
+  const std::filesystem::path output = options.output.value_or(config.output);
+  check_output_path(config, output);
+  const crs::Crs working = crs::Crs::from_user_input(config.working_crs);
+  const geom::GeosContext ctx;
+  ScenarioResult result;
+  result.name = config.name;
+  result.title = config.title;
+  result.proposals = config.proposals;
+  result.output = output;
+
+  const ScenarioInputs inputs =
+      load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, 0.4));
+  result.inputs = inputs.records;
+  result.zone_count = inputs.zones.size();
+  if (inputs.parcels.empty()) {
+    throw InputError("the land-use layer has no features", ErrorContext{.path = config.layers.at("land_use").path});
+  }
+  const ScenarioAnalysis analysis =
+      analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(0.4, 0.85));
+  result.existing_take = summarise(analysis.existing_take);
+  result.proposal_take = summarise(analysis.proposal_take);
+  result.baseline = summarise(analysis.baseline);
+  result.scenario = summarise(analysis.scenario);
+  compare_od(analysis, result);
+
+  const Progress writing = options.progress.sub(0.85, 1.0);
+  writing.report(0.0, "writing " + output.string());
+  const auto tables = detail::build_result_tables(config, inputs, analysis, result.diagnostics,
+                                                  engine_version, ctx);
+  output::GpkgWriter writer(output, working);
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    writer.write_table(tables[i].schema, tables[i].rows);
+    writing.report(static_cast<double>(i + 1) / static_cast<double>(tables.size() + 1));
+  }
+  writer.commit();
+  writing.report(1.0);
+  return result;
+}
+
+}  // namespace cx::scenario
