@@ -100,6 +100,7 @@ GpkgWriter::~GpkgWriter() {
 
 void GpkgWriter::write_table(const TableSchema& schema, const std::vector<Row>& rows) {
   CX_ASSERT(!m_committed);
+  for (const auto& row : rows) check_row(schema, row);  // before anything is written
   CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
   CPLErrorReset();
   const ErrorContext where{.path = m_target.string(), .layer = schema.name};
@@ -122,7 +123,6 @@ void GpkgWriter::write_table(const TableSchema& schema, const std::vector<Row>& 
     throw IoError("cannot start a transaction: " + gdal_message(), where);
   }
   for (const auto& row : rows) {
-    check_row(schema, row);
     OGRFeature feature(layer->GetLayerDefn());
     for (std::size_t i = 0; i < row.values.size(); ++i) {
       set_value(feature, static_cast<int>(i), row.values[i]);

@@ -1,0 +1,116 @@
+// The crossaxis executable as users run it: exit codes, messages and what it leaves on disk.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_support.hpp"
+
+namespace cx::test {
+namespace {
+
+std::string exe() { return std::string(crossaxis_exe); }
+
+// A scenario over the sample data, with its layer sources replaced where a test says so.
+std::string scenario_text(const std::string& roads_source, const std::string& extra = {}) {
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  return "name = \"t\"\noutput = \"result.gpkg\"\n" + extra +
+         "[layers.land_use]\nsource = \"" + sample +
+         "\"\nlayer = \"land_use\"\nfields = { id = \"parcel_id\" }\n"
+         "[layers.roads]\nsource = \"" + roads_source + "\"\n"
+         "[layers.zones]\nsource = \"" + sample +
+         "\"\nlayer = \"zones\"\nfields = { id = \"zone_id\" }\n";
+}
+
+class CliTest : public ::testing::Test {
+protected:
+  TempDir dir;
+  CommandResult run_scenario(const std::string& text) {
+    write_text(dir / "s.toml", text);
+    return run_command(exe() + " run -q " + (dir / "s.toml").string());
+  }
+  void expect_input_error(const CommandResult& r, const std::vector<std::string>& mentions) {
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    for (const auto& m : mentions) EXPECT_NE(r.err.find(m), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "result.gpkg"));
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+    }
+  }
+};
+
+TEST_F(CliTest, VersionAndHelp) {
+  const auto version = run_command(exe() + " --version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("crossaxis ", 0), 0U) << version.out;
+  const auto help = run_command(exe() + " run --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("Exit codes"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("--output"), std::string::npos);
+  const auto top = run_command(exe() + " --help");
+  EXPECT_EQ(top.exit_code, 0);
+  EXPECT_NE(top.out.find("run"), std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(run_command(exe()).exit_code, 2);
+  EXPECT_EQ(run_command(exe() + " run").exit_code, 2);
+  EXPECT_EQ(run_command(exe() + " frobnicate").exit_code, 2);
+}
+
+TEST_F(CliTest, RunsEverySampleScenarioAndPrintsASummary) {
+  for (const char* name : {"baseline", "minzhu_south", "shenzhou_west", "shanyang_link"}) {
+    SCOPED_TRACE(name);
+    const auto out = dir / (std::string(name) + ".gpkg");
+    const auto r = run_command(exe() + " run -q " +
+                               source_path(std::string("scripts/scenarios/") + name + ".toml").string() +
+                               " -o " + out.string());
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.err.empty()) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(out));
+    EXPECT_NE(r.out.find("(" + std::string(name) + ")"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("mu (亩)"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("change in mean zone-to-zone travel time"), std::string::npos) << r.out;
+  }
+}
+
+TEST_F(CliTest, MissingInputFileIsNamed) {
+  const auto missing = (dir / "nowhere.gpkg").string();
+  expect_input_error(run_scenario(scenario_text(missing)), {missing, "does not exist"});
+}
+
+TEST_F(CliTest, LayerWithoutCrsIsNamed) {
+  write_layer(dir / "roads.shp", "ESRI Shapefile", "roads", std::nullopt, {{"class", "String"}},
+              {{"LINESTRING (431680 3893710, 431680 3894710)", {"arterial"}}});
+  expect_input_error(run_scenario(scenario_text((dir / "roads.shp").string())),
+                     {"roads.shp", "layer 'roads'", "no coordinate reference system"});
+}
+
+TEST_F(CliTest, TextInTheRedLineWidthFieldIsNamed) {
+  write_layer(dir / "roads.gpkg", "GPKG", "roads", 4547,
+              {{"class", "String"}, {"width_m", "String"}},
+              {{"LINESTRING (431680 3893710, 431680 3894710)", {"arterial", "40"}},
+               {"LINESTRING (431680 3894710, 432680 3894710)", {"arterial", "forty"}}});
+  expect_input_error(run_scenario(scenario_text((dir / "roads.gpkg").string())),
+                     {"roads.gpkg", "layer 'roads'", "feature 2", "field 'width_m'", "'forty'"});
+}
+
+TEST_F(CliTest, UnknownScenarioKeyIsNamedWithItsLine) {
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  expect_input_error(run_scenario(scenario_text(sample, "colour = \"red\"\n")),
+                     {"s.toml", "line 3", "key 'colour'", "unknown key"});
+}
+
+TEST_F(CliTest, OutputThatWouldOverwriteAnInputIsRefused) {
+  std::filesystem::copy_file(source_path("sample_data/cross_axis.gpkg"), dir / "copy.gpkg");
+  const std::string before = read_text(dir / "copy.gpkg");
+  write_text(dir / "s.toml", scenario_text((dir / "copy.gpkg").string()));
+  const auto r = run_command(exe() + " run -q " + (dir / "s.toml").string() + " -o " +
+                             (dir / "copy.gpkg").string());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("overwrite the input"), std::string::npos) << r.err;
+  EXPECT_EQ(read_text(dir / "copy.gpkg"), before);
+}
+
+}  // namespace
+}  // namespace cx::test

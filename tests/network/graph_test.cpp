@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "cx/network/components.hpp"
+#include "cx/network/graph_builder.hpp"
+#include "cx/network/shortest_paths.hpp"
+#include "cx/network/zone_travel.hpp"
+
+namespace cx::network {
+namespace {
+
+class GraphTest : public ::testing::Test {
+protected:
+  geom::GeosContext ctx;
+  std::vector<roads::Road> roads;
+  Diagnostics diagnostics;
+
+  roads::Road& add(const char* wkt, double speed_kmh, roads::Oneway oneway = roads::Oneway::Both,
+                   int z_level = 0) {
+    roads::Road r;
+    r.key = "R" + std::to_string(roads.size() + 1);
+    r.speed_kmh = speed_kmh;
+    r.oneway = oneway;
+    r.z_level = z_level;
+    r.bridge = z_level > 0;
+    r.geometry = geom::Geometry::from_wkt(ctx, wkt);
+    roads.push_back(std::move(r));
+    return roads.back();
+  }
+  RoadGraph build(double tolerance = 1.0) {
+    std::vector<const roads::Road*> pointers;
+    for (const auto& r : roads) pointers.push_back(&r);
+    return build_graph(pointers, GraphOptions{.snap_tolerance_m = tolerance}, diagnostics);
+  }
+  static NodeId node_at(const RoadGraph& g, double x, double y) {
+    for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+      if (g.node(NodeId(i)).xy == geom::XY{x, y}) return NodeId(i);
+    }
+    return NodeId::invalid();
+  }
+};
+
+
+TEST_F(GraphTest, QuickestTimesOnAHandMadeSquare) {
+  add("LINESTRING (0 0, 1000 0)", 36.0);
+  add("LINESTRING (1000 0, 1000 1000)", 36.0);
+  add("LINESTRING (1000 1000, 0 1000)", 36.0);
+  add("LINESTRING (0 1000, 0 0)", 36.0);
+  add("LINESTRING (0 0, 1000 1000)", 72.0);
+  const RoadGraph g = build();
+  EXPECT_EQ(g.node_count(), 4U);
+  EXPECT_EQ(g.edge_count(), 5U);
+  const auto from_a = quickest_paths(g, node_at(g, 0, 0));
+  EXPECT_NEAR(from_a[node_at(g, 1000, 1000).value()].time_s, 50.0 * std::sqrt(2.0), 1e-9);
+  EXPECT_NEAR(from_a[node_at(g, 1000, 1000).value()].length_m, 1000.0 * std::sqrt(2.0), 1e-9);
+  EXPECT_NEAR(from_a[node_at(g, 1000, 0).value()].time_s, 100.0, 1e-9);
+  const auto from_b = quickest_paths(g, node_at(g, 1000, 0));
+  EXPECT_NEAR(from_b[node_at(g, 0, 1000).value()].time_s, 200.0, 1e-9);
+}
+
+TEST_F(GraphTest, OnewayStreetIsOnlyDrivenForwards) {
+  add("LINESTRING (0 0, 1000 0)", 36.0, roads::Oneway::Forward);  // A → B only
+  add("LINESTRING (1000 0, 1000 1000)", 36.0);
+  add("LINESTRING (1000 1000, 0 1000)", 36.0);
+  add("LINESTRING (0 1000, 0 0)", 36.0);
+  add("LINESTRING (0 0, 1000 1000)", 72.0);
+  const RoadGraph g = build();
+  const NodeId a = node_at(g, 0, 0);
+  const NodeId b = node_at(g, 1000, 0);
+  EXPECT_NEAR(quickest_paths(g, a)[b.value()].time_s, 100.0, 1e-9);
+  // B → A must go round: B–C (100 s) then the diagonal C–A (50√2 s).
+  EXPECT_NEAR(quickest_paths(g, b)[a.value()].time_s, 100.0 + 50.0 * std::sqrt(2.0), 1e-9);
+}
+
+TEST_F(GraphTest, ReverseOnewayFollowsTheOppositeDirection) {
+  add("LINESTRING (0 0, 1000 0)", 36.0, roads::Oneway::Backward);
+  const RoadGraph g = build();
+  EXPECT_FALSE(quickest_paths(g, node_at(g, 0, 0))[node_at(g, 1000, 0).value()].reachable());
+  EXPECT_TRUE(quickest_paths(g, node_at(g, 1000, 0))[node_at(g, 0, 0).value()].reachable());
+}
+
+TEST_F(GraphTest, BridgeDoesNotConnectMidSpan) {
+  // A ground road split at (500, 0), and a bridge passing over that point in one piece.
+  add("LINESTRING (0 0, 500 0)", 36.0);
+  add("LINESTRING (500 0, 1000 0)", 36.0);
+  add("LINESTRING (500 -500, 500 500)", 36.0, roads::Oneway::Both, 1);
+  const RoadGraph g = build();
+  EXPECT_EQ(g.node_count(), 5U);
+  EXPECT_EQ(connected_components(g).count(), 2U);
+}
+
+TEST_F(GraphTest, BridgeSplitAboveAJunctionStaysSeparate) {
+  // Both the bridge and the road below are split at (500, 0): same spot, different levels.
+  add("LINESTRING (0 0, 500 0)", 36.0);
+  add("LINESTRING (500 0, 1000 0)", 36.0);
+  add("LINESTRING (500 -500, 500 0)", 36.0, roads::Oneway::Both, 1);
+  add("LINESTRING (500 0, 500 500)", 36.0, roads::Oneway::Both, 1);
+  const RoadGraph g = build();
+  const Components c = connected_components(g);
+  EXPECT_EQ(c.count(), 2U);
+  EXPECT_EQ(g.node_count(), 6U);
+}
+
+TEST_F(GraphTest, BridgeEndTouchingDownJoinsItsApproach) {
+  add("LINESTRING (0 0, 100 0)", 36.0);                              // ground approach
+  add("LINESTRING (100 0, 400 0)", 36.0, roads::Oneway::Both, 1);    // bridge
+  add("LINESTRING (400 0, 500 0)", 36.0);                            // ground approach
+  add("LINESTRING (400 0, 400 300)", 36.0);                          // side street at the far end
+  const RoadGraph g = build();
+  EXPECT_EQ(connected_components(g).count(), 1U);
+  EXPECT_EQ(g.node_count(), 5U);
+}
+
+TEST_F(GraphTest, EndsWithinTheSnapToleranceMeet) {
+  add("LINESTRING (0 0, 100 0)", 36.0);
+  add("LINESTRING (100.5 0, 200 0)", 36.0);
+  EXPECT_EQ(connected_components(build(1.0)).count(), 1U);
+  EXPECT_EQ(connected_components(build(0.1)).count(), 2U);
+}
+
+TEST_F(GraphTest, ZeroLengthLinesAreSkippedAndReported) {
+  add("LINESTRING (0 0, 100 0)", 36.0);
+  add("LINESTRING (5 5, 5 5)", 36.0);
+  const RoadGraph g = build();
+  EXPECT_EQ(g.edge_count(), 1U);
+  ASSERT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics.items()[0].code, "network.zero_length");
+}
+
+TEST_F(GraphTest, ComponentsAreNumberedLargestFirst) {
+  add("LINESTRING (0 0, 10 0)", 36.0);          // small piece, lowest coordinates
+  add("LINESTRING (100 0, 200 0)", 36.0);
+  add("LINESTRING (200 0, 300 0)", 36.0);
+  const Components c = connected_components(build());
+  ASSERT_EQ(c.count(), 2U);
+  EXPECT_EQ(c.node_counts[0], 3U);
+  EXPECT_EQ(c.node_counts[1], 2U);
+  EXPECT_EQ(c.of_node[0], 1U);  // node 0 is (0, 0), in the small piece
+}
+
+TEST_F(GraphTest, ZonesSnapToTheNearestNodeOrAreFlagged) {
+  add("LINESTRING (0 0, 1000 0)", 36.0);
+  const RoadGraph g = build();
+  std::vector<zones::Zone> zones(3);
+  zones[0].location = {10, 30};     // 31.6 m from (0, 0)
+  zones[1].location = {990, -40};   // 41.2 m from (1000, 0)
+  zones[2].location = {500, 900};   // far from both ends
+  const auto snaps = snap_zones(g, zones, 500.0);
+  EXPECT_EQ(snaps[0].node, node_at(g, 0, 0));
+  EXPECT_NEAR(snaps[0].distance_m, std::hypot(10.0, 30.0), 1e-9);
+  EXPECT_EQ(snaps[1].node, node_at(g, 1000, 0));
+  EXPECT_FALSE(snaps[2].snapped());
+  const OdMatrix od = od_matrix(g, snaps);
+  EXPECT_NEAR(od.at(0, 1).time_s, 100.0, 1e-9);
+  EXPECT_FALSE(od.at(0, 2).reachable());
+}
+
+}  // namespace
+}  // namespace cx::network

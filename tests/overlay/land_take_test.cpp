@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "cx/overlay/land_take.hpp"
+#include "cx/overlay/right_of_way.hpp"
+
+namespace cx::overlay {
+namespace {
+
+class LandTakeTest : public ::testing::Test {
+protected:
+  geom::GeosContext ctx;
+  std::vector<roads::Road> roads;
+  std::vector<landuse::LandUseParcel> parcels;
+
+  void add_road(const char* wkt, double width_m) {
+    roads::Road r;
+    r.key = "R" + std::to_string(roads.size() + 1);
+    r.width_m = width_m;
+    r.speed_kmh = 40.0;
+    r.geometry = geom::Geometry::from_wkt(ctx, wkt);
+    roads.push_back(std::move(r));
+  }
+  void add_parcel(const char* wkt, const char* code) {
+    landuse::LandUseParcel p;
+    p.key = "P" + std::to_string(parcels.size() + 1);
+    p.code = code;
+    p.level1 = std::string(code).substr(0, 2);
+    p.geometry = geom::Geometry::from_wkt(ctx, wkt);
+    parcels.push_back(std::move(p));
+  }
+  std::vector<const roads::Road*> road_pointers() const {
+    std::vector<const roads::Road*> out;
+    for (const auto& r : roads) out.push_back(&r);
+    return out;
+  }
+};
+
+TEST_F(LandTakeTest, RightOfWayIsLengthTimesRedLineWidth) {
+  add_road("LINESTRING (0 0, 100 0)", 20.0);
+  const auto rows = build_rights_of_way(road_pointers());
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_DOUBLE_EQ(rows[0].area_m2, 2000.0);
+}
+
+TEST_F(LandTakeTest, PiecesOfTwoSquareParcelsPlusUnclassifiedMakeTheRightOfWay) {
+  // Corridor [-10,110] × [-10,10] = 2400 m²; parcels cover x in [0,100]: 1000 m² each,
+  // 2 × 200 m² beyond them are covered by no parcel.
+  add_parcel("POLYGON ((0 -50, 50 -50, 50 50, 0 50, 0 -50))", "0103");
+  add_parcel("POLYGON ((50 -50, 100 -50, 100 50, 50 50, 50 -50))", "0701");
+  add_road("LINESTRING (-10 0, 110 0)", 20.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto pieces = cut_by_parcels(rows[0].polygon, index);
+  ASSERT_EQ(pieces.size(), 2U);
+  EXPECT_NEAR(pieces[0].area_m2, 1000.0, 1e-9);
+  EXPECT_NEAR(pieces[1].area_m2, 1000.0, 1e-9);
+  const auto take = dissolved_take(ctx, {&rows[0].polygon}, index);
+  EXPECT_NEAR(take.total_m2, 2400.0, 1e-9);
+  ASSERT_EQ(take.by_level1.size(), 2U);
+  EXPECT_EQ(take.by_level1[0].code, "01");
+  EXPECT_NEAR(take.by_level1[0].area_m2, 1000.0, 1e-9);
+  EXPECT_EQ(take.by_level1[1].code, "07");
+  EXPECT_NEAR(take.unclassified_m2, 400.0, 1e-9);
+  double sum = take.unclassified_m2;
+  for (const auto& c : take.by_level1) sum += c.area_m2;
+  EXPECT_NEAR(sum / take.total_m2, 1.0, 1e-12);
+}
+
+TEST_F(LandTakeTest, RoadCrossingASquareParcelAt45Degrees) {
+  // A 20 m corridor along the diagonal of a 100 m square: the square minus the two corner
+  // triangles beyond |x − y| = 10√2, whose legs are 100 − 10√2:
+  // 100² − (100 − 10√2)² = 2000√2 − 200.
+  add_parcel("POLYGON ((0 0, 100 0, 100 100, 0 100, 0 0))", "0103");
+  add_road("LINESTRING (-50 -50, 150 150)", 20.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto pieces = cut_by_parcels(rows[0].polygon, index);
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_NEAR(pieces[0].area_m2, 2000.0 * std::sqrt(2.0) - 200.0, 1e-6);
+}
+
+TEST_F(LandTakeTest, ParcelWhollyInsideIsTakenWhole) {
+  add_parcel("POLYGON ((10 -5, 20 -5, 20 5, 10 5, 10 -5))", "0703");
+  add_road("LINESTRING (0 0, 100 0)", 20.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto pieces = cut_by_parcels(rows[0].polygon, index);
+  ASSERT_EQ(pieces.size(), 1U);
+  EXPECT_DOUBLE_EQ(pieces[0].area_m2, 100.0);
+}
+
+TEST_F(LandTakeTest, CrossingRoadsAreCountedOnceWhenDissolved) {
+  // Two 20 m corridors crossing: 2000 + 2000 − the 20 × 20 square they share.
+  add_parcel("POLYGON ((-100 -100, 200 -100, 200 100, -100 100, -100 -100))", "0103");
+  add_road("LINESTRING (0 0, 100 0)", 20.0);
+  add_road("LINESTRING (50 -50, 50 50)", 20.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto take = dissolved_take(ctx, {&rows[0].polygon, &rows[1].polygon}, index);
+  EXPECT_NEAR(take.total_m2, 3600.0, 1e-9);
+  EXPECT_NEAR(take.by_level1[0].area_m2, 3600.0, 1e-9);
+  EXPECT_NEAR(take.unclassified_m2, 0.0, 1e-9);
+}
+
+TEST_F(LandTakeTest, NoRightsOfWayTakeNothing) {
+  add_parcel("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "0103");
+  const ParcelIndex index(parcels);
+  const auto take = dissolved_take(ctx, {}, index);
+  EXPECT_DOUBLE_EQ(take.total_m2, 0.0);
+  EXPECT_TRUE(take.by_level1.empty());
+}
+
+}  // namespace
+}  // namespace cx::overlay

@@ -1,0 +1,161 @@
+// End to end on sample_data/: the scenario runner against a second computation made here with
+// GDAL and the GEOS C API alone.
+#include <geos_c.h>
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "cx/scenario/scenario_config.hpp"
+#include "cx/scenario/scenario_runner.hpp"
+#include "test_support.hpp"
+
+namespace cx::scenario {
+namespace {
+
+/// GEOS geometries read straight from a GeoPackage layer, with one attribute each.
+struct GeosLayer {
+  GEOSContextHandle_t ctx;
+  std::vector<std::pair<std::string, GEOSGeometry*>> items;
+  ~GeosLayer() {
+    for (auto& [value, g] : items) GEOSGeom_destroy_r(ctx, g);
+  }
+};
+
+void read_layer(GeosLayer& out, const std::string& path, const char* layer_name,
+                const char* attribute, const char* where = nullptr) {
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  OGRLayer* layer = ds->GetLayerByName(layer_name);
+  if (where != nullptr) layer->SetAttributeFilter(where);
+  GEOSWKBReader* reader = GEOSWKBReader_create_r(out.ctx);
+  for (auto& f : *layer) {
+    const OGRGeometry* g = f->GetGeometryRef();
+    std::vector<unsigned char> wkb(g->WkbSize());
+    g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    out.items.emplace_back(f->GetFieldAsString(attribute),
+                           GEOSWKBReader_read_r(out.ctx, reader, wkb.data(), wkb.size()));
+  }
+  GEOSWKBReader_destroy_r(out.ctx, reader);
+}
+
+double area(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
+  double a = 0.0;
+  GEOSArea_r(ctx, g, &a);
+  return a;
+}
+
+class SampleDataTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ctx = GEOS_init_r();
+    GDALAllRegister();
+  }
+  void TearDown() override { GEOS_finish_r(ctx); }
+
+  ScenarioResult run(const std::string& name, const std::filesystem::path& output) {
+    const auto config = parse_scenario_file(test::source_path("scripts/scenarios/" + name + ".toml"));
+    RunOptions options;
+    options.output = output;
+    return run_scenario(config, options);
+  }
+
+  GEOSContextHandle_t ctx = nullptr;
+  test::TempDir dir;
+  const std::string sample = test::source_path("sample_data/cross_axis.gpkg").string();
+};
+
+TEST_F(SampleDataTest, MinzhuSouthLandTakeMatchesGeosDirectly) {
+  const ScenarioResult result = run("minzhu_south", dir / "m.gpkg");
+
+  // Second method: buffer each proposal line (flat ends, mitre joins, half the red line),
+  // union them, cut every parcel with GEOS and sum by first-level class.
+  GeosLayer lines{ctx, {}};
+  read_layer(lines, sample, "proposals", "width_m", "proposal_id = 'minzhu_south'");
+  ASSERT_EQ(lines.items.size(), 4U);
+  GEOSBufferParams* params = GEOSBufferParams_create_r(ctx);
+  GEOSBufferParams_setEndCapStyle_r(ctx, params, GEOSBUF_CAP_FLAT);
+  GEOSBufferParams_setJoinStyle_r(ctx, params, GEOSBUF_JOIN_MITRE);
+  GEOSBufferParams_setMitreLimit_r(ctx, params, 5.0);
+  std::vector<GEOSGeometry*> buffers;
+  for (auto& [width, line] : lines.items) {
+    buffers.push_back(GEOSBufferWithParams_r(ctx, line, params, std::stod(width) / 2.0));
+  }
+  GEOSBufferParams_destroy_r(ctx, params);
+  GEOSGeometry* collection = GEOSGeom_createCollection_r(
+      ctx, GEOS_GEOMETRYCOLLECTION, buffers.data(), static_cast<unsigned>(buffers.size()));
+  GEOSGeometry* footprint = GEOSUnaryUnion_r(ctx, collection);
+  GEOSGeom_destroy_r(ctx, collection);
+
+  GeosLayer parcels{ctx, {}};
+  read_layer(parcels, sample, "land_use", "code");
+  std::map<std::string, double> by_level1;
+  double classified = 0.0;
+  for (auto& [code, parcel] : parcels.items) {
+    GEOSGeometry* piece = GEOSIntersection_r(ctx, footprint, parcel);
+    const double a = area(ctx, piece);
+    GEOSGeom_destroy_r(ctx, piece);
+    if (a > 0.0) by_level1[code.substr(0, 2)] += a;
+    classified += a;
+  }
+  const double total = area(ctx, footprint);
+  GEOSGeom_destroy_r(ctx, footprint);
+
+  EXPECT_NEAR(result.proposal_take.total_m2 / total, 1.0, 1e-9);
+  ASSERT_EQ(result.proposal_take.by_level1.size(), by_level1.size());
+  for (const auto& c : result.proposal_take.by_level1) {
+    SCOPED_TRACE(c.code);
+    EXPECT_NEAR(c.area_m2 / by_level1.at(c.code), 1.0, 1e-9);
+  }
+  EXPECT_NEAR(result.proposal_take.unclassified_m2, std::max(0.0, total - classified), 1e-6);
+  // The sample's land use tiles the area, so nothing is unclassified; pieces add up to the whole.
+  double sum = result.proposal_take.unclassified_m2;
+  for (const auto& c : result.proposal_take.by_level1) sum += c.area_m2;
+  EXPECT_NEAR(sum / result.proposal_take.total_m2, 1.0, 1e-6);
+  // The extension joins the two banks: trips get quicker on average, never slower.
+  ASSERT_TRUE(result.mean_time_change_min.has_value());
+  EXPECT_LT(*result.mean_time_change_min, 0.0);
+  EXPECT_GT(result.scenario.edges, result.baseline.edges);
+}
+
+TEST_F(SampleDataTest, EveryOutputLayerIsInTheWorkingCrsWithASpatialIndex) {
+  (void)run("shenzhou_west", dir / "s.gpkg");
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "s.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  int spatial = 0;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    if (layer->GetGeomType() == wkbNone) continue;
+    ++spatial;
+    SCOPED_TRACE(layer->GetName());
+    OGRSpatialReference srs(*layer->GetSpatialRef());
+    srs.AutoIdentifyEPSG();
+    EXPECT_STREQ(srs.GetAuthorityCode(nullptr), "4547");
+    const std::string sql = std::string("SELECT COUNT(*) FROM rtree_") + layer->GetName() + "_geom";
+    OGRLayer* rtree = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    ASSERT_NE(rtree, nullptr);
+    std::unique_ptr<OGRFeature> count(rtree->GetNextFeature());
+    EXPECT_EQ(count->GetFieldAsInteger64(0), layer->GetFeatureCount());
+    ds->ReleaseResultSet(rtree);
+  }
+  EXPECT_GE(spatial, 4);
+}
+
+TEST_F(SampleDataTest, ReRunsGiveIdenticalFiles) {
+  (void)run("baseline", dir / "a.gpkg");
+  (void)run("baseline", dir / "b.gpkg");
+  EXPECT_EQ(test::read_text(dir / "a.gpkg"), test::read_text(dir / "b.gpkg"));
+}
+
+TEST_F(SampleDataTest, ShanyangLinkTakesLandButLeavesRoadsAlone) {
+  const ScenarioResult result = run("shanyang_link", dir / "w.gpkg");
+  EXPECT_GT(result.proposal_take.total_m2, 0.0);
+  EXPECT_EQ(result.scenario.edges, result.baseline.edges);
+  ASSERT_TRUE(result.mean_time_change_min.has_value());
+  EXPECT_DOUBLE_EQ(*result.mean_time_change_min, 0.0);
+}
+
+}  // namespace
+}  // namespace cx::scenario

@@ -1,0 +1,115 @@
+#include <gtest/gtest.h>
+
+#include "cx/core/error.hpp"
+#include "cx/scenario/scenario_config.hpp"
+#include "test_support.hpp"
+
+namespace cx::scenario {
+namespace {
+
+const char* minimal = R"(name = "t"
+output = "out/t.gpkg"
+
+[layers.land_use]
+source = "data/lu.gpkg"
+
+[layers.roads]
+source = "data/roads.gpkg"
+layer = "roads"
+fields = { id = "road_id" }
+
+[layers.zones]
+source = "/abs/zones.gpkg"
+crs = "EPSG:4547"
+)";
+
+ConfigError parse_error(const std::string& text) {
+  test::TempDir dir;
+  test::write_text(dir / "s.toml", text);
+  try {
+    (void)parse_scenario_file(dir / "s.toml");
+  } catch (const ConfigError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a ConfigError";
+  return ConfigError("none");
+}
+
+TEST(ScenarioConfig, ResolvesPathsAgainstTheScenarioFile) {
+  test::TempDir dir;
+  test::write_text(dir / "s.toml", minimal);
+  const ScenarioConfig c = parse_scenario_file(dir / "s.toml");
+  EXPECT_EQ(c.name, "t");
+  EXPECT_EQ(c.working_crs, "EPSG:4547");
+  EXPECT_EQ(c.output, dir / "out/t.gpkg");
+  EXPECT_EQ(c.layers.at("roads").path, (dir / "data/roads.gpkg").string());
+  EXPECT_EQ(c.layers.at("roads").fields.at("id"), "road_id");
+  EXPECT_EQ(c.layers.at("zones").path, "/abs/zones.gpkg");
+  EXPECT_EQ(c.layers.at("zones").declared_crs, "EPSG:4547");
+  EXPECT_TRUE(c.proposals.empty());
+}
+
+TEST(ScenarioConfig, UnknownKeyNamesFileLineAndKey) {
+  std::string text = minimal;
+  text.insert(text.find("\n[layers.land_use]"), "colour = \"red\"\n");
+  const ConfigError e = parse_error(text);
+  EXPECT_EQ(e.context().line, 3);
+  EXPECT_EQ(e.context().key, "colour");
+  EXPECT_NE(std::string(e.what()).find("s.toml"), std::string::npos);
+  EXPECT_NE(std::string(e.what()).find("unknown key"), std::string::npos);
+}
+
+TEST(ScenarioConfig, UnknownKeyInsideALayerIsNamedWithItsFullPath) {
+  std::string text = minimal;
+  text.replace(text.find("layer = \"roads\""), 15, "layr = \"roads\"");
+  const ConfigError e = parse_error(text);
+  EXPECT_EQ(e.context().key, "layers.roads.layr");
+  EXPECT_EQ(e.context().line, 9);
+}
+
+TEST(ScenarioConfig, WrongTypeIsAnError) {
+  std::string text = minimal;
+  text.replace(text.find("name = \"t\""), 10, "name = 12");
+  const ConfigError e = parse_error(text);
+  EXPECT_EQ(e.context().key, "name");
+  EXPECT_EQ(e.context().line, 1);
+  EXPECT_NE(std::string(e.what()).find("expected a string"), std::string::npos);
+}
+
+TEST(ScenarioConfig, MissingRequiredLayerIsAnError) {
+  std::string text = minimal;
+  text = text.substr(0, text.find("[layers.zones]"));
+  const ConfigError e = parse_error(text);
+  EXPECT_NE(std::string(e.what()).find("[layers.zones]"), std::string::npos);
+}
+
+TEST(ScenarioConfig, FieldMappingMustNameALogicalField) {
+  std::string text = minimal;
+  text.replace(text.find("id = \"road_id\""), 14, "width = \"w\"");
+  const ConfigError e = parse_error(text);
+  EXPECT_EQ(e.context().key, "layers.roads.fields.width");
+  EXPECT_NE(std::string(e.what()).find("width_m"), std::string::npos);  // lists the real fields
+}
+
+TEST(ScenarioConfig, SyntaxErrorsCarryTheLine) {
+  const ConfigError e = parse_error("name = \"t\"\n[layers\n");
+  EXPECT_EQ(e.context().line, 2);
+  EXPECT_NE(std::string(e.what()).find("TOML syntax error"), std::string::npos);
+}
+
+TEST(ScenarioConfig, RefusesGeographicAndWebMapWorkingCrs) {
+  EXPECT_NE(std::string(parse_error("working_crs = \"EPSG:4326\"\n" + std::string(minimal)).what())
+                .find("projected"),
+            std::string::npos);
+  EXPECT_NE(std::string(parse_error("working_crs = \"GCJ-02\"\n" + std::string(minimal)).what())
+                .find("GCJ-02"),
+            std::string::npos);
+}
+
+TEST(ScenarioConfig, ProposalsNeedAProposalsLayer) {
+  const ConfigError e = parse_error(std::string(minimal) + "[proposals]\ninclude = [\"x\"]\n");
+  EXPECT_NE(std::string(e.what()).find("layers.proposals"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cx::scenario
