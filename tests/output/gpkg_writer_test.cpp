@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include <gdal_priv.h>
@@ -22,11 +23,11 @@ const TableSchema summary_table{"summary", GeometryKind::None,
 
 // 2D ISO WKB of LINESTRING (x0 y0, x1 y1), little-endian, written byte by byte.
 std::vector<std::uint8_t> line_wkb(double x0, double y0, double x1, double y1) {
-  std::vector<std::uint8_t> out{1, 2, 0, 0, 0, 2, 0, 0, 0};
-  for (const double v : {x0, y0, x1, y1}) {
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(&v);
-    out.insert(out.end(), bytes, bytes + sizeof(double));
-  }
+  std::vector<std::uint8_t> out(9 + 4 * sizeof(double));
+  const std::uint8_t header[9] = {1, 2, 0, 0, 0, 2, 0, 0, 0};  // NDR, LineString, 2 points
+  std::memcpy(out.data(), header, sizeof header);
+  const double coordinates[4] = {x0, y0, x1, y1};
+  std::memcpy(out.data() + 9, coordinates, sizeof coordinates);
   return out;
 }
 

@@ -20,8 +20,11 @@ namespace cx::test {
 
 TempDir::TempDir() {
   static std::atomic<int> counter{0};
-  m_path = std::filesystem::path(scratch_dir) /
-           ("t" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  std::string name = "t";  // appended step by step: GCC 12 -O3 warns falsely on "t" + string
+  name += std::to_string(::getpid());
+  name += '_';
+  name += std::to_string(counter++);
+  m_path = std::filesystem::path(scratch_dir) / name;
   std::filesystem::remove_all(m_path);
   std::filesystem::create_directories(m_path);
 }

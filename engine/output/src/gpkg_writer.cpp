@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include <cpl_conv.h>
+#include <fmt/format.h>
 #include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -73,7 +74,8 @@ GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
                                                      : m_target.parent_path();
   std::filesystem::create_directories(parent, ec);
   if (ec) throw IoError("cannot create the output directory: " + ec.message(), where);
-  m_temp = parent / ("." + m_target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+  // Hidden, beside the target (same file system, so the final rename is atomic), unique per process.
+  m_temp = parent / fmt::format(".{}.tmp-{}", m_target.filename().string(), ::getpid());
   std::filesystem::remove(m_temp, ec);
 
   // Pin every "now" GDAL writes (gpkg_contents.last_change) so re-runs are byte-identical.
