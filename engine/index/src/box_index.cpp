@@ -4,7 +4,8 @@
 #include <iterator>
 #include <utility>
 
-#include <boost/geometry.hpp>
+#include <boost/geometry/geometries/box.hpp>
+#include <boost/geometry/geometries/point.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
 namespace cx::index {
