@@ -57,15 +57,15 @@ TEST_F(LandTakeTest, PiecesOfTwoSquareParcelsPlusUnclassifiedMakeTheRightOfWay) 
   EXPECT_NEAR(pieces[0].area_m2, 1000.0, 1e-9);
   EXPECT_NEAR(pieces[1].area_m2, 1000.0, 1e-9);
   const auto take = dissolved_take(ctx, {&rows[0].polygon}, index);
-  EXPECT_NEAR(take.total_m2, 2400.0, 1e-9);
-  ASSERT_EQ(take.by_level1.size(), 2U);
-  EXPECT_EQ(take.by_level1[0].code, "01");
-  EXPECT_NEAR(take.by_level1[0].area_m2, 1000.0, 1e-9);
-  EXPECT_EQ(take.by_level1[1].code, "07");
-  EXPECT_NEAR(take.unclassified_m2, 400.0, 1e-9);
-  double sum = take.unclassified_m2;
-  for (const auto& c : take.by_level1) sum += c.area_m2;
-  EXPECT_NEAR(sum / take.total_m2, 1.0, 1e-12);
+  EXPECT_NEAR(take.breakdown.total_m2, 2400.0, 1e-9);
+  ASSERT_EQ(take.breakdown.by_level1.size(), 2U);
+  EXPECT_EQ(take.breakdown.by_level1[0].code, "01");
+  EXPECT_NEAR(take.breakdown.by_level1[0].area_m2, 1000.0, 1e-9);
+  EXPECT_EQ(take.breakdown.by_level1[1].code, "07");
+  EXPECT_NEAR(take.breakdown.unclassified_m2, 400.0, 1e-9);
+  double sum = take.breakdown.unclassified_m2;
+  for (const auto& c : take.breakdown.by_level1) sum += c.area_m2;
+  EXPECT_NEAR(sum / take.breakdown.total_m2, 1.0, 1e-12);
 }
 
 TEST_F(LandTakeTest, RoadCrossingASquareParcelAt45Degrees) {
@@ -99,17 +99,17 @@ TEST_F(LandTakeTest, CrossingRoadsAreCountedOnceWhenDissolved) {
   const ParcelIndex index(parcels);
   const auto rows = build_rights_of_way(road_pointers());
   const auto take = dissolved_take(ctx, {&rows[0].polygon, &rows[1].polygon}, index);
-  EXPECT_NEAR(take.total_m2, 3600.0, 1e-9);
-  EXPECT_NEAR(take.by_level1[0].area_m2, 3600.0, 1e-9);
-  EXPECT_NEAR(take.unclassified_m2, 0.0, 1e-9);
+  EXPECT_NEAR(take.breakdown.total_m2, 3600.0, 1e-9);
+  EXPECT_NEAR(take.breakdown.by_level1[0].area_m2, 3600.0, 1e-9);
+  EXPECT_NEAR(take.breakdown.unclassified_m2, 0.0, 1e-9);
 }
 
 TEST_F(LandTakeTest, NoRightsOfWayTakeNothing) {
   add_parcel("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "0103");
   const ParcelIndex index(parcels);
   const auto take = dissolved_take(ctx, {}, index);
-  EXPECT_DOUBLE_EQ(take.total_m2, 0.0);
-  EXPECT_TRUE(take.by_level1.empty());
+  EXPECT_DOUBLE_EQ(take.breakdown.total_m2, 0.0);
+  EXPECT_TRUE(take.breakdown.by_level1.empty());
 }
 
 }  // namespace

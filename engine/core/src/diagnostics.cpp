@@ -16,7 +16,10 @@ Diagnostic& Diagnostics::find_or_add(const Diagnostic& kind) {
 }
 
 void Diagnostics::record(const Diagnostic& kind, long long feature_id) {
-  find_or_add(kind).feature_ids.push_back(feature_id);
+  auto& ids = find_or_add(kind).feature_ids;
+  // A feature met twice in a row for the same finding (e.g. one line crossing two rivers)
+  // is one feature.
+  if (ids.empty() || ids.back() != feature_id) ids.push_back(feature_id);
 }
 
 void Diagnostics::record(const Diagnostic& kind) { find_or_add(kind); }

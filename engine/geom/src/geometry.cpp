@@ -227,6 +227,10 @@ Geometry Geometry::union_all(const GeosContext& ctx, std::vector<Geometry> parts
   return {ctx, GEOSUnaryUnion_r(ctx.handle(), collection.m_raw), "union"};
 }
 
+Geometry Geometry::line_merge() const {
+  return {*m_ctx, GEOSLineMerge_r(m_ctx->handle(), m_raw), "line merge"};
+}
+
 Geometry Geometry::polygonal_parts() const {
   std::vector<Geometry> polygons;
   const auto keep = [&polygons](const Geometry& g, auto& self) -> void {
@@ -260,6 +264,21 @@ Geometry Geometry::transform_xy(const std::function<bool(double&, double&)>& fn)
 bool Geometry::intersects(const Geometry& other) const {
   return check_predicate(*m_ctx, GEOSIntersects_r(m_ctx->handle(), m_raw, other.m_raw),
                          "intersects");
+}
+
+bool Geometry::crosses(const Geometry& other) const {
+  return check_predicate(*m_ctx, GEOSCrosses_r(m_ctx->handle(), m_raw, other.m_raw), "crosses");
+}
+
+XY Geometry::midpoint() const {
+  const Geometry point(*m_ctx, GEOSInterpolateNormalized_r(m_ctx->handle(), m_raw, 0.5),
+                       "interpolate");
+  XY out;
+  if (GEOSGeomGetX_r(m_ctx->handle(), point.m_raw, &out.x) == 0 ||
+      GEOSGeomGetY_r(m_ctx->handle(), point.m_raw, &out.y) == 0) {
+    m_ctx->fail("interpolate");
+  }
+  return out;
 }
 
 double Geometry::distance(const Geometry& other) const {

@@ -44,6 +44,27 @@ std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const Parce
   return pieces;
 }
 
+TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces, const ParcelIndex& parcels,
+                             double total_m2) {
+  TakeBreakdown out;
+  out.total_m2 = total_m2;
+  std::map<std::string, double> by_level1;
+  std::map<std::string, double> by_code;
+  double classified_m2 = 0.0;
+  for (const auto& piece : pieces) {
+    const auto& parcel = parcels.parcels()[piece.parcel_index];
+    by_level1[parcel.level1] += piece.area_m2;
+    by_code[parcel.code] += piece.area_m2;
+    classified_m2 += piece.area_m2;
+    if (landuse::is_road_land(parcel.code)) out.already_road_m2 += piece.area_m2;
+  }
+  out.by_level1 = to_sorted(by_level1);
+  out.by_code = to_sorted(by_code);
+  // Overlapping parcels would make the classed sum exceed the total; never report a negative.
+  out.unclassified_m2 = std::max(0.0, total_m2 - classified_m2);
+  return out;
+}
+
 DissolvedTake dissolved_take(const geom::GeosContext& ctx,
                              const std::vector<const geom::Geometry*>& polygons,
                              const ParcelIndex& parcels) {
@@ -52,20 +73,8 @@ DissolvedTake dissolved_take(const geom::GeosContext& ctx,
   for (const auto* p : polygons) copies.push_back(p->clone());
   DissolvedTake out;
   out.footprint = geom::Geometry::union_all(ctx, std::move(copies));
-  out.total_m2 = out.footprint.area();
-  std::map<std::string, double> by_level1;
-  std::map<std::string, double> by_code;
-  double classified_m2 = 0.0;
-  // Pieces come in parcel order, so the sums below add in a fixed order (deterministic).
-  for (const auto& piece : cut_by_parcels(out.footprint, parcels)) {
-    const auto& parcel = parcels.parcels()[piece.parcel_index];
-    by_level1[parcel.level1] += piece.area_m2;
-    by_code[parcel.code] += piece.area_m2;
-    classified_m2 += piece.area_m2;
-  }
-  out.by_level1 = to_sorted(by_level1);
-  out.by_code = to_sorted(by_code);
-  out.unclassified_m2 = std::max(0.0, out.total_m2 - classified_m2);
+  out.pieces = cut_by_parcels(out.footprint, parcels);
+  out.breakdown = summarise_take(out.pieces, parcels, out.footprint.area());
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cx/constraints/constraint_layer.hpp"
 #include "cx/core/units.hpp"
 #include "cx/landuse/land_use_classes.hpp"
 
@@ -19,7 +20,7 @@ std::string area_line(const std::string& label, double area_m2) {
                      units::m2_to_ha(area_m2), units::m2_to_mu(area_m2));
 }
 
-std::string take_block(const std::string& heading, const scenario::TakeSummary& take) {
+std::string take_block(const std::string& heading, const overlay::TakeBreakdown& take) {
   std::string out = fmt::format("  {} (each m² once):\n", heading);
   out += fmt::format("    {:<34} {:>14} {:>11} {:>11}\n", "class", "m2", "ha", "mu (亩)");
   for (const auto& c : take.by_level1) {
@@ -29,6 +30,76 @@ std::string take_block(const std::string& heading, const scenario::TakeSummary& 
   }
   if (take.unclassified_m2 > 0.0) out += area_line("unclassified", take.unclassified_m2);
   out += area_line("total", take.total_m2);
+  if (take.already_road_m2 > 0.0) {
+    out += area_line("  of which on road land already", take.already_road_m2);
+    out += area_line("  new take", take.new_take_m2());
+  }
+  return out;
+}
+
+std::string area_text(double area_m2) {
+  return fmt::format("{:.1f} m² ({:.4f} ha, {:.2f} 亩)", area_m2, units::m2_to_ha(area_m2),
+                     units::m2_to_mu(area_m2));
+}
+
+std::string conflict_label(const scenario::ConflictSummary& c) {
+  const auto& rule = constraints::rule_for(c.kind);
+  if (c.kind == constraints::ConstraintKind::FloodRisk) {
+    return fmt::format("flood risk level {} ({})", c.level.value_or(0), rule.name_zh);
+  }
+  if (c.kind == constraints::ConstraintKind::UrbanDevBoundary) {
+    return fmt::format("{} the urban development boundary ({})", c.outside ? "outside" : "inside",
+                       rule.name_zh);
+  }
+  return fmt::format("{} ({})", constraints::to_string(c.kind), rule.name_zh);
+}
+
+std::string conflicts_block(const scenario::ProposalSummary& p) {
+  std::string out = "    三区三线 and flood:\n";
+  if (p.conflicts.empty()) return out + "      no protected zone touched\n";
+  for (const auto& c : p.conflicts) {
+    const bool inside_boundary = c.kind == constraints::ConstraintKind::UrbanDevBoundary && !c.outside;
+    out += fmt::format("      {}: {}, {:.1f} m of centre line", conflict_label(c),
+                       area_text(c.area_m2), c.centre_length_m);
+    if (!c.outside) out += fmt::format(" (zones {})", join(c.zone_ids));
+    if (!inside_boundary) out += fmt::format(" -> {}", constraints::rule_for(c.kind).consequence);
+    out += "\n";
+  }
+  if (p.below_grade_in_flood > 0) {
+    out += fmt::format("      {} below-grade line(s) inside flood-risk zones: flagged\n",
+                       p.below_grade_in_flood);
+  }
+  return out;
+}
+
+std::string crossings_block(const scenario::ProposalSummary& p) {
+  std::string out;
+  for (const auto& c : p.river_crossings) {
+    const std::string angle =
+        c.angle_deg ? fmt::format(" at {:.0f}°", *c.angle_deg) : std::string();
+    if (p.kind == roads::WorkKind::Water) {
+      out += fmt::format("    joins {} ({:.1f} m inside its water{})\n", c.river,
+                         c.length_over_water_m, angle);
+    } else {
+      out += fmt::format("    crosses {} over {:.1f} m of water{}, {}\n", c.river,
+                         c.length_over_water_m, angle,
+                         c.bridge ? "on a bridge" : "NOT on a bridge (finding)");
+    }
+  }
+  if (p.corridor_area_m2 > 0.0) {
+    out += fmt::format("    ecological corridor: {:.1f} m of centre line inside, {} of "
+                       "right-of-way, {} wildlife-passage candidate(s)\n",
+                       p.corridor_length_m, area_text(p.corridor_area_m2), p.corridor_crossings);
+  }
+  return out;
+}
+
+std::string proposal_block(const scenario::ProposalSummary& p) {
+  std::string out = fmt::format("  proposal {} ({}): {:.1f} m of centre line\n", p.id, p.name,
+                                p.centre_length_m);
+  out += take_block("  land take", p.take);
+  out += conflicts_block(p);
+  out += crossings_block(p);
   return out;
 }
 
@@ -52,7 +123,10 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
     out += take_block("land under the existing roads' right-of-way", r.existing_take);
   } else {
     out += "  proposals: " + join(r.proposals) + "\n";
-    out += take_block("land take of the proposals", r.proposal_take);
+    for (const auto& p : r.proposal_summaries) out += proposal_block(p);
+    if (r.proposal_summaries.size() > 1) {
+      out += take_block("land take of all proposals together", r.proposal_take);
+    }
   }
   out += "  road network:\n";
   out += network_line("baseline", r.baseline, r.zone_count);

@@ -20,117 +20,12 @@ using output::GeometryKind;
 using output::Row;
 using output::TableSchema;
 
-FieldValue text(std::string v) { return FieldValue{std::move(v)}; }
-FieldValue integer(std::int64_t v) { return FieldValue{v}; }
-FieldValue real(double v) { return FieldValue{v}; }
-FieldValue optional_real(std::optional<double> v) { return v ? real(*v) : FieldValue{}; }
-
-void sort_by_first_column(std::vector<Row>& rows) {
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::get<std::string>(a.values[0]) < std::get<std::string>(b.values[0]);
-  });
-}
-
 // Paths as written in the output: relative to the scenario's folder, so that the same
 // scenario run from another checkout writes the same bytes.
 std::string display_path(const std::string& path, const ScenarioConfig& config) {
   const auto base = config.file.parent_path();
   const auto relative = std::filesystem::path(path).lexically_relative(base);
   return relative.empty() ? path : relative.generic_string();
-}
-
-geom::Geometry as_multi_polygon(const geom::Geometry& g) {
-  return g.type() == geom::GeometryType::MultiPolygon ? g.clone() : g.polygonal_parts();
-}
-
-OutputTable rights_of_way_table(const ScenarioAnalysis& a) {
-  OutputTable t{{"row", GeometryKind::MultiPolygon,
-                 {{"line_key", ColumnType::Text}, {"proposal_id", ColumnType::Text},
-                  {"road_name", ColumnType::Text}, {"road_class", ColumnType::Text},
-                  {"status", ColumnType::Text}, {"width_m", ColumnType::Real},
-                  {"area_m2", ColumnType::Real}},
-                 "Right-of-way (red-line corridor) of every road and proposal line: the centre "
-                 "line buffered by half the red-line width with flat ends. Per line; overlaps at "
-                 "junctions are counted in each line."},
-                {}};
-  for (std::size_t i = 0; i < a.lines.size(); ++i) {
-    const auto& line = *a.lines[i];
-    t.rows.push_back(Row{{text(line_key(line)), text(line.proposal_id), text(line.name),
-                          text(std::string(roads::to_string(line.road_class))),
-                          text(std::string(roads::to_string(line.status))), real(line.width_m),
-                          real(a.rights_of_way[i].area_m2)},
-                         as_multi_polygon(a.rights_of_way[i].polygon).to_wkb()});
-  }
-  sort_by_first_column(t.rows);
-  return t;
-}
-
-OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
-  OutputTable t{{"land_take", GeometryKind::MultiPolygon,
-                 {{"piece_key", ColumnType::Text}, {"line_key", ColumnType::Text},
-                  {"proposal_id", ColumnType::Text}, {"parcel_id", ColumnType::Text},
-                  {"code", ColumnType::Text}, {"level1", ColumnType::Text},
-                  {"class_name", ColumnType::Text}, {"area_m2", ColumnType::Real},
-                  {"area_ha", ColumnType::Real}, {"area_mu", ColumnType::Real}},
-                 "Land take: each line's right-of-way cut by land-use parcels, one piece per "
-                 "line and parcel (per line, not dissolved; see land_take_by_class for totals)."},
-                {}};
-  for (std::size_t i = 0; i < a.lines.size(); ++i) {
-    const std::string key = line_key(*a.lines[i]);
-    for (const auto& piece : a.pieces[i]) {
-      const auto& parcel = inputs.parcels[piece.parcel_index];
-      t.rows.push_back(Row{{text(key + "|" + parcel.key), text(key),
-                            text(a.lines[i]->proposal_id), text(parcel.key), text(parcel.code),
-                            text(parcel.level1), text(parcel.name), real(piece.area_m2),
-                            real(units::m2_to_ha(piece.area_m2)),
-                            real(units::m2_to_mu(piece.area_m2))},
-                           as_multi_polygon(piece.geometry).to_wkb()});
-    }
-  }
-  sort_by_first_column(t.rows);
-  return t;
-}
-
-void add_take_rows(std::vector<Row>& rows, const std::string& scope,
-                   const overlay::DissolvedTake& take) {
-  const auto add = [&](const std::string& level, const std::string& code, std::string name_zh,
-                       std::string name_en, double area_m2) {
-    const double share = take.total_m2 > 0.0 ? area_m2 / take.total_m2 : 0.0;
-    rows.push_back(Row{{text(scope + "|" + level + "|" + code), text(scope), text(level),
-                        text(code), text(std::move(name_zh)), text(std::move(name_en)),
-                        real(area_m2), real(units::m2_to_ha(area_m2)),
-                        real(units::m2_to_mu(area_m2)), real(share)},
-                       {}});
-  };
-  for (const auto& c : take.by_level1) {
-    const auto* cls = landuse::first_level_class(c.code);
-    add("1", c.code, cls ? std::string(cls->name_zh) : "", cls ? std::string(cls->name_en) : "",
-        c.area_m2);
-  }
-  for (const auto& c : take.by_code) {
-    const auto* cls = landuse::second_level_class(c.code.substr(0, 4));
-    add("2", c.code, cls ? std::string(cls->name_zh) : "", cls ? std::string(cls->name_en) : "",
-        c.area_m2);
-  }
-  add("total", "unclassified", "未分类", "not covered by any parcel", take.unclassified_m2);
-  add("total", "total", "合计", "total (dissolved right-of-way)", take.total_m2);
-}
-
-OutputTable take_by_class_table(const ScenarioAnalysis& a) {
-  OutputTable t{{"land_take_by_class", GeometryKind::None,
-                 {{"row_key", ColumnType::Text}, {"scope", ColumnType::Text},
-                  {"level", ColumnType::Text}, {"code", ColumnType::Text},
-                  {"name_zh", ColumnType::Text}, {"name_en", ColumnType::Text},
-                  {"area_m2", ColumnType::Real}, {"area_ha", ColumnType::Real},
-                  {"area_mu", ColumnType::Real}, {"share", ColumnType::Real}},
-                 "Land take by class, each square metre counted once (union of the rights-of-way "
-                 "of the scope): scope existing_roads = the baseline network, proposals = what "
-                 "the scenario adds. 1 ha = 15 mu."},
-                {}};
-  add_take_rows(t.rows, "existing_roads", a.existing_take);
-  add_take_rows(t.rows, "proposals", a.proposal_take);
-  sort_by_first_column(t.rows);
-  return t;
 }
 
 std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::GeosContext& ctx) {
@@ -175,8 +70,8 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                                shape.to_wkb()});
     }
   }
-  sort_by_first_column(nodes.rows);
-  sort_by_first_column(edges.rows);
+  sort_by_key(nodes.rows);
+  sort_by_key(edges.rows);
   std::vector<OutputTable> out;
   out.push_back(std::move(nodes));
   out.push_back(std::move(edges));
@@ -214,7 +109,7 @@ OutputTable od_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
                            {}});
     }
   }
-  sort_by_first_column(t.rows);
+  sort_by_key(t.rows);
   return t;
 }
 
@@ -239,7 +134,7 @@ OutputTable zone_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
                           real(a.scenario.snaps[z].distance_m)},
                          geom::Geometry::point(ctx, zone.location).to_wkb()});
   }
-  sort_by_first_column(t.rows);
+  sort_by_key(t.rows);
   return t;
 }
 
@@ -263,7 +158,7 @@ OutputTable network_summary_table(const ScenarioAnalysis& a) {
                           optional_real(n->mean_od_time_min())},
                          {}});
   }
-  sort_by_first_column(t.rows);
+  sort_by_key(t.rows);
   return t;
 }
 
@@ -324,10 +219,6 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
 
 }  // namespace
 
-std::string line_key(const roads::Road& line) {
-  return line.proposal_id.empty() ? line.key : line.proposal_id + "/" + line.key;
-}
-
 std::vector<OutputTable> build_result_tables(const ScenarioConfig& config,
                                              const ScenarioInputs& inputs,
                                              const ScenarioAnalysis& analysis,
@@ -335,9 +226,7 @@ std::vector<OutputTable> build_result_tables(const ScenarioConfig& config,
                                              const std::string& engine_version,
                                              const geom::GeosContext& ctx) {
   std::vector<OutputTable> tables;
-  tables.push_back(rights_of_way_table(analysis));
-  tables.push_back(land_take_table(inputs, analysis));
-  tables.push_back(take_by_class_table(analysis));
+  for (auto& t : overlay_tables(inputs, analysis, ctx)) tables.push_back(std::move(t));
   for (auto& t : network_tables(analysis, ctx)) tables.push_back(std::move(t));
   tables.push_back(zone_table(inputs, analysis, ctx));
   tables.push_back(od_table(inputs, analysis));

@@ -4,16 +4,12 @@
 #include <vector>
 
 #include "cx/output/table_schema.hpp"
+#include "table_helpers.hpp"
 #include "cx/scenario/scenario_analysis.hpp"
 #include "cx/scenario/scenario_inputs.hpp"
 
 namespace cx::scenario::detail {
 
-/// One output table with its rows, sorted by stable key.
-struct OutputTable {
-  output::TableSchema schema;
-  std::vector<output::Row> rows;
-};
 
 /// Every table of a scenario's GeoPackage, in the order they are written.
 [[nodiscard]] std::vector<OutputTable> build_result_tables(const ScenarioConfig& config,
@@ -25,5 +21,11 @@ struct OutputTable {
 
 /// The stable key of a line: its road id, or "<proposal id>/<line id>" for a proposal.
 [[nodiscard]] std::string line_key(const roads::Road& line);
+
+/// The overlay's tables: row, land_take, land_take_by_class, conflicts, conflicts_summary,
+/// land_saving_chapter, crossings, crossings_summary.
+[[nodiscard]] std::vector<OutputTable> overlay_tables(const ScenarioInputs& inputs,
+                                                      const ScenarioAnalysis& analysis,
+                                                      const geom::GeosContext& ctx);
 
 }  // namespace cx::scenario::detail

@@ -33,9 +33,64 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
 
 std::vector<const geom::Geometry*> polygons_of(const ScenarioAnalysis& a, bool proposals) {
   std::vector<const geom::Geometry*> out;
-  for (std::size_t i = 0; i < a.lines.size(); ++i) {
-    if (a.lines[i]->proposal_id.empty() != proposals) out.push_back(&a.rights_of_way[i].polygon);
+  for (const auto& work : a.works) {
+    if (work.is_proposal() == proposals) out.push_back(&work.right_of_way);
   }
+  return out;
+}
+
+Diagnostic finding(const ScenarioConfig& config, const char* code, std::string message) {
+  return Diagnostic{.code = code, .severity = Severity::Warning,
+                    .path = config.layers.count("proposals") ? config.layers.at("proposals").path : "",
+                    .layer = "proposals", .message = std::move(message), .action = "flagged",
+                    .feature_ids = {}};
+}
+
+// Findings a planner must see: water crossed without a bridge, bridges over nothing, tunnels
+// and underpasses in flood zones.
+void record_findings(const ScenarioConfig& config, const ScenarioAnalysis& a,
+                     Diagnostics& diagnostics) {
+  for (const auto& c : a.crossings.rivers) {
+    // A water link is meant to meet water; only roads need a bridge there.
+    if (a.works[c.work].is_proposal() && !c.bridge &&
+        a.lines[c.line]->kind == roads::WorkKind::Road) {
+      diagnostics.record(finding(config, "overlay.water_without_bridge",
+                                 "proposal lines that cross water but are not marked as bridges"),
+                         a.lines[c.line]->fid);
+    }
+  }
+  for (const auto l : a.crossings.bridges_over_nothing) {
+    diagnostics.record(finding(config, "overlay.bridge_over_nothing",
+                               "proposal bridges that cross neither water nor a road"),
+                       a.lines[l]->fid);
+  }
+  for (const auto& f : a.conflicts.below_grade) {
+    if (!a.works[f.work].is_proposal()) continue;
+    diagnostics.record(finding(config, "overlay.below_grade_in_flood_zone",
+                               "proposal tunnels or underpasses inside a flood-risk zone"),
+                       a.lines[f.line]->fid);
+  }
+}
+
+// All proposals as one work: the dissolved footprint and every proposal line.
+std::vector<overlay::Work> all_proposals_work(const geom::GeosContext& ctx,
+                                              const ScenarioAnalysis& a) {
+  std::vector<overlay::Work> out;
+  overlay::Work all;
+  all.key = "all_proposals";
+  std::vector<geom::Geometry> centres;
+  for (const auto& work : a.works) {
+    if (!work.is_proposal()) continue;
+    all.lines.insert(all.lines.end(), work.lines.begin(), work.lines.end());
+    centres.push_back(work.centre_line.clone());
+  }
+  if (all.lines.empty()) return out;
+  all.proposal_id = "all_proposals";
+  all.right_of_way = a.proposal_take.footprint.clone();
+  all.area_m2 = all.right_of_way.area();
+  all.centre_line = geom::Geometry::union_all(ctx, std::move(centres));
+  all.centre_length_m = all.centre_line.length();
+  out.push_back(std::move(all));
   return out;
 }
 
@@ -72,13 +127,25 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
 
   progress.report(0.0, "rights-of-way and land take");
   a.rights_of_way = overlay::build_rights_of_way(a.lines);
+  a.works = overlay::group_works(ctx, a.lines, a.rights_of_way);
   const overlay::ParcelIndex parcels(inputs.parcels);
-  for (const auto& row : a.rights_of_way) {
-    a.pieces.push_back(overlay::cut_by_parcels(row.polygon, parcels));
+  for (const auto& work : a.works) {
+    WorkTake take;
+    take.pieces = overlay::cut_by_parcels(work.right_of_way, parcels);
+    take.breakdown = overlay::summarise_take(take.pieces, parcels, work.area_m2);
+    a.work_takes.push_back(std::move(take));
   }
   progress.report(0.3, "dissolved land take");
   a.existing_take = overlay::dissolved_take(ctx, polygons_of(a, false), parcels);
   a.proposal_take = overlay::dissolved_take(ctx, polygons_of(a, true), parcels);
+  progress.report(0.4, "protected zones and crossings");
+  a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
+  a.all_proposals = all_proposals_work(ctx, a);
+  a.all_proposals_conflicts =
+      overlay::find_conflicts(ctx, a.all_proposals, a.lines, inputs.constraints);
+  a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
+                                        inputs.corridors, existing);
+  record_findings(config, a, diagnostics);
 
   progress.report(0.6, "road networks");
   std::vector<const roads::Road*> scenario_lines = existing;

@@ -40,8 +40,54 @@ void check_output_path(const ScenarioConfig& config, const std::filesystem::path
   }
 }
 
-TakeSummary summarise(const overlay::DissolvedTake& take) {
-  return TakeSummary{take.total_m2, take.by_level1, take.unclassified_m2};
+std::vector<ConflictSummary> conflict_summaries(const ScenarioInputs& inputs,
+                                                const ScenarioAnalysis& a, std::size_t w) {
+  std::vector<ConflictSummary> out;
+  for (const auto& c : a.conflicts.conflicts) {
+    if (c.work != w) continue;
+    auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
+      return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
+    });
+    if (same == out.end()) {
+      out.push_back(ConflictSummary{c.kind, c.outside, c.level, 0.0, 0.0, {}});
+      same = out.end() - 1;
+    }
+    same->area_m2 += c.area_m2;
+    same->centre_length_m += c.centre_length_m;
+    same->zone_ids.push_back(c.outside ? "outside" : inputs.constraints[*c.constraint].key);
+  }
+  return out;
+}
+
+std::vector<ProposalSummary> proposal_summaries(const ScenarioInputs& inputs,
+                                                const ScenarioAnalysis& a) {
+  std::vector<ProposalSummary> out;
+  for (std::size_t w = 0; w < a.works.size(); ++w) {
+    const auto& work = a.works[w];
+    if (!work.is_proposal()) continue;
+    ProposalSummary s;
+    s.id = work.proposal_id;
+    s.name = work.name;
+    s.kind = a.lines[work.lines.front()]->kind;
+    s.row_area_m2 = work.area_m2;
+    s.centre_length_m = work.centre_length_m;
+    s.take = a.work_takes[w].breakdown;
+    s.conflicts = conflict_summaries(inputs, a, w);
+    for (const auto& c : a.crossings.rivers) {
+      if (c.work == w) {
+        s.river_crossings.push_back({c.river, c.length_over_water_m, c.angle_deg, c.bridge});
+      }
+    }
+    for (const auto& o : a.crossings.corridor_overlaps) {
+      if (o.work != w) continue;
+      s.corridor_length_m += o.length_m;
+      s.corridor_area_m2 += o.area_m2;
+    }
+    for (const auto& c : a.crossings.corridors) s.corridor_crossings += c.work == w ? 1 : 0;
+    for (const auto& f : a.conflicts.below_grade) s.below_grade_in_flood += f.work == w ? 1 : 0;
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 NetworkSummary summarise(const NetworkAnalysis& n) {
@@ -95,8 +141,9 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   }
   const ScenarioAnalysis analysis =
       analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(0.4, 0.85));
-  result.existing_take = summarise(analysis.existing_take);
-  result.proposal_take = summarise(analysis.proposal_take);
+  result.existing_take = analysis.existing_take.breakdown;
+  result.proposal_take = analysis.proposal_take.breakdown;
+  result.proposal_summaries = proposal_summaries(inputs, analysis);
   result.baseline = summarise(analysis.baseline);
   result.scenario = summarise(analysis.scenario);
   compare_od(analysis, result);

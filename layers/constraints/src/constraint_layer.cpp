@@ -16,7 +16,32 @@ constexpr std::array<std::pair<ConstraintKind, std::string_view>, 4> kind_names{
     {ConstraintKind::FloodRisk, "flood_risk"},
 }};
 
+constexpr std::array<std::pair<ConstraintKind, ConstraintRule>, 4> rules{{
+    {ConstraintKind::BasicFarmland,
+     {"永久基本农田",
+      "permanent basic farmland: only nationally listed major projects may occupy it",
+      "re-provide (补划) the occupied area in equal quantity and quality"}},
+    {ConstraintKind::EcoRedline,
+     {"生态保护红线",
+      "ecological protection red line: development is banned; linear infrastructure in a "
+      "county-level or higher plan that cannot avoid it is an allowed exception",
+      "needs an unavoidability argument (不可避让论证)"}},
+    {ConstraintKind::UrbanDevBoundary,
+     {"城镇开发边界", "urban development boundary: building outside it is a conflict to report",
+      "reported: the part outside the urban development boundary"}},
+    {ConstraintKind::FloodRisk,
+     {"洪涝风险区", "flood-risk zone (lesson of the July 2021 Henan storm)",
+      "check flood resilience; below-grade elements (tunnels, underpasses) are flagged"}},
+}};
+
 }  // namespace
+
+const ConstraintRule& rule_for(ConstraintKind kind) {
+  for (const auto& [k, rule] : rules) {
+    if (k == kind) return rule;
+  }
+  return rules.front().second;
+}
 
 const schema::LayerSchema& constraint_schema() {
   static const schema::LayerSchema s{

@@ -143,6 +143,11 @@ const LandUseClass* second_level_class(std::string_view code4) {
   return find_class(second_level, code4);
 }
 
+bool is_road_land(std::string_view code) {
+  const std::string_view code4 = code.substr(0, 4);
+  return code4 == "1207" || code4 == "1202";
+}
+
 std::optional<std::string_view> crosswalk_from_gbt21010(std::string_view code) {
   for (const auto& [from, to] : gbt21010_to_2023) {
     if (from == code) return to;

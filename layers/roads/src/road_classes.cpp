@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "cx/core/error.hpp"
+
 namespace cx::roads {
 namespace {
 
@@ -38,5 +40,33 @@ std::optional<RoadClass> parse_road_class(std::string_view text) {
 }
 
 std::string_view to_string(RoadClass road_class) { return defaults_for(road_class).name; }
+
+RoadClassTable::RoadClassTable() : m_rows(table.begin(), table.end()) {}
+
+const RoadClassDefaults& RoadClassTable::at(RoadClass road_class) const {
+  return *std::find_if(m_rows.begin(), m_rows.end(), [road_class](const RoadClassDefaults& d) {
+    return d.road_class == road_class;
+  });
+}
+
+RoadClassDefaults& RoadClassTable::row(RoadClass road_class) {
+  return *std::find_if(m_rows.begin(), m_rows.end(), [road_class](const RoadClassDefaults& d) {
+    return d.road_class == road_class;
+  });
+}
+
+void RoadClassTable::set_width(RoadClass road_class, double width_m) {
+  if (!(width_m > 0.0 && width_m <= 200.0)) {
+    throw ConfigError("a class width must be above 0 and at most 200 m");
+  }
+  row(road_class).width_m = width_m;
+}
+
+void RoadClassTable::set_speed(RoadClass road_class, double speed_kmh) {
+  if (!(speed_kmh > 0.0 && speed_kmh <= 150.0)) {
+    throw ConfigError("a class speed must be above 0 and at most 150 km/h");
+  }
+  row(road_class).speed_kmh = speed_kmh;
+}
 
 }  // namespace cx::roads

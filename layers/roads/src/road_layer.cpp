@@ -66,7 +66,7 @@ double checked_positive(const schema::LoadedLayer& layer, const schema::LoadedFe
 }
 
 Road to_road(const schema::LoadedLayer& layer, schema::LoadedFeature& f, std::string key,
-             bool is_proposal) {
+             bool is_proposal, const RoadClassTable& classes) {
   Road road;
   road.key = std::move(key);
   road.fid = f.fid;
@@ -79,7 +79,7 @@ Road to_road(const schema::LoadedLayer& layer, schema::LoadedFeature& f, std::st
                      layer.where(f, "class"));
   }
   road.road_class = *road_class;
-  const auto& defaults = defaults_for(*road_class);
+  const auto& defaults = classes.at(*road_class);
   road.width_m = checked_positive(layer, f, "width_m", defaults.width_m, max_width_m, false);
   const bool is_channel = *road_class == RoadClass::Channel;
   road.speed_kmh = checked_positive(layer, f, "speed_kmh", defaults.speed_kmh, max_speed_kmh,
@@ -125,13 +125,13 @@ const schema::LayerSchema& proposal_schema() {
   return layer_schema;
 }
 
-std::vector<Road> to_roads(schema::LoadedLayer&& layer) {
+std::vector<Road> to_roads(schema::LoadedLayer&& layer, const RoadClassTable& classes) {
   const bool is_proposal = layer.schema->find("proposal_id") != nullptr;
   const std::vector<std::string> keys = schema::feature_keys(layer, "id");
   std::vector<Road> out;
   out.reserve(layer.features.size());
   for (std::size_t i = 0; i < layer.features.size(); ++i) {
-    out.push_back(to_road(layer, layer.features[i], keys[i], is_proposal));
+    out.push_back(to_road(layer, layer.features[i], keys[i], is_proposal, classes));
   }
   return out;
 }

@@ -81,11 +81,17 @@ public:
   [[nodiscard]] Geometry difference(const Geometry& other) const;
   /// Union of all polygons in a list (dissolve).
   static Geometry union_all(const GeosContext& ctx, std::vector<Geometry> parts);
+  /// Joins lines that meet end to end into longer lines (GEOS LineMerge).
+  [[nodiscard]] Geometry line_merge() const;
   /// Keeps only the polygonal parts (as a MultiPolygon, possibly empty).
   [[nodiscard]] Geometry polygonal_parts() const;
   /// Applies `fn` to every coordinate (x, y in, x, y out); `fn` returns false to fail.
   [[nodiscard]] Geometry transform_xy(const std::function<bool(double&, double&)>& fn) const;
   [[nodiscard]] bool intersects(const Geometry& other) const;
+  /// True when the interiors cross (a bridge over a road), not when they only touch.
+  [[nodiscard]] bool crosses(const Geometry& other) const;
+  /// The point halfway along a line (by length).
+  [[nodiscard]] XY midpoint() const;
   [[nodiscard]] double distance(const Geometry& other) const;
 
 private:

@@ -45,15 +45,30 @@ struct ClassArea {
   double area_m2 = 0.0;
 };
 
-/// Land take of a set of rights-of-way counted once per square metre: the union of the
-/// polygons cut by parcels. `unclassified_m2` is the part covered by no parcel, so that
-/// Σ by_level1 + unclassified = total_m2 (to floating-point rounding).
-struct DissolvedTake {
-  double total_m2 = 0.0;  ///< area of the union of the rights-of-way
+/// A land take split by class. Every square metre of `total_m2` is in exactly one of: a class
+/// (by_level1 and, finer, by_code), or `unclassified_m2` (covered by no parcel). Of the classed
+/// part, `already_road_m2` lies on road land (1207/1202) and is not new take.
+struct TakeBreakdown {
+  double total_m2 = 0.0;
   std::vector<ClassArea> by_level1;  ///< sorted by code
   std::vector<ClassArea> by_code;    ///< sorted by code
   double unclassified_m2 = 0.0;
-  geom::Geometry footprint;          ///< the union itself
+  double already_road_m2 = 0.0;
+  /// What the works newly take: everything but land that is road already.
+  [[nodiscard]] double new_take_m2() const { return total_m2 - already_road_m2; }
+};
+
+/// Sums pieces (in their order, so the result is deterministic) by class. `total_m2` is the
+/// area of the polygon the pieces were cut from.
+[[nodiscard]] TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces,
+                                           const ParcelIndex& parcels, double total_m2);
+
+/// Land take of a set of rights-of-way counted once per square metre: their union, cut by
+/// parcels, summarised by class.
+struct DissolvedTake {
+  geom::Geometry footprint;  ///< the union itself
+  std::vector<TakePiece> pieces;
+  TakeBreakdown breakdown;
 };
 
 /// Dissolves `polygons` (borrowed) and reports the take by class.

@@ -9,8 +9,11 @@
 #include "cx/network/components.hpp"
 #include "cx/network/road_graph.hpp"
 #include "cx/network/zone_travel.hpp"
+#include "cx/overlay/conflicts.hpp"
+#include "cx/overlay/crossings.hpp"
 #include "cx/overlay/land_take.hpp"
 #include "cx/overlay/right_of_way.hpp"
+#include "cx/overlay/works.hpp"
 #include "cx/scenario/scenario_config.hpp"
 #include "cx/scenario/scenario_inputs.hpp"
 
@@ -30,20 +33,36 @@ struct NetworkAnalysis {
   [[nodiscard]] std::size_t reachable_pairs() const;
 };
 
+/// The land take of one work (a proposal or an existing road): its dissolved right-of-way cut
+/// by parcels, and the pieces summed by class.
+struct WorkTake {
+  std::vector<overlay::TakePiece> pieces;
+  overlay::TakeBreakdown breakdown;
+};
+
 /// Everything a scenario computes, before it is written.
 struct ScenarioAnalysis {
   /// Every line whose right-of-way is analysed: existing roads first, then the proposals.
   std::vector<const roads::Road*> lines;
-  std::vector<overlay::RightOfWay> rights_of_way;         ///< parallel to `lines`
-  std::vector<std::vector<overlay::TakePiece>> pieces;    ///< parallel to `lines`
+  std::vector<overlay::RightOfWay> rights_of_way;  ///< parallel to `lines`
+  std::vector<overlay::Work> works;                ///< lines grouped into roads and proposals
+  std::vector<WorkTake> work_takes;                ///< parallel to `works`
   overlay::DissolvedTake existing_take;  ///< union of the existing roads' rights-of-way
   overlay::DissolvedTake proposal_take;  ///< union of the proposals' rights-of-way
+  overlay::ConflictResult conflicts;     ///< 三区三线 and flood, for every work
+  /// All proposals as one work (dissolved right-of-way, merged centre lines) and its conflicts:
+  /// the scenario's figures for the land-saving chapter, each m² counted once.
+  std::vector<overlay::Work> all_proposals;  ///< empty without proposals, else one work
+  overlay::ConflictResult all_proposals_conflicts;
+  overlay::CrossingResult crossings;     ///< rivers and corridors, for every work
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines
 };
 
-/// Runs the overlay (rights-of-way, land take per line and dissolved per scope) and the
-/// connectivity analyses (baseline and scenario networks, zone OD). `inputs` is borrowed.
+/// Runs the overlay (rights-of-way, land take per work and dissolved per scope, conflicts with
+/// protected zones, river and corridor crossings) and the connectivity analyses (baseline and
+/// scenario networks, zone OD). Findings (water crossed without a bridge, a bridge over nothing,
+/// below-grade lines in flood zones) go to `diagnostics`. `inputs` is borrowed.
 [[nodiscard]] ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inputs,
                                        const geom::GeosContext& ctx, Diagnostics& diagnostics,
                                        const Progress& progress);

@@ -7,6 +7,7 @@
 
 #include "cx/core/diagnostics.hpp"
 #include "cx/core/progress.hpp"
+#include "cx/constraints/constraint_layer.hpp"
 #include "cx/overlay/land_take.hpp"
 #include "cx/scenario/scenario_config.hpp"
 #include "cx/scenario/scenario_inputs.hpp"
@@ -18,11 +19,38 @@ struct RunOptions {
   Progress progress;
 };
 
-/// Land take of one scope, counted once per square metre.
-struct TakeSummary {
-  double total_m2 = 0.0;
-  std::vector<overlay::ClassArea> by_level1;
-  double unclassified_m2 = 0.0;
+/// A proposal's overlap with one kind of protected zone (added over the zones it touches).
+struct ConflictSummary {
+  constraints::ConstraintKind kind = constraints::ConstraintKind::BasicFarmland;
+  bool outside = false;      ///< urban development boundary: the part outside it
+  std::optional<int> level;  ///< flood-risk level
+  double area_m2 = 0.0;
+  double centre_length_m = 0.0;
+  std::vector<std::string> zone_ids;
+};
+
+/// One crossing of a proposal's centre line with a river.
+struct RiverCrossingSummary {
+  std::string river;
+  double length_over_water_m = 0.0;
+  std::optional<double> angle_deg;
+  bool bridge = false;
+};
+
+/// What one proposal takes and touches.
+struct ProposalSummary {
+  std::string id;
+  std::string name;
+  roads::WorkKind kind = roads::WorkKind::Road;  ///< a road, or a water link
+  double row_area_m2 = 0.0;
+  double centre_length_m = 0.0;
+  overlay::TakeBreakdown take;
+  std::vector<ConflictSummary> conflicts;
+  std::vector<RiverCrossingSummary> river_crossings;
+  double corridor_length_m = 0.0;
+  double corridor_area_m2 = 0.0;
+  std::size_t corridor_crossings = 0;
+  std::size_t below_grade_in_flood = 0;
 };
 
 /// The headline figures of one road network.
@@ -43,8 +71,9 @@ struct ScenarioResult {
   std::filesystem::path output;
   std::vector<InputRecord> inputs;
   std::size_t zone_count = 0;
-  TakeSummary existing_take;
-  TakeSummary proposal_take;
+  overlay::TakeBreakdown existing_take;  ///< existing roads, each m² once
+  overlay::TakeBreakdown proposal_take;  ///< all proposals together, each m² once
+  std::vector<ProposalSummary> proposal_summaries;  ///< by proposal id
   NetworkSummary baseline;
   NetworkSummary scenario;
   /// Mean of (scenario − baseline) travel time over the pairs reachable in both, minutes.

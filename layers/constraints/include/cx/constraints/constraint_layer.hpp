@@ -34,4 +34,13 @@ struct Constraint {
 [[nodiscard]] std::vector<Constraint> to_constraints(schema::LoadedLayer&& layer);
 [[nodiscard]] std::string_view to_string(ConstraintKind kind);
 
+/// What planning rule a protected zone carries and what touching it means for a project
+/// (DOMAIN.md, 三区三线 and flood). Text for reports and the land-saving chapter.
+struct ConstraintRule {
+  std::string_view name_zh;
+  std::string_view rule;
+  std::string_view consequence;
+};
+[[nodiscard]] const ConstraintRule& rule_for(ConstraintKind kind);
+
 }  // namespace cx::constraints

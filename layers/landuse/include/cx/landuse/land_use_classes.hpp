@@ -29,6 +29,10 @@ struct LandUseClass {
 /// The second-level class of the 2023 system for a four-digit code, when the built-in table has it.
 [[nodiscard]] const LandUseClass* second_level_class(std::string_view code4);
 
+/// True for land already used by roads in the 2023 system: 1207 城镇村道路用地 and 1202 公路用地
+/// (GB/T 21010's 1004 and 1003 map onto them). A road laid over such land is not new take.
+[[nodiscard]] bool is_road_land(std::string_view code);
+
 /// Maps a GB/T 21010-2017 (三调) code to the 2023 system (e.g. 1004 → 1207, 1003 → 1202,
 /// 1101 → 1701, 1006 → 0601). Nothing when the built-in crosswalk has no entry.
 [[nodiscard]] std::optional<std::string_view> crosswalk_from_gbt21010(std::string_view code);

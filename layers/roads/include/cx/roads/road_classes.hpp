@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace cx::roads {
 
@@ -22,6 +23,22 @@ struct RoadClassDefaults {
 /// CJJ 37 design speeds (100/80/60, 60/50/40, 50/40/30, 40/30/20 km/h). Both "to confirm"
 /// (DOMAIN.md); a feature's own attribute always wins.
 [[nodiscard]] const RoadClassDefaults& defaults_for(RoadClass road_class);
+
+/// The class defaults in force for one run: the standard table, with any widths or speeds a
+/// scenario overrides ([road_classes.<class>] width_m / speed_kmh). Cheap to copy.
+class RoadClassTable {
+public:
+  /// The standard table (defaults_for).
+  RoadClassTable();
+  [[nodiscard]] const RoadClassDefaults& at(RoadClass road_class) const;
+  /// Throws cx::ConfigError when the value is not above zero or absurd.
+  void set_width(RoadClass road_class, double width_m);
+  void set_speed(RoadClass road_class, double speed_kmh);
+
+private:
+  RoadClassDefaults& row(RoadClass road_class);
+  std::vector<RoadClassDefaults> m_rows;
+};
 
 /// Parses an English or Chinese class name (case-blind); nothing when unknown.
 [[nodiscard]] std::optional<RoadClass> parse_road_class(std::string_view text);

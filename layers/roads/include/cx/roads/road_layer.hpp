@@ -45,10 +45,11 @@ inline constexpr double max_width_m = 200.0;
 /// Largest believable design speed.
 inline constexpr double max_speed_kmh = 150.0;
 
-/// Turns a loaded road or proposal layer into roads, filling class defaults and checking
+/// Turns a loaded road or proposal layer into roads, filling class defaults from `classes` and checking
 /// values (unknown class, non-positive or absurd width or speed, bad oneway or status):
 /// throws cx::InputError naming file, layer, feature and field.
-[[nodiscard]] std::vector<Road> to_roads(schema::LoadedLayer&& layer);
+[[nodiscard]] std::vector<Road> to_roads(schema::LoadedLayer&& layer,
+                                         const RoadClassTable& classes = RoadClassTable());
 
 [[nodiscard]] std::string_view to_string(RoadStatus status);
 

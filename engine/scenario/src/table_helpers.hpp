@@ -1,0 +1,44 @@
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cx/geom/geometry.hpp"
+#include "cx/io/field_value.hpp"
+#include "cx/output/table_schema.hpp"
+
+namespace cx::scenario::detail {
+
+/// One output table with its rows, sorted by stable key.
+struct OutputTable {
+  output::TableSchema schema;
+  std::vector<output::Row> rows;
+};
+
+inline io::FieldValue text(std::string v) { return io::FieldValue{std::move(v)}; }
+inline io::FieldValue integer(std::int64_t v) { return io::FieldValue{v}; }
+inline io::FieldValue real(double v) { return io::FieldValue{v}; }
+inline io::FieldValue optional_real(std::optional<double> v) {
+  return v ? real(*v) : io::FieldValue{};
+}
+
+/// Sorts rows by their first column, the stable key every table starts with.
+inline void sort_by_key(std::vector<output::Row>& rows) {
+  std::stable_sort(rows.begin(), rows.end(), [](const output::Row& a, const output::Row& b) {
+    return std::get<std::string>(a.values[0]) < std::get<std::string>(b.values[0]);
+  });
+}
+
+/// A polygonal geometry as a MultiPolygon (the type declared by polygon tables).
+inline geom::Geometry as_multi_polygon(const geom::Geometry& g) {
+  return g.type() == geom::GeometryType::MultiPolygon ? g.clone() : g.polygonal_parts();
+}
+
+/// Area columns in m², ha and 亩, from m².
+inline std::vector<io::FieldValue> area_values(double area_m2) {
+  return {real(area_m2), real(area_m2 / 10000.0), real(area_m2 * 3.0 / 2000.0)};
+}
+
+}  // namespace cx::scenario::detail
