@@ -48,6 +48,29 @@ double area(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
   return a;
 }
 
+// The dissolved right-of-way of one proposal, made with GEOS alone: each line buffered by half
+// its width (flat ends, mitre joins), then unioned. Caller owns the result.
+GEOSGeometry* proposal_footprint(GEOSContextHandle_t ctx, const std::string& sample,
+                                 const std::string& proposal_id) {
+  GeosLayer lines{ctx, {}};
+  const std::string where = "proposal_id = '" + proposal_id + "'";
+  read_layer(lines, sample, "proposals", "width_m", where.c_str());
+  GEOSBufferParams* params = GEOSBufferParams_create_r(ctx);
+  GEOSBufferParams_setEndCapStyle_r(ctx, params, GEOSBUF_CAP_FLAT);
+  GEOSBufferParams_setJoinStyle_r(ctx, params, GEOSBUF_JOIN_MITRE);
+  GEOSBufferParams_setMitreLimit_r(ctx, params, 5.0);
+  std::vector<GEOSGeometry*> buffers;
+  for (auto& [width, line] : lines.items) {
+    buffers.push_back(GEOSBufferWithParams_r(ctx, line, params, std::stod(width) / 2.0));
+  }
+  GEOSBufferParams_destroy_r(ctx, params);
+  GEOSGeometry* collection = GEOSGeom_createCollection_r(
+      ctx, GEOS_GEOMETRYCOLLECTION, buffers.data(), static_cast<unsigned>(buffers.size()));
+  GEOSGeometry* footprint = GEOSUnaryUnion_r(ctx, collection);
+  GEOSGeom_destroy_r(ctx, collection);
+  return footprint;
+}
+
 class SampleDataTest : public ::testing::Test {
 protected:
   void SetUp() override {
@@ -73,22 +96,7 @@ TEST_F(SampleDataTest, MinzhuSouthLandTakeMatchesGeosDirectly) {
 
   // Second method: buffer each proposal line (flat ends, mitre joins, half the red line),
   // union them, cut every parcel with GEOS and sum by first-level class.
-  GeosLayer lines{ctx, {}};
-  read_layer(lines, sample, "proposals", "width_m", "proposal_id = 'minzhu_south'");
-  ASSERT_EQ(lines.items.size(), 4U);
-  GEOSBufferParams* params = GEOSBufferParams_create_r(ctx);
-  GEOSBufferParams_setEndCapStyle_r(ctx, params, GEOSBUF_CAP_FLAT);
-  GEOSBufferParams_setJoinStyle_r(ctx, params, GEOSBUF_JOIN_MITRE);
-  GEOSBufferParams_setMitreLimit_r(ctx, params, 5.0);
-  std::vector<GEOSGeometry*> buffers;
-  for (auto& [width, line] : lines.items) {
-    buffers.push_back(GEOSBufferWithParams_r(ctx, line, params, std::stod(width) / 2.0));
-  }
-  GEOSBufferParams_destroy_r(ctx, params);
-  GEOSGeometry* collection = GEOSGeom_createCollection_r(
-      ctx, GEOS_GEOMETRYCOLLECTION, buffers.data(), static_cast<unsigned>(buffers.size()));
-  GEOSGeometry* footprint = GEOSUnaryUnion_r(ctx, collection);
-  GEOSGeom_destroy_r(ctx, collection);
+  GEOSGeometry* footprint = proposal_footprint(ctx, sample, "minzhu_south");
 
   GeosLayer parcels{ctx, {}};
   read_layer(parcels, sample, "land_use", "code");
@@ -119,6 +127,46 @@ TEST_F(SampleDataTest, MinzhuSouthLandTakeMatchesGeosDirectly) {
   ASSERT_TRUE(result.mean_time_change_min.has_value());
   EXPECT_LT(*result.mean_time_change_min, 0.0);
   EXPECT_GT(result.scenario.edges, result.baseline.edges);
+}
+
+TEST_F(SampleDataTest, MinzhuSouthCrossesTheDashaRiverOnABridge) {
+  const ScenarioResult result = run("minzhu_south", dir / "m.gpkg");
+  ASSERT_EQ(result.proposal_summaries.size(), 1U);
+  const auto& p = result.proposal_summaries[0];
+  ASSERT_EQ(p.river_crossings.size(), 1U);
+  EXPECT_EQ(p.river_crossings[0].river, "大沙河");
+  EXPECT_TRUE(p.river_crossings[0].bridge);
+  EXPECT_GT(p.river_crossings[0].length_over_water_m, 0.0);
+  // Pieces plus unclassified make the whole right-of-way.
+  double sum = p.take.unclassified_m2;
+  for (const auto& c : p.take.by_level1) sum += c.area_m2;
+  EXPECT_NEAR(sum / p.row_area_m2, 1.0, 1e-6);
+}
+
+TEST_F(SampleDataTest, ShenzhouWestBasicFarmlandConflictMatchesGeosDirectly) {
+  const ScenarioResult result = run("shenzhou_west", dir / "s.gpkg");
+  ASSERT_EQ(result.proposal_summaries.size(), 1U);
+  const auto& p = result.proposal_summaries[0];
+  double engine_m2 = 0.0;
+  for (const auto& c : p.conflicts) {
+    if (c.kind == constraints::ConstraintKind::BasicFarmland) engine_m2 += c.area_m2;
+  }
+  GEOSGeometry* footprint = proposal_footprint(ctx, sample, "shenzhou_west");
+  GeosLayer farmland{ctx, {}};
+  read_layer(farmland, sample, "constraints", "constraint_id", "kind = 'basic_farmland'");
+  double geos_m2 = 0.0;
+  for (auto& [id, zone] : farmland.items) {
+    GEOSGeometry* overlap = GEOSIntersection_r(ctx, footprint, zone);
+    geos_m2 += area(ctx, overlap);
+    GEOSGeom_destroy_r(ctx, overlap);
+  }
+  GEOSGeom_destroy_r(ctx, footprint);
+  ASSERT_GT(geos_m2, 0.0);
+  EXPECT_NEAR(engine_m2 / geos_m2, 1.0, 1e-9);
+  // Farmland taken is reported by class as well.
+  double farmland_take = 0.0;
+  for (const auto& c : p.take.by_level1) farmland_take += c.code == "01" ? c.area_m2 : 0.0;
+  EXPECT_GT(farmland_take, 0.0);
 }
 
 TEST_F(SampleDataTest, EveryOutputLayerIsInTheWorkingCrsWithASpatialIndex) {

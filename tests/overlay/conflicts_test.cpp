@@ -1,0 +1,193 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "cx/overlay/conflicts.hpp"
+#include "cx/overlay/crossings.hpp"
+#include "cx/overlay/land_take.hpp"
+#include "cx/overlay/works.hpp"
+
+namespace cx::overlay {
+namespace {
+
+using constraints::ConstraintKind;
+
+class OverlayTest : public ::testing::Test {
+protected:
+  geom::GeosContext ctx;
+  std::vector<roads::Road> roads;
+  std::vector<constraints::Constraint> zones;
+
+  roads::Road& add_road(const char* wkt, double width_m, const char* proposal = "p1") {
+    roads::Road r;
+    r.key = "L" + std::to_string(roads.size() + 1);
+    r.name = "road";
+    r.proposal_id = proposal;
+    r.width_m = width_m;
+    r.speed_kmh = 40.0;
+    r.geometry = geom::Geometry::from_wkt(ctx, wkt);
+    roads.push_back(std::move(r));
+    return roads.back();
+  }
+  void add_zone(const char* wkt, ConstraintKind kind, std::optional<int> level = std::nullopt) {
+    constraints::Constraint c;
+    c.key = "C" + std::to_string(zones.size() + 1);
+    c.kind = kind;
+    c.level = level;
+    c.geometry = geom::Geometry::from_wkt(ctx, wkt);
+    zones.push_back(std::move(c));
+  }
+  std::vector<const roads::Road*> lines() const {
+    std::vector<const roads::Road*> out;
+    for (const auto& r : roads) out.push_back(&r);
+    return out;
+  }
+  std::vector<Work> works() {
+    rows = build_rights_of_way(lines());
+    return group_works(ctx, lines(), rows);
+  }
+  std::vector<RightOfWay> rows;
+};
+
+TEST_F(OverlayTest, SegmentsOfOneProposalDissolveIntoOneRightOfWay) {
+  // Two abutting segments of proposal p1: flat ends meet without overlap or gap, so the
+  // dissolved right-of-way is exactly 100 m × 20 m. Proposal p2 is a work of its own.
+  add_road("LINESTRING (0 0, 50 0)", 20.0);
+  add_road("LINESTRING (50 0, 100 0)", 20.0);
+  add_road("LINESTRING (200 0, 300 0)", 20.0, "p2");
+  const auto w = works();
+  ASSERT_EQ(w.size(), 2U);
+  EXPECT_EQ(w[0].key, "p1");
+  EXPECT_EQ(w[0].lines.size(), 2U);
+  EXPECT_NEAR(w[0].area_m2, 2000.0, 1e-9);
+  EXPECT_NEAR(w[0].centre_length_m, 100.0, 1e-9);
+  EXPECT_EQ(w[0].centre_line.num_geometries(), 1);  // merged into one line
+}
+
+TEST_F(OverlayTest, LandOnRoadParcelsIsAlreadyRoad) {
+  std::vector<landuse::LandUseParcel> parcels(2);
+  parcels[0].key = "farm";
+  parcels[0].code = "0103";
+  parcels[0].level1 = "01";
+  parcels[0].geometry = geom::Geometry::from_wkt(ctx, "POLYGON ((0 -50, 60 -50, 60 50, 0 50, 0 -50))");
+  parcels[1].key = "street";
+  parcels[1].code = "1207";
+  parcels[1].level1 = "12";
+  parcels[1].geometry = geom::Geometry::from_wkt(ctx, "POLYGON ((60 -50, 100 -50, 100 50, 60 50, 60 -50))");
+  add_road("LINESTRING (0 0, 100 0)", 20.0);
+  const auto w = works();
+  const ParcelIndex index(parcels);
+  const auto pieces = cut_by_parcels(w[0].right_of_way, index);
+  const TakeBreakdown take = summarise_take(pieces, index, w[0].area_m2);
+  EXPECT_NEAR(take.already_road_m2, 40.0 * 20.0, 1e-9);
+  EXPECT_NEAR(take.new_take_m2(), 60.0 * 20.0, 1e-9);
+  EXPECT_NEAR(take.unclassified_m2, 0.0, 1e-9);
+}
+
+TEST_F(OverlayTest, ConflictsWithFarmlandAndTheDevelopmentBoundaryByHand) {
+  add_road("LINESTRING (0 0, 100 0)", 20.0);  // right-of-way [0,100] × [-10,10]
+  add_zone("POLYGON ((50 -50, 150 -50, 150 50, 50 50, 50 -50))", ConstraintKind::BasicFarmland);
+  add_zone("POLYGON ((-50 -50, 40 -50, 40 50, -50 50, -50 -50))", ConstraintKind::UrbanDevBoundary);
+  const auto w = works();
+  const auto result = find_conflicts(ctx, w, lines(), zones);
+  ASSERT_EQ(result.conflicts.size(), 3U);
+  const auto& farm = result.conflicts[0];
+  EXPECT_EQ(farm.kind, ConstraintKind::BasicFarmland);
+  EXPECT_NEAR(farm.area_m2, 50.0 * 20.0, 1e-9);
+  EXPECT_NEAR(farm.centre_length_m, 50.0, 1e-9);
+  const auto& inside = result.conflicts[1];
+  EXPECT_FALSE(inside.outside);
+  EXPECT_NEAR(inside.area_m2, 40.0 * 20.0, 1e-9);
+  const auto& outside = result.conflicts[2];
+  EXPECT_TRUE(outside.outside);
+  EXPECT_NEAR(outside.area_m2, 60.0 * 20.0, 1e-9);
+  EXPECT_NEAR(outside.centre_length_m, 60.0, 1e-9);
+}
+
+TEST_F(OverlayTest, TunnelInAFloodZoneIsFlagged) {
+  add_road("LINESTRING (0 0, 100 0)", 20.0).tunnel = true;
+  add_road("LINESTRING (100 0, 200 0)", 20.0);
+  add_zone("POLYGON ((80 -50, 150 -50, 150 50, 80 50, 80 -50))", ConstraintKind::FloodRisk, 3);
+  const auto w = works();
+  const auto result = find_conflicts(ctx, w, lines(), zones);
+  ASSERT_EQ(result.below_grade.size(), 1U);
+  EXPECT_EQ(result.below_grade[0].line, 0U);
+  EXPECT_NEAR(result.below_grade[0].length_m, 20.0, 1e-9);
+  ASSERT_EQ(result.conflicts.size(), 1U);
+  EXPECT_EQ(result.conflicts[0].level, 3);
+  EXPECT_NEAR(result.conflicts[0].area_m2, 70.0 * 20.0, 1e-9);
+}
+
+class CrossingTest : public OverlayTest {
+protected:
+  std::vector<rivers::River> river_lines;
+  std::vector<rivers::River> river_areas;
+  std::vector<corridors::Corridor> corridors;
+  void add_river(const char* line_wkt, const char* area_wkt) {
+    river_lines.push_back({"RL", 1, "大沙河", geom::Geometry::from_wkt(ctx, line_wkt)});
+    river_areas.push_back({"RA", 1, "大沙河", geom::Geometry::from_wkt(ctx, area_wkt)});
+  }
+};
+
+TEST_F(CrossingTest, BridgeAt45DegreesOverA40MetreRiver) {
+  add_river("LINESTRING (-500 0, 500 0)", "POLYGON ((-500 -20, 500 -20, 500 20, -500 20, -500 -20))");
+  add_road("LINESTRING (-100 -100, 100 100)", 20.0).bridge = true;
+  const auto w = works();
+  const auto result = find_crossings(w, lines(), river_lines, river_areas, corridors, {});
+  ASSERT_EQ(result.rivers.size(), 1U);
+  const auto& c = result.rivers[0];
+  EXPECT_EQ(c.river, "大沙河");
+  EXPECT_NEAR(c.point.x, 0.0, 1e-9);
+  EXPECT_NEAR(c.point.y, 0.0, 1e-9);
+  EXPECT_NEAR(c.length_over_water_m, 40.0 * std::sqrt(2.0), 1e-9);
+  ASSERT_TRUE(c.angle_deg.has_value());
+  EXPECT_NEAR(*c.angle_deg, 45.0, 1e-9);
+  EXPECT_TRUE(c.bridge);
+  EXPECT_TRUE(result.bridges_over_nothing.empty());
+}
+
+TEST_F(CrossingTest, BridgeOverNothingIsReported) {
+  add_river("LINESTRING (-500 0, 500 0)", "POLYGON ((-500 -20, 500 -20, 500 20, -500 20, -500 -20))");
+  add_road("LINESTRING (0 100, 0 300)", 20.0).bridge = true;
+  const auto w = works();
+  const auto result = find_crossings(w, lines(), river_lines, river_areas, corridors, {});
+  EXPECT_TRUE(result.rivers.empty());
+  ASSERT_EQ(result.bridges_over_nothing.size(), 1U);
+  // The same bridge passing over an existing road crosses something.
+  roads::Road below;
+  below.geometry = geom::Geometry::from_wkt(ctx, "LINESTRING (-50 200, 50 200)");
+  const auto over_road = find_crossings(w, lines(), river_lines, river_areas, corridors, {&below});
+  EXPECT_TRUE(over_road.bridges_over_nothing.empty());
+}
+
+TEST_F(CrossingTest, CorridorLengthAreaAndWidthAtTheCrossing) {
+  corridors.push_back({"EC1", 1, "廊道", "corridor",
+                       geom::Geometry::from_wkt(ctx, "POLYGON ((-1000 -150, 1000 -150, 1000 150, "
+                                                     "-1000 150, -1000 -150))")});
+  // 60° to the corridor axis: 300 / sin 60° of centre line inside.
+  const double c60 = std::cos(std::numbers::pi / 3.0), s60 = std::sin(std::numbers::pi / 3.0);
+  const std::string wkt = "LINESTRING (" + std::to_string(-400 * c60) + " " +
+                          std::to_string(-400 * s60) + ", " + std::to_string(400 * c60) + " " +
+                          std::to_string(400 * s60) + ")";
+  add_road(wkt.c_str(), 20.0);
+  const auto w = works();
+  const auto result = find_crossings(w, lines(), river_lines, river_areas, corridors, {});
+  ASSERT_EQ(result.corridors.size(), 1U);
+  // The WKT above carries 6 decimals, so compare to 1e-9 relative.
+  EXPECT_NEAR(result.corridors[0].length_inside_m / (300.0 / s60), 1.0, 1e-9);
+  EXPECT_NEAR(result.corridors[0].corridor_width_m, 300.0, 1e-6);
+  ASSERT_EQ(result.corridor_overlaps.size(), 1U);
+  // A 20 m strip across a 300 m band at 60°: a parallelogram of 300 × 20 / sin 60°.
+  EXPECT_NEAR(result.corridor_overlaps[0].area_m2 / (300.0 * 20.0 / s60), 1.0, 1e-9);
+}
+
+TEST(NarrowestChord, OfARectangleThroughItsCentreIsItsShortSide) {
+  geom::GeosContext ctx;
+  const auto rect = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 400 0, 400 100, 0 100, 0 0))");
+  EXPECT_NEAR(narrowest_chord_m(rect, {200, 50}), 100.0, 1e-9);
+  EXPECT_DOUBLE_EQ(narrowest_chord_m(rect, {900, 50}), 0.0);
+}
+
+}  // namespace
+}  // namespace cx::overlay
