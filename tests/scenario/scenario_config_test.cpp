@@ -113,3 +113,32 @@ TEST(ScenarioConfig, ProposalsNeedAProposalsLayer) {
 
 }  // namespace
 }  // namespace cx::scenario
+
+namespace cx::scenario {
+namespace {
+
+TEST(ScenarioConfig, RoadClassDefaultsCanBeOverridden) {
+  test::TempDir dir;
+  test::write_text(dir / "s.toml", std::string(minimal) +
+                                       "[road_classes.arterial]\nwidth_m = 60.0\n"
+                                       "[road_classes.branch]\nspeed_kmh = 20\n");
+  const ScenarioConfig c = parse_scenario_file(dir / "s.toml");
+  EXPECT_DOUBLE_EQ(c.road_classes.at(roads::RoadClass::Arterial).width_m, 60.0);
+  EXPECT_DOUBLE_EQ(c.road_classes.at(roads::RoadClass::Arterial).speed_kmh,
+                   roads::defaults_for(roads::RoadClass::Arterial).speed_kmh);
+  EXPECT_DOUBLE_EQ(c.road_classes.at(roads::RoadClass::Branch).speed_kmh, 20.0);
+}
+
+TEST(ScenarioConfig, UnknownRoadClassOrAbsurdWidthIsAnError) {
+  EXPECT_EQ(parse_error(std::string(minimal) + "[road_classes.motorway]\nwidth_m = 30\n")
+                .context()
+                .key,
+            "road_classes.motorway");
+  EXPECT_NE(std::string(parse_error(std::string(minimal) + "[road_classes.branch]\nwidth_m = -3\n")
+                            .what())
+                .find("width"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace cx::scenario

@@ -83,6 +83,28 @@ void read_layers(TomlTableReader table, ScenarioConfig& config,
   table.finish();
 }
 
+// [road_classes.<class>] width_m / speed_kmh: a planner's own class defaults.
+void read_road_classes(TomlTableReader table, roads::RoadClassTable& classes) {
+  for (const auto& name : table.keys()) {
+    const auto road_class = roads::parse_road_class(name);
+    if (!road_class) {
+      throw ConfigError("unknown road class (expected expressway, arterial, secondary, branch or "
+                        "channel)",
+                        table.where(name));
+    }
+    auto entry = *table.table(name);
+    try {
+      if (auto width = entry.number("width_m")) classes.set_width(*road_class, *width);
+      if (auto speed = entry.number("speed_kmh")) classes.set_speed(*road_class, *speed);
+    } catch (Error& e) {
+      e.add_context(entry.where());
+      throw;
+    }
+    entry.finish();
+  }
+  table.finish();
+}
+
 schema::InvalidPolicy parse_policy(TomlTableReader& root) {
   const std::string text = root.text("on_invalid").value_or("repair");
   if (text == "repair") return schema::InvalidPolicy::Repair;
@@ -129,6 +151,7 @@ ScenarioConfig parse_scenario_file(const std::filesystem::path& file) {
   config.output = resolve(base_dir, root.text("output").value_or("out/" + config.name + ".gpkg"));
   config.on_invalid = parse_policy(root);
   if (auto network = root.table("network")) read_network(*network, config);
+  if (auto classes = root.table("road_classes")) read_road_classes(*classes, config.road_classes);
   if (auto layers = root.table("layers")) {
     read_layers(*layers, config, base_dir);
   } else {

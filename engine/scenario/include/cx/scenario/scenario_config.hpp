@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cx/roads/road_classes.hpp"
 #include "cx/schema/layer_loader.hpp"
 #include "cx/schema/layer_schema.hpp"
 
@@ -25,6 +26,8 @@ struct ScenarioConfig {
   /// constraints, proposals) → its source.
   std::map<std::string, schema::LayerSource> layers;
   std::vector<std::string> proposals;  ///< proposal ids the scenario adds to the baseline
+  /// Class defaults for width and speed, with the scenario's [road_classes.<class>] overrides.
+  roads::RoadClassTable road_classes;
 };
 
 /// The layer types a scenario may name, with their schemas; `required` ones must be present.
