@@ -130,10 +130,10 @@ TEST(ScenarioConfig, RoadClassDefaultsCanBeOverridden) {
 }
 
 TEST(ScenarioConfig, UnknownRoadClassOrAbsurdWidthIsAnError) {
-  EXPECT_EQ(parse_error(std::string(minimal) + "[road_classes.motorway]\nwidth_m = 30\n")
+  EXPECT_EQ(parse_error(std::string(minimal) + "[road_classes.boulevard]\nwidth_m = 30\n")
                 .context()
                 .key,
-            "road_classes.motorway");
+            "road_classes.boulevard");
   EXPECT_NE(std::string(parse_error(std::string(minimal) + "[road_classes.branch]\nwidth_m = -3\n")
                             .what())
                 .find("width"),

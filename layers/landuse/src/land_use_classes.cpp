@@ -128,11 +128,17 @@ std::optional<CodeSystem> parse_code_system(std::string_view text) {
   if (key == "gbt210102017" || key == "gbt21010" || key == "sandiao" || key == "三调") {
     return CodeSystem::Gbt21010_2017;
   }
+  if (key == "text") return CodeSystem::Text;
   return std::nullopt;
 }
 
 std::string_view to_string(CodeSystem system) {
-  return system == CodeSystem::Ydyh2023 ? "ydyh2023" : "gbt21010_2017";
+  switch (system) {
+    case CodeSystem::Ydyh2023: return "ydyh2023";
+    case CodeSystem::Gbt21010_2017: return "gbt21010_2017";
+    case CodeSystem::Text: return "text";
+  }
+  return "unknown";
 }
 
 const LandUseClass* first_level_class(std::string_view code2) {

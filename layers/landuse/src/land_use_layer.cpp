@@ -15,9 +15,11 @@ const schema::LayerSchema& land_use_schema() {
       .geometry = schema::GeometryFamily::Polygon,
       .fields = {
           {"id", FieldType::Text, false, "parcel id, unique"},
-          {"code", FieldType::Text, true, "land-use class code"},
+          // Required for the 2023 and GB/T 21010 systems (checked in to_parcels); with the
+          // text system a parcel without a class is "unknown".
+          {"code", FieldType::Text, false, "land-use class code"},
           {"name", FieldType::Text, false, "class name"},
-          {"code_system", FieldType::Text, false, "ydyh2023 or gbt21010_2017"},
+          {"code_system", FieldType::Text, false, "ydyh2023 (default), gbt21010_2017 or text"},
       }};
   return layer_schema;
 }
@@ -58,7 +60,7 @@ std::vector<LandUseParcel> to_parcels(schema::LoadedLayer&& layer, Diagnostics& 
     const auto system = parse_code_system(system_text);
     if (!system) {
       throw InputError("unknown land-use code system '" + system_text +
-                           "'; expected ydyh2023 or gbt21010_2017",
+                           "'; expected ydyh2023, gbt21010_2017 or text",
                        layer.where(f, "code_system"));
     }
     LandUseParcel parcel;
@@ -66,6 +68,19 @@ std::vector<LandUseParcel> to_parcels(schema::LoadedLayer&& layer, Diagnostics& 
     parcel.fid = f.fid;
     parcel.source_code = layer.text(f, "code");
     parcel.source_system = *system;
+    if (*system == CodeSystem::Text) {
+      // Free classification: the text is the class, at both levels.
+      parcel.code = parcel.source_code.empty() ? "unknown" : parcel.source_code;
+      parcel.level1 = parcel.code;
+      parcel.name = layer.text(f, "name", parcel.code);
+      parcel.geometry = std::move(f.geometry);
+      parcels.push_back(std::move(parcel));
+      continue;
+    }
+    if (!layer.has(f, "code")) {
+      throw InputError("required field 'code' (land-use class code) is empty",
+                       layer.where(f, "code"));
+    }
     parcel.code = normalised_code(layer, f, parcel.source_code, *system);
     parcel.level1 = parcel.code.substr(0, 2);
     const LandUseClass* level1 = first_level_class(parcel.level1);

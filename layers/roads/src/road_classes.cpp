@@ -36,6 +36,19 @@ std::optional<RoadClass> parse_road_class(std::string_view text) {
   }
   if (key == "collector") return RoadClass::Secondary;
   if (key == "local") return RoadClass::Branch;
+  // OpenStreetMap highway=* values for roads that carry motor traffic.
+  if (key == "motorway" || key == "trunk" || key == "motorway_link" || key == "trunk_link") {
+    return RoadClass::Expressway;
+  }
+  if (key == "primary" || key == "primary_link") return RoadClass::Arterial;
+  if (key == "secondary" || key == "secondary_link" || key == "tertiary" ||
+      key == "tertiary_link") {
+    return RoadClass::Secondary;
+  }
+  if (key == "residential" || key == "unclassified" || key == "living_street" ||
+      key == "service" || key == "road") {
+    return RoadClass::Branch;
+  }
   return std::nullopt;
 }
 

@@ -37,6 +37,10 @@ std::vector<std::optional<std::size_t>> map_fields(const io::RawLayer& raw,
   for (const auto& spec : schema.fields) {
     const auto mapped = source.fields.find(spec.name);
     const bool explicit_mapping = mapped != source.fields.end();
+    if (!explicit_mapping && source.constants.count(spec.name) != 0) {
+      positions.emplace_back();  // one value for the whole layer
+      continue;
+    }
     const std::string wanted = explicit_mapping ? mapped->second : spec.name;
     std::optional<std::size_t> found;
     for (std::size_t i = 0; i < raw.fields.size() && !found; ++i) {
@@ -87,11 +91,30 @@ bool family_matches(geom::GeometryType type, GeometryFamily family) {
   return false;
 }
 
+// The layer-wide constant of each schema field, converted to the field's type.
+std::vector<io::FieldValue> constant_values(const LayerSource& source, const LayerSchema& schema) {
+  std::vector<io::FieldValue> out(schema.fields.size());
+  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
+    const auto found = source.constants.find(schema.fields[i].name);
+    if (found == source.constants.end()) continue;
+    auto converted = convert_value(io::FieldValue{found->second}, schema.fields[i].type);
+    if (!converted) {
+      throw ConfigError(fmt::format("value '{}' given for '{}' is not a valid {}", found->second,
+                                    schema.fields[i].name, to_string(schema.fields[i].type)),
+                        ErrorContext{.path = source.path, .layer = source.layer});
+    }
+    out[i] = std::move(*converted);
+  }
+  return out;
+}
+
 class FeatureLoader {
 public:
   FeatureLoader(const io::RawLayer& raw, const LayerSchema& schema, const LoadOptions& options,
-                const geom::GeosContext& ctx, Diagnostics& diagnostics, const crs::Crs& source_crs)
-      : m_raw(raw), m_schema(schema), m_options(options), m_ctx(ctx), m_diagnostics(diagnostics) {
+                const geom::GeosContext& ctx, Diagnostics& diagnostics, const crs::Crs& source_crs,
+                std::vector<io::FieldValue> constants)
+      : m_raw(raw), m_schema(schema), m_options(options), m_ctx(ctx), m_diagnostics(diagnostics),
+        m_constants(std::move(constants)) {
     if (!source_crs.same_as(options.working_crs)) {
       m_transform.emplace(source_crs, options.working_crs);
     }
@@ -128,7 +151,7 @@ private:
     for (std::size_t i = 0; i < m_schema.fields.size(); ++i) {
       const FieldSpec& spec = m_schema.fields[i];
       if (!pos[i]) {
-        values.emplace_back();
+        values.push_back(m_constants[i]);
         continue;
       }
       const std::string& source_name = m_raw.fields[*pos[i]].name;
@@ -213,6 +236,7 @@ private:
   const LoadOptions& m_options;
   const geom::GeosContext& m_ctx;
   Diagnostics& m_diagnostics;
+  std::vector<io::FieldValue> m_constants;
   std::optional<crs::CoordinateTransform> m_transform;
 };
 
@@ -232,7 +256,8 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   out.schema = &schema;
   out.layer_name = raw.layer;
   out.source_crs = source_crs.label();
-  FeatureLoader loader(raw, schema, options, ctx, diagnostics, source_crs);
+  FeatureLoader loader(raw, schema, options, ctx, diagnostics, source_crs,
+                       constant_values(source, schema));
   for (const auto& feature : raw.features) {
     if (auto loaded = loader.load(feature, positions)) out.features.push_back(std::move(*loaded));
   }

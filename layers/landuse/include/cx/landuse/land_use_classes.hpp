@@ -10,7 +10,8 @@ namespace cx::landuse {
 /// things in the two (1207 is urban road land in the 2023 guide, bare rock in GB/T 21010).
 enum class CodeSystem {
   Ydyh2023,     ///< 国土空间调查、规划、用途管制用地用海分类指南 (自然资发〔2023〕234号)
-  Gbt21010_2017 ///< GB/T 21010-2017 土地利用现状分类 (third national land survey, 三调)
+  Gbt21010_2017, ///< GB/T 21010-2017 土地利用现状分类 (third national land survey, 三调)
+  Text          ///< any other classification (e.g. OpenStreetMap's landuse=*): codes kept as text
 };
 
 /// A class of the 2023 system: code (2 digits = first level, 4 = second level) and names.
@@ -20,7 +21,8 @@ struct LandUseClass {
   std::string_view name_en;
 };
 
-/// Parses "ydyh2023" / "2023" / "gbt21010_2017" / "gbt21010" / "sandiao" / "三调" (case-blind).
+/// Parses "ydyh2023" / "2023" / "gbt21010_2017" / "gbt21010" / "sandiao" / "三调" / "text"
+/// (case-blind).
 [[nodiscard]] std::optional<CodeSystem> parse_code_system(std::string_view text);
 [[nodiscard]] std::string_view to_string(CodeSystem system);
 

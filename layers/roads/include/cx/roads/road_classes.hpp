@@ -40,7 +40,9 @@ private:
   std::vector<RoadClassDefaults> m_rows;
 };
 
-/// Parses an English or Chinese class name (case-blind); nothing when unknown.
+/// Parses an English or Chinese class name, or an OpenStreetMap highway=* value for a motor
+/// road (motorway/trunk → expressway, primary → arterial, secondary/tertiary → secondary,
+/// residential/unclassified/living_street/service → branch), case-blind; nothing when unknown.
 [[nodiscard]] std::optional<RoadClass> parse_road_class(std::string_view text);
 [[nodiscard]] std::string_view to_string(RoadClass road_class);
 

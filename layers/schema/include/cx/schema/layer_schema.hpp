@@ -42,6 +42,9 @@ struct LayerSource {
   std::string layer;                        ///< layer name ("" = the only layer)
   std::optional<std::string> declared_crs;  ///< overrides/provides the source CRS
   FieldMapping fields;
+  /// Logical field → one value for every feature, used where the field is not mapped to a
+  /// source field (e.g. a red-line width given on the command line).
+  std::map<std::string, std::string> constants;
 };
 
 [[nodiscard]] const char* to_string(FieldType type);
