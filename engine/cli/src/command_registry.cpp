@@ -1,5 +1,6 @@
 #include "command_registry.hpp"
 
+#include "overlay_command.hpp"
 #include "run_command.hpp"
 
 namespace cx::cli {
@@ -7,6 +8,7 @@ namespace cx::cli {
 std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(std::make_unique<RunCommand>());
+  commands.push_back(std::make_unique<OverlayCommand>());
   return commands;
 }
 

@@ -47,13 +47,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     if (!m_output.empty()) options.output = m_output;
     options.progress = terminal_progress(global.quiet, config.name);
     const scenario::ScenarioResult result = scenario::run_scenario(config, options);
-    if (!global.quiet) {
-      for (const auto& d : result.diagnostics.items()) {
-        if (d.severity == Severity::Warning) {
-          std::fprintf(stderr, "warning: %s\n", Diagnostics::describe(d).c_str());
-        }
-      }
-    }
+    print_warnings(result.diagnostics, global.quiet);
     std::fputs(report::format_run_summary(result).c_str(), stdout);
     std::fflush(stdout);
   }

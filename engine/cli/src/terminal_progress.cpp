@@ -31,4 +31,13 @@ Progress terminal_progress(bool quiet, std::string_view label) {
   });
 }
 
+void print_warnings(const Diagnostics& diagnostics, bool quiet) {
+  if (quiet) return;
+  for (const auto& d : diagnostics.items()) {
+    if (d.severity == Severity::Warning) {
+      std::fprintf(stderr, "warning: %s\n", Diagnostics::describe(d).c_str());
+    }
+  }
+}
+
 }  // namespace cx::cli

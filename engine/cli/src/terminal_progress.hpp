@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "cx/core/diagnostics.hpp"
 #include "cx/core/progress.hpp"
 
 namespace cx::cli {
@@ -10,5 +11,8 @@ namespace cx::cli {
 /// - done.") on stderr, drawn only when stderr is a terminal and --quiet is not given.
 /// The callback never cancels.
 [[nodiscard]] Progress terminal_progress(bool quiet, std::string_view label);
+
+/// Prints every warning of a run on stderr, one line each, unless --quiet.
+void print_warnings(const Diagnostics& diagnostics, bool quiet);
 
 }  // namespace cx::cli

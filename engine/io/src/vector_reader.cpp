@@ -88,7 +88,24 @@ std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_
   return wkb;
 }
 
+std::optional<std::string> crs_wkt_of(OGRLayer& layer) {
+  const OGRSpatialReference* srs = layer.GetSpatialRef();
+  if (srs == nullptr) return std::nullopt;
+  char* wkt = nullptr;
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  srs->exportToWkt(&wkt, options);
+  std::optional<std::string> out;
+  if (wkt != nullptr) out = std::string(wkt);
+  CPLFree(wkt);
+  return out;
+}
+
 }  // namespace
+
+std::optional<std::string> read_layer_crs(const std::string& path, const std::string& layer_name) {
+  GDALDatasetUniquePtr ds = open_read_only(path);
+  return crs_wkt_of(*find_layer(*ds, path, layer_name));
+}
 
 RawLayer read_layer(const std::string& path, const std::string& layer_name) {
   GDALDatasetUniquePtr ds = open_read_only(path);
@@ -96,13 +113,7 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name) {
   RawLayer out;
   out.path = path;
   out.layer = layer->GetName();
-  if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
-    char* wkt = nullptr;
-    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
-    srs->exportToWkt(&wkt, options);
-    if (wkt != nullptr) out.crs_wkt = std::string(wkt);
-    CPLFree(wkt);
-  }
+  out.crs_wkt = crs_wkt_of(*layer);
   OGRFeatureDefn* defn = layer->GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     const OGRFieldDefn* field = defn->GetFieldDefn(i);

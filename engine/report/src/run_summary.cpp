@@ -1,5 +1,7 @@
 #include "cx/report/run_summary.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cx/constraints/constraint_layer.hpp"
@@ -25,7 +27,7 @@ std::string take_block(const std::string& heading, const overlay::TakeBreakdown&
   out += fmt::format("    {:<34} {:>14} {:>11} {:>11}\n", "class", "m2", "ha", "mu (亩)");
   for (const auto& c : take.by_level1) {
     const auto* cls = landuse::first_level_class(c.code);
-    const std::string label = c.code + " " + (cls ? std::string(cls->name_en) : std::string("?"));
+    const std::string label = cls ? c.code + " " + std::string(cls->name_en) : c.code;
     out += area_line(label, c.area_m2);
   }
   if (take.unclassified_m2 > 0.0) out += area_line("unclassified", take.unclassified_m2);
@@ -54,10 +56,10 @@ std::string conflict_label(const scenario::ConflictSummary& c) {
   return fmt::format("{} ({})", constraints::to_string(c.kind), rule.name_zh);
 }
 
-std::string conflicts_block(const scenario::ProposalSummary& p) {
+std::string conflicts_block(const std::vector<scenario::ConflictSummary>& conflicts) {
   std::string out = "    三区三线 and flood:\n";
-  if (p.conflicts.empty()) return out + "      no protected zone touched\n";
-  for (const auto& c : p.conflicts) {
+  if (conflicts.empty()) return out + "      no protected zone touched\n";
+  for (const auto& c : conflicts) {
     const bool inside_boundary = c.kind == constraints::ConstraintKind::UrbanDevBoundary && !c.outside;
     out += fmt::format("      {}: {}, {:.1f} m of centre line", conflict_label(c),
                        area_text(c.area_m2), c.centre_length_m);
@@ -65,6 +67,11 @@ std::string conflicts_block(const scenario::ProposalSummary& p) {
     if (!inside_boundary) out += fmt::format(" -> {}", constraints::rule_for(c.kind).consequence);
     out += "\n";
   }
+  return out;
+}
+
+std::string below_grade_block(const scenario::ProposalSummary& p) {
+  std::string out;
   if (p.below_grade_in_flood > 0) {
     out += fmt::format("      {} below-grade line(s) inside flood-risk zones: flagged\n",
                        p.below_grade_in_flood);
@@ -98,7 +105,8 @@ std::string proposal_block(const scenario::ProposalSummary& p) {
   std::string out = fmt::format("  proposal {} ({}): {:.1f} m of centre line\n", p.id, p.name,
                                 p.centre_length_m);
   out += take_block("  land take", p.take);
-  out += conflicts_block(p);
+  out += conflicts_block(p.conflicts);
+  out += below_grade_block(p);
   out += crossings_block(p);
   return out;
 }
@@ -112,6 +120,13 @@ std::string network_line(const char* label, const scenario::NetworkSummary& n, s
                      "mean zone-to-zone time {}\n",
                      label, n.nodes, n.edges, n.components, n.zones_snapped, zones,
                      minutes(n.mean_od_time_min));
+}
+
+std::string warnings_line(const scenario::ScenarioResult& r) {
+  std::size_t warnings = 0;
+  for (const auto& d : r.diagnostics.items()) warnings += d.severity == Severity::Warning ? 1 : 0;
+  if (warnings == 0) return {};
+  return fmt::format("  {} kind(s) of warning; see the 'diagnostics' table\n", warnings);
 }
 
 }  // namespace
@@ -128,6 +143,7 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
       out += take_block("land take of all proposals together", r.proposal_take);
     }
   }
+  if (!r.has_network) return out + warnings_line(r);
   out += "  road network:\n";
   out += network_line("baseline", r.baseline, r.zone_count);
   out += network_line("scenario", r.scenario, r.zone_count);
@@ -140,12 +156,20 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
     }
     out += "\n";
   }
-  std::size_t warnings = 0;
-  for (const auto& d : r.diagnostics.items()) warnings += d.severity == Severity::Warning ? 1 : 0;
-  if (warnings > 0) {
-    out += fmt::format("  {} kind(s) of warning; see the 'diagnostics' table\n", warnings);
+  return out + warnings_line(r);
+}
+
+std::string format_overlay_summary(const scenario::ScenarioResult& r) {
+  std::string out = fmt::format("== overlay -> {}\n", r.output.string());
+  for (const auto& input : r.inputs) {
+    out += fmt::format("  {}: {} features from {} (layer {}, {})\n", input.layer_type,
+                       input.features, input.path, input.layer, input.source_crs);
   }
-  return out;
+  out += take_block("land under the roads' right-of-way", r.existing_take);
+  const bool has_zones = std::any_of(r.inputs.begin(), r.inputs.end(),
+                                     [](const auto& i) { return i.layer_type == "constraints"; });
+  if (has_zones) out += conflicts_block(r.existing_conflicts);
+  return out + warnings_line(r);
 }
 
 }  // namespace cx::report

@@ -204,8 +204,12 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   add("engine", "crossaxis " + engine_version);
   add("scenario.name", config.name);
   add("scenario.title", config.title);
-  add("scenario.file", config.file.filename().string());
-  add("scenario.text", file_text(config.file));
+  if (config.file.empty()) {
+    add("command", config.invocation);
+  } else {
+    add("scenario.file", config.file.filename().string());
+    add("scenario.text", file_text(config.file));
+  }
   add("working_crs", config.working_crs);
   std::string proposals;
   for (const auto& p : config.proposals) proposals += (proposals.empty() ? "" : ",") + p;
@@ -227,10 +231,12 @@ std::vector<OutputTable> build_result_tables(const ScenarioConfig& config,
                                              const geom::GeosContext& ctx) {
   std::vector<OutputTable> tables;
   for (auto& t : overlay_tables(inputs, analysis, ctx)) tables.push_back(std::move(t));
-  for (auto& t : network_tables(analysis, ctx)) tables.push_back(std::move(t));
-  tables.push_back(zone_table(inputs, analysis, ctx));
-  tables.push_back(od_table(inputs, analysis));
-  tables.push_back(network_summary_table(analysis));
+  if (analysis.has_network) {
+    for (auto& t : network_tables(analysis, ctx)) tables.push_back(std::move(t));
+    tables.push_back(zone_table(inputs, analysis, ctx));
+    tables.push_back(od_table(inputs, analysis));
+    tables.push_back(network_summary_table(analysis));
+  }
   tables.push_back(diagnostics_table(config, diagnostics));
   tables.push_back(metadata_table(config, inputs, engine_version));
   return tables;

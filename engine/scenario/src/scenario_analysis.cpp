@@ -72,21 +72,21 @@ void record_findings(const ScenarioConfig& config, const ScenarioAnalysis& a,
   }
 }
 
-// All proposals as one work: the dissolved footprint and every proposal line.
-std::vector<overlay::Work> all_proposals_work(const geom::GeosContext& ctx,
-                                              const ScenarioAnalysis& a) {
+// All proposals (or all existing roads) as one work: the dissolved footprint and every line.
+std::vector<overlay::Work> scope_work(const geom::GeosContext& ctx, const ScenarioAnalysis& a,
+                                      bool proposals) {
   std::vector<overlay::Work> out;
   overlay::Work all;
-  all.key = "all_proposals";
+  all.key = proposals ? "all_proposals" : "all_existing";
   std::vector<geom::Geometry> centres;
   for (const auto& work : a.works) {
-    if (!work.is_proposal()) continue;
+    if (work.is_proposal() != proposals) continue;
     all.lines.insert(all.lines.end(), work.lines.begin(), work.lines.end());
     centres.push_back(work.centre_line.clone());
   }
   if (all.lines.empty()) return out;
-  all.proposal_id = "all_proposals";
-  all.right_of_way = a.proposal_take.footprint.clone();
+  if (proposals) all.proposal_id = all.key;
+  all.right_of_way = (proposals ? a.proposal_take : a.existing_take).footprint.clone();
   all.area_m2 = all.right_of_way.area();
   all.centre_line = geom::Geometry::union_all(ctx, std::move(centres));
   all.centre_length_m = all.centre_line.length();
@@ -140,14 +140,22 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   a.proposal_take = overlay::dissolved_take(ctx, polygons_of(a, true), parcels);
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
-  a.all_proposals = all_proposals_work(ctx, a);
+  a.all_proposals = scope_work(ctx, a, true);
   a.all_proposals_conflicts =
       overlay::find_conflicts(ctx, a.all_proposals, a.lines, inputs.constraints);
+  a.all_existing = scope_work(ctx, a, false);
+  a.all_existing_conflicts =
+      overlay::find_conflicts(ctx, a.all_existing, a.lines, inputs.constraints);
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
                                         inputs.corridors, existing);
   record_findings(config, a, diagnostics);
 
+  if (!config.run_network) {
+    progress.report(1.0);
+    return a;
+  }
   progress.report(0.6, "road networks");
+  a.has_network = true;
   std::vector<const roads::Road*> scenario_lines = existing;
   for (const auto& line : inputs.proposals) {
     if (line.kind == roads::WorkKind::Road) scenario_lines.push_back(&line);

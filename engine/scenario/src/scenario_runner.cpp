@@ -32,7 +32,9 @@ void check_output_path(const ScenarioConfig& config, const std::filesystem::path
   if (std::filesystem::is_directory(output, ec)) {
     throw ConfigError("the output path is a directory; give a .gpkg file name", where);
   }
-  if (same_file(output, config.file)) throw ConfigError("the output would overwrite the scenario file", where);
+  if (!config.file.empty() && same_file(output, config.file)) {
+    throw ConfigError("the output would overwrite the scenario file", where);
+  }
   for (const auto& [type, source] : config.layers) {
     if (same_file(output, source.path)) {
       throw ConfigError("the output would overwrite the input of layer '" + type + "'", where);
@@ -40,10 +42,12 @@ void check_output_path(const ScenarioConfig& config, const std::filesystem::path
   }
 }
 
+// Conflicts of work `w` of `result`, added up per kind of zone (and flood level).
 std::vector<ConflictSummary> conflict_summaries(const ScenarioInputs& inputs,
-                                                const ScenarioAnalysis& a, std::size_t w) {
+                                                const overlay::ConflictResult& result,
+                                                std::size_t w = 0) {
   std::vector<ConflictSummary> out;
-  for (const auto& c : a.conflicts.conflicts) {
+  for (const auto& c : result.conflicts) {
     if (c.work != w) continue;
     auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
       return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
@@ -72,7 +76,7 @@ std::vector<ProposalSummary> proposal_summaries(const ScenarioInputs& inputs,
     s.row_area_m2 = work.area_m2;
     s.centre_length_m = work.centre_length_m;
     s.take = a.work_takes[w].breakdown;
-    s.conflicts = conflict_summaries(inputs, a, w);
+    s.conflicts = conflict_summaries(inputs, a.conflicts, w);
     for (const auto& c : a.crossings.rivers) {
       if (c.work == w) {
         s.river_crossings.push_back({c.river, c.length_over_water_m, c.angle_deg, c.bridge});
@@ -144,9 +148,13 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.existing_take = analysis.existing_take.breakdown;
   result.proposal_take = analysis.proposal_take.breakdown;
   result.proposal_summaries = proposal_summaries(inputs, analysis);
-  result.baseline = summarise(analysis.baseline);
-  result.scenario = summarise(analysis.scenario);
-  compare_od(analysis, result);
+  result.has_network = analysis.has_network;
+  if (analysis.has_network) {
+    result.baseline = summarise(analysis.baseline);
+    result.scenario = summarise(analysis.scenario);
+    compare_od(analysis, result);
+  }
+  result.existing_conflicts = conflict_summaries(inputs, analysis.all_existing_conflicts);
 
   const Progress writing = options.progress.sub(0.85, 1.0);
   writing.report(0.0, "writing " + output.string());

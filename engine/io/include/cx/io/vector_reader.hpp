@@ -42,6 +42,11 @@ struct RawLayer {
 /// the file is missing, unreadable, or has no such layer (the message lists those it has).
 [[nodiscard]] RawLayer read_layer(const std::string& path, const std::string& layer);
 
+/// The CRS (WKT) of one layer without reading its features; nothing when it has none.
+/// Throws like read_layer for a missing file or layer.
+[[nodiscard]] std::optional<std::string> read_layer_crs(const std::string& path,
+                                                        const std::string& layer);
+
 /// The names of the vector layers in a source, in the source's order.
 [[nodiscard]] std::vector<std::string> list_layers(const std::string& path);
 

@@ -12,4 +12,8 @@ namespace cx::report {
 /// identical runs print identical text.
 [[nodiscard]] std::string format_run_summary(const scenario::ScenarioResult& result);
 
+/// The summary of `crossaxis overlay`: inputs, land take by class of all roads together, and
+/// the protected zones they touch.
+[[nodiscard]] std::string format_overlay_summary(const scenario::ScenarioResult& result);
+
 }  // namespace cx::report

@@ -54,7 +54,11 @@ struct ScenarioAnalysis {
   /// the scenario's figures for the land-saving chapter, each m² counted once.
   std::vector<overlay::Work> all_proposals;  ///< empty without proposals, else one work
   overlay::ConflictResult all_proposals_conflicts;
+  /// The same for all existing roads together.
+  std::vector<overlay::Work> all_existing;
+  overlay::ConflictResult all_existing_conflicts;
   overlay::CrossingResult crossings;     ///< rivers and corridors, for every work
+  bool has_network = false;  ///< false when the networks were not asked for
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines
 };

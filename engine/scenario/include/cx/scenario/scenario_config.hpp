@@ -14,7 +14,8 @@ namespace cx::scenario {
 /// A scenario as declared in its TOML file, fully validated, with every relative path
 /// resolved against the file's directory. See README.md ("Scenario files") for the format.
 struct ScenarioConfig {
-  std::filesystem::path file;  ///< the scenario file itself
+  std::filesystem::path file;  ///< the scenario file itself (empty for a command-line run)
+  std::string invocation;      ///< the command line, for a run without a scenario file
   std::string name;            ///< short id, e.g. `minzhu_south` (default: the file's stem)
   std::string title;           ///< human title, e.g. 民主路南延及跨大沙河桥
   std::string working_crs = "EPSG:4547";
@@ -26,6 +27,8 @@ struct ScenarioConfig {
   /// constraints, proposals) → its source.
   std::map<std::string, schema::LayerSource> layers;
   std::vector<std::string> proposals;  ///< proposal ids the scenario adds to the baseline
+  /// Whether to build the road networks (off for `crossaxis overlay`).
+  bool run_network = true;
   /// Class defaults for width and speed, with the scenario's [road_classes.<class>] overrides.
   roads::RoadClassTable road_classes;
 };

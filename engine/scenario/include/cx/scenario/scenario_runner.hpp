@@ -74,6 +74,9 @@ struct ScenarioResult {
   overlay::TakeBreakdown existing_take;  ///< existing roads, each m² once
   overlay::TakeBreakdown proposal_take;  ///< all proposals together, each m² once
   std::vector<ProposalSummary> proposal_summaries;  ///< by proposal id
+  /// Conflicts of all existing roads together (each m² once).
+  std::vector<ConflictSummary> existing_conflicts;
+  bool has_network = false;  ///< the networks below were computed
   NetworkSummary baseline;
   NetworkSummary scenario;
   /// Mean of (scenario − baseline) travel time over the pairs reachable in both, minutes.

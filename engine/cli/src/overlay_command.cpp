@@ -1,0 +1,123 @@
+#include "overlay_command.hpp"
+
+#include <cstdio>
+
+#include "cx/core/error.hpp"
+#include "cx/crs/crs.hpp"
+#include "cx/io/vector_reader.hpp"
+#include "cx/report/run_summary.hpp"
+#include "cx/scenario/scenario_runner.hpp"
+#include "terminal_progress.hpp"
+
+namespace cx::cli {
+namespace {
+
+// The working CRS: --crs when given, else the roads layer's own CRS when it is projected.
+std::string working_crs(const std::string& given, const std::string& roads,
+                        const std::string& layer) {
+  if (!given.empty()) return given;
+  const auto wkt = io::read_layer_crs(roads, layer);
+  if (!wkt) {
+    throw InputError("the roads layer has no CRS; give the working CRS with --crs (e.g. --crs "
+                     "EPSG:4547)",
+                     ErrorContext{.path = roads, .layer = layer});
+  }
+  const crs::Crs roads_crs = crs::Crs::from_wkt(*wkt);
+  if (!roads_crs.is_projected()) {
+    throw InputError("the roads layer is in " + roads_crs.label() +
+                         ", which is not projected; give a projected working CRS in metres with "
+                         "--crs (e.g. the local UTM zone)",
+                     ErrorContext{.path = roads, .layer = layer});
+  }
+  return roads_crs.to_wkt();
+}
+
+void map_if_given(schema::FieldMapping& fields, const char* logical, const std::string& source) {
+  if (!source.empty()) fields[logical] = source;
+}
+
+}  // namespace
+
+CLI::App* OverlayCommand::add_to(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand(
+      "overlay",
+      "Overlay road rights-of-way with land use (and protected zones) on any data, without a "
+      "scenario file: land take by class in m2, ha and mu, conflicts with constraint zones.");
+  sub->add_option("--roads", m_roads, "Road lines (any OGR source)")->required();
+  sub->add_option("--roads-layer", m_roads_layer, "Layer of --roads (default: its only layer)");
+  sub->add_option("--land-use", m_land_use, "Land-use polygons (any OGR source)")->required();
+  sub->add_option("--land-use-layer", m_land_use_layer, "Layer of --land-use");
+  sub->add_option("--constraints", m_constraints,
+                  "Protected zones: polygons with kind = basic_farmland, eco_redline, "
+                  "urban_dev_boundary or flood_risk (and level)");
+  sub->add_option("--constraints-layer", m_constraints_layer, "Layer of --constraints");
+  auto* width_field = sub->add_option("--width-field", m_width_field,
+                                      "Field with the red-line width in metres (default width_m)");
+  sub->add_option("--width", m_width, "One red-line width in metres for every road")
+      ->excludes(width_field)
+      ->check(CLI::Range(0.1, 200.0));
+  sub->add_option("--class-field", m_class_field,
+                  "Field with the road class (expressway/arterial/secondary/branch, 快速路..., or "
+                  "OpenStreetMap highway values); its default widths fill missing widths");
+  sub->add_option("--id-field", m_id_field, "Field with the road id (default: id, else FID)");
+  sub->add_option("--code-field", m_code_field, "Land-use class field (default code)");
+  sub->add_option("--code-system", m_code_system,
+                  "Classification of the land-use codes: ydyh2023 (default), gbt21010_2017, or "
+                  "text (any values, e.g. OpenStreetMap landuse)")
+      ->check(CLI::IsMember({"ydyh2023", "gbt21010_2017", "text"}));
+  sub->add_option("--parcel-id-field", m_parcel_id_field, "Land-use parcel id field");
+  sub->add_option("--crs", m_crs,
+                  "Working CRS (projected, metres); default: the roads layer's CRS if projected");
+  sub->add_option("-o,--output", m_output, "Output GeoPackage")->required();
+  sub->add_option("--on-invalid", m_on_invalid,
+                  "Invalid polygons: repair (default: MakeValid, counted) or fail")
+      ->check(CLI::IsMember({"repair", "fail"}));
+  sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
+  sub->callback([this, sub] { m_invocation = "crossaxis overlay " + sub->config_to_str(true, false); });
+  return sub;
+}
+
+ExitCode OverlayCommand::run(const GlobalOptions& global) {
+  scenario::ScenarioConfig config;
+  config.name = "overlay";
+  config.title = "crossaxis overlay";
+  config.invocation = m_invocation;
+  config.working_crs = working_crs(m_crs, m_roads, m_roads_layer);
+  if (!crs::Crs::from_user_input(config.working_crs).is_projected()) {
+    throw ConfigError("the working CRS given with --crs must be projected (metres)");
+  }
+  config.output = m_output;
+  config.on_invalid = m_on_invalid == "fail" ? schema::InvalidPolicy::Fail
+                                             : schema::InvalidPolicy::Repair;
+  config.run_network = false;
+
+  schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
+  map_if_given(roads.fields, "id", m_id_field);
+  map_if_given(roads.fields, "class", m_class_field);
+  map_if_given(roads.fields, "width_m", m_width_field);
+  if (m_width) {
+    roads.constants["width_m"] = std::to_string(*m_width);
+    // With one width for all, the class only matters for speed, which an overlay does not use.
+    if (m_class_field.empty()) roads.constants["class"] = "branch";
+  }
+  config.layers["roads"] = roads;
+
+  schema::LayerSource land_use{.path = m_land_use, .layer = m_land_use_layer};
+  map_if_given(land_use.fields, "code", m_code_field);
+  map_if_given(land_use.fields, "id", m_parcel_id_field);
+  if (!m_code_system.empty()) land_use.constants["code_system"] = m_code_system;
+  config.layers["land_use"] = land_use;
+
+  if (!m_constraints.empty()) {
+    config.layers["constraints"] = schema::LayerSource{.path = m_constraints,
+                                                       .layer = m_constraints_layer};
+  }
+  scenario::RunOptions options;
+  options.progress = terminal_progress(global.quiet, "overlay");
+  const scenario::ScenarioResult result = scenario::run_scenario(config, options);
+  print_warnings(result.diagnostics, global.quiet);
+  std::fputs(report::format_overlay_summary(result).c_str(), stdout);
+  return ExitCode::Ok;
+}
+
+}  // namespace cx::cli
