@@ -68,6 +68,17 @@ Geometry Geometry::line_string(const GeosContext& ctx, std::span<const XY> point
   return {ctx, GEOSGeom_createLineString_r(ctx.handle(), seq), "line string"};
 }
 
+Geometry Geometry::polygon(const GeosContext& ctx, std::span<const XY> ring) {
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx.handle(), static_cast<unsigned>(ring.size()), 2);
+  if (seq == nullptr) ctx.fail("coordinate sequence");
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    GEOSCoordSeq_setXY_r(ctx.handle(), seq, static_cast<unsigned>(i), ring[i].x, ring[i].y);
+  }
+  GEOSGeometry* shell = GEOSGeom_createLinearRing_r(ctx.handle(), seq);
+  if (shell == nullptr) ctx.fail("linear ring");
+  return {ctx, GEOSGeom_createPolygon_r(ctx.handle(), shell, nullptr, 0), "polygon"};
+}
+
 Geometry Geometry::collect(const GeosContext& ctx, std::vector<Geometry> parts,
                            GeometryType multi_type) {
   std::vector<GEOSGeometry*> raws;

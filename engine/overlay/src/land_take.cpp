@@ -1,6 +1,8 @@
 #include "cx/overlay/land_take.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 #include "cx/geom/prepared_geometry.hpp"
 
@@ -65,16 +67,60 @@ TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces, const ParcelI
   return out;
 }
 
+namespace {
+
+geom::Geometry rectangle(const geom::GeosContext& ctx, double x0, double y0, double x1, double y1) {
+  const geom::XY ring[] = {{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}};
+  return geom::Geometry::polygon(ctx, ring);
+}
+
+// The union of `polygons`, one piece per tile of a grid anchored at the origin.
+std::vector<geom::Geometry> tiled_union(const geom::GeosContext& ctx,
+                                        const std::vector<const geom::Geometry*>& polygons,
+                                        double tile_m) {
+  std::map<std::pair<long long, long long>, std::vector<geom::Geometry>> by_tile;
+  const auto tile_of = [tile_m](double v) { return static_cast<long long>(std::floor(v / tile_m)); };
+  for (const auto* polygon : polygons) {
+    if (polygon->is_empty()) continue;
+    const Extent e = polygon->extent();
+    const long long tx0 = tile_of(e.min_x), tx1 = tile_of(e.max_x);
+    const long long ty0 = tile_of(e.min_y), ty1 = tile_of(e.max_y);
+    for (long long ty = ty0; ty <= ty1; ++ty) {
+      for (long long tx = tx0; tx <= tx1; ++tx) {
+        if (tx0 == tx1 && ty0 == ty1) {  // wholly inside one tile: no clipping
+          by_tile[{ty, tx}].push_back(polygon->clone());
+          continue;
+        }
+        const double x = static_cast<double>(tx) * tile_m, y = static_cast<double>(ty) * tile_m;
+        geom::Geometry piece =
+            polygon->intersection(rectangle(ctx, x, y, x + tile_m, y + tile_m)).polygonal_parts();
+        if (!piece.is_empty()) by_tile[{ty, tx}].push_back(std::move(piece));
+      }
+    }
+  }
+  std::vector<geom::Geometry> tiles;
+  tiles.reserve(by_tile.size());
+  for (auto& [tile, pieces] : by_tile) {
+    tiles.push_back(geom::Geometry::union_all(ctx, std::move(pieces)).polygonal_parts());
+  }
+  return tiles;
+}
+
+}  // namespace
+
 DissolvedTake dissolved_take(const geom::GeosContext& ctx,
                              const std::vector<const geom::Geometry*>& polygons,
-                             const ParcelIndex& parcels) {
-  std::vector<geom::Geometry> copies;
-  copies.reserve(polygons.size());
-  for (const auto* p : polygons) copies.push_back(p->clone());
+                             const ParcelIndex& parcels, double tile_m) {
   DissolvedTake out;
-  out.footprint = geom::Geometry::union_all(ctx, std::move(copies));
-  out.pieces = cut_by_parcels(out.footprint, parcels);
-  out.breakdown = summarise_take(out.pieces, parcels, out.footprint.area());
+  out.tiles = tiled_union(ctx, polygons, tile_m);
+  // Cut tile by tile; the pieces of all tiles are summed in tile order (deterministic).
+  std::vector<TakePiece> pieces;
+  double total_m2 = 0.0;
+  for (const auto& tile : out.tiles) {
+    total_m2 += tile.area();
+    for (auto& piece : cut_by_parcels(tile, parcels)) pieces.push_back(std::move(piece));
+  }
+  out.breakdown = summarise_take(pieces, parcels, total_m2);
   return out;
 }
 

@@ -329,10 +329,10 @@ struct ZoneTotals {
   double length_m = 0.0;
 };
 
-ZoneTotals zone_totals(const overlay::ConflictResult& r, constraints::ConstraintKind kind,
-                       bool outside) {
+ZoneTotals zone_totals(const std::vector<ConflictSummary>& conflicts,
+                       constraints::ConstraintKind kind, bool outside) {
   ZoneTotals t;
-  for (const auto& c : r.conflicts) {
+  for (const auto& c : conflicts) {
     if (c.kind == kind && c.outside == outside) {
       t.area_m2 += c.area_m2;
       t.length_m += c.centre_length_m;
@@ -347,7 +347,7 @@ std::string m2_mu(double area_m2) {
 
 // The four parts of the land-saving chapter (节约集约用地论证分析专章) of a land pre-examination
 // dossier, with the scenario's figures filled in (all proposals together, each m² once).
-OutputTable land_saving_table(const ScenarioAnalysis& a) {
+OutputTable land_saving_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
   OutputTable t{{"land_saving_chapter", GeometryKind::None,
                  {{"part", ColumnType::Integer}, {"title_zh", ColumnType::Text},
                   {"title_en", ColumnType::Text}, {"finding", ColumnType::Text},
@@ -356,10 +356,11 @@ OutputTable land_saving_table(const ScenarioAnalysis& a) {
                  "The four parts of the land-saving chapter (节约集约用地论证分析专章) for all "
                  "proposals of the scenario together, with the figures filled in."},
                 {}};
-  if (a.all_proposals.empty()) return t;
-  const auto& all = a.all_proposals.front();
   const auto& take = a.proposal_take.breakdown;
-  const auto& zones = a.all_proposals_conflicts;
+  if (take.total_m2 <= 0.0) return t;
+  double centre_length_m = 0.0;
+  for (const auto& w : a.works) centre_length_m += w.is_proposal() ? w.centre_length_m : 0.0;
+  const auto zones = scope_conflicts(inputs, a, true);
   using constraints::ConstraintKind;
   const auto add = [&t](std::int64_t part, const char* zh, const char* en, std::string finding,
                         double area_m2, double length_m) {
@@ -376,12 +377,12 @@ OutputTable land_saving_table(const ScenarioAnalysis& a) {
                   basic.area_m2 > 0.0 ? "to be re-provided (补划) in equal quantity and quality"
                                       : "no basic farmland to re-provide"),
       farmland, basic.length_m);
-  const double mean_width = all.centre_length_m > 0.0 ? all.area_m2 / all.centre_length_m : 0.0;
+  const double mean_width = centre_length_m > 0.0 ? take.total_m2 / centre_length_m : 0.0;
   add(2, "用地规模的合理性", "Reasonableness of the scale of land use",
       fmt::format("The rights-of-way cover {} for {:.1f} m of centre line, a mean width of "
                   "{:.1f} m, from the red-line widths of each road (class defaults: GB 51328-2018).",
-                  m2_mu(all.area_m2), all.centre_length_m, mean_width),
-      all.area_m2, all.centre_length_m);
+                  m2_mu(take.total_m2), centre_length_m, mean_width),
+      take.total_m2, centre_length_m);
   const ZoneTotals red = zone_totals(zones, ConstraintKind::EcoRedline, false);
   add(3, "生态保护红线不可避让", "Unavoidability of the ecological protection red line",
       red.area_m2 > 0.0
@@ -392,14 +393,14 @@ OutputTable land_saving_table(const ScenarioAnalysis& a) {
           : std::string("The proposals do not enter the ecological protection red line."),
       red.area_m2, red.length_m);
   const ZoneTotals outside = zone_totals(zones, ConstraintKind::UrbanDevBoundary, true);
-  const double km = all.centre_length_m / 1000.0;
+  const double km = centre_length_m / 1000.0;
   add(4, "节约集约用地水平", "Efficiency of land use",
       fmt::format("{:.1f}% of the right-of-way lies on existing road land; new take {} ({:.2f} 亩 "
                   "per km of centre line); {} lies outside the urban development boundary.",
                   take.total_m2 > 0.0 ? 100.0 * take.already_road_m2 / take.total_m2 : 0.0,
                   m2_mu(take.new_take_m2()),
                   km > 0.0 ? take.new_take_m2() * 3.0 / 2000.0 / km : 0.0, m2_mu(outside.area_m2)),
-      take.new_take_m2(), all.centre_length_m);
+      take.new_take_m2(), centre_length_m);
   return t;
 }
 
@@ -414,7 +415,7 @@ std::vector<OutputTable> overlay_tables(const ScenarioInputs& inputs,
   tables.push_back(take_by_class_table(analysis));
   tables.push_back(conflicts_table(inputs, analysis));
   tables.push_back(conflicts_summary_table(inputs, analysis));
-  tables.push_back(land_saving_table(analysis));
+  tables.push_back(land_saving_table(inputs, analysis));
   tables.push_back(crossings_table(inputs, analysis, ctx));
   tables.push_back(crossings_summary_table(analysis));
   return tables;

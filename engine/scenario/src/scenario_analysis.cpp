@@ -1,5 +1,7 @@
 #include "cx/scenario/scenario_analysis.hpp"
 
+#include <algorithm>
+
 #include "cx/network/graph_builder.hpp"
 
 namespace cx::scenario {
@@ -72,25 +74,17 @@ void record_findings(const ScenarioConfig& config, const ScenarioAnalysis& a,
   }
 }
 
-// All proposals (or all existing roads) as one work: the dissolved footprint and every line.
-std::vector<overlay::Work> scope_work(const geom::GeosContext& ctx, const ScenarioAnalysis& a,
-                                      bool proposals) {
+// The tiles of a dissolved take as works, for overlaying them with protected zones.
+std::vector<overlay::Work> tile_works(const geom::GeosContext& ctx, const overlay::DissolvedTake& take) {
   std::vector<overlay::Work> out;
-  overlay::Work all;
-  all.key = proposals ? "all_proposals" : "all_existing";
-  std::vector<geom::Geometry> centres;
-  for (const auto& work : a.works) {
-    if (work.is_proposal() != proposals) continue;
-    all.lines.insert(all.lines.end(), work.lines.begin(), work.lines.end());
-    centres.push_back(work.centre_line.clone());
+  for (std::size_t t = 0; t < take.tiles.size(); ++t) {
+    overlay::Work w;
+    w.key = "tile:" + std::to_string(t);
+    w.right_of_way = take.tiles[t].clone();
+    w.centre_line = geom::Geometry::from_wkt(ctx, "LINESTRING EMPTY");
+    w.area_m2 = w.right_of_way.area();
+    out.push_back(std::move(w));
   }
-  if (all.lines.empty()) return out;
-  if (proposals) all.proposal_id = all.key;
-  all.right_of_way = (proposals ? a.proposal_take : a.existing_take).footprint.clone();
-  all.area_m2 = all.right_of_way.area();
-  all.centre_line = geom::Geometry::union_all(ctx, std::move(centres));
-  all.centre_length_m = all.centre_line.length();
-  out.push_back(std::move(all));
   return out;
 }
 
@@ -112,6 +106,37 @@ std::size_t NetworkAnalysis::reachable_pairs() const {
   std::size_t n = 0;
   for (const auto& cost : od.cost) n += cost.reachable() ? 1 : 0;
   return n;
+}
+
+std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
+                                             bool proposals) {
+  const auto& tiles = proposals ? a.all_proposals_conflicts : a.all_existing_conflicts;
+  std::vector<ConflictSummary> out;
+  // Areas: all tiles together.
+  for (const auto& c : tiles.conflicts) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
+      return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
+    });
+    if (same == out.end()) {
+      out.push_back(ConflictSummary{c.kind, c.outside, c.level, 0.0, 0.0, {}});
+      same = out.end() - 1;
+    }
+    same->area_m2 += c.area_m2;
+  }
+  // Lengths and ids: the works of the scope.
+  for (const auto& c : a.conflicts.conflicts) {
+    if (a.works[c.work].is_proposal() != proposals) continue;
+    for (auto& s : out) {
+      if (s.kind != c.kind || s.outside != c.outside || s.level != c.level) continue;
+      s.centre_length_m += c.centre_length_m;
+      const std::string id = c.outside ? "outside" : inputs.constraints[*c.constraint].key;
+      if (std::find(s.zone_ids.begin(), s.zone_ids.end(), id) == s.zone_ids.end()) {
+        s.zone_ids.push_back(id);
+      }
+    }
+  }
+  for (auto& s : out) std::sort(s.zone_ids.begin(), s.zone_ids.end());
+  return out;
 }
 
 ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inputs,
@@ -140,12 +165,10 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   a.proposal_take = overlay::dissolved_take(ctx, polygons_of(a, true), parcels);
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
-  a.all_proposals = scope_work(ctx, a, true);
-  a.all_proposals_conflicts =
-      overlay::find_conflicts(ctx, a.all_proposals, a.lines, inputs.constraints);
-  a.all_existing = scope_work(ctx, a, false);
-  a.all_existing_conflicts =
-      overlay::find_conflicts(ctx, a.all_existing, a.lines, inputs.constraints);
+  a.all_proposals_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.proposal_take),
+                                                      a.lines, inputs.constraints);
+  a.all_existing_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.existing_take),
+                                                     a.lines, inputs.constraints);
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
                                         inputs.corridors, existing);
   record_findings(config, a, diagnostics);

@@ -154,7 +154,7 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
     result.scenario = summarise(analysis.scenario);
     compare_od(analysis, result);
   }
-  result.existing_conflicts = conflict_summaries(inputs, analysis.all_existing_conflicts);
+  result.existing_conflicts = scope_conflicts(inputs, analysis, false);
 
   const Progress writing = options.progress.sub(0.85, 1.0);
   writing.report(0.0, "writing " + output.string());

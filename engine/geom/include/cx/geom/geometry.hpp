@@ -44,6 +44,8 @@ public:
   static Geometry from_wkt(const GeosContext& ctx, std::string_view wkt);
   static Geometry point(const GeosContext& ctx, XY xy);
   static Geometry line_string(const GeosContext& ctx, std::span<const XY> points);
+  /// A polygon with one ring (closed: first point = last point).
+  static Geometry polygon(const GeosContext& ctx, std::span<const XY> ring);
   /// A GeometryCollection (or Multi* when `multi_type` is given) taking ownership of `parts`.
   static Geometry collect(const GeosContext& ctx, std::vector<Geometry> parts,
                           GeometryType multi_type = GeometryType::Collection);

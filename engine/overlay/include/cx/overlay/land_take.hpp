@@ -63,17 +63,23 @@ struct TakeBreakdown {
 [[nodiscard]] TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces,
                                            const ParcelIndex& parcels, double total_m2);
 
-/// Land take of a set of rights-of-way counted once per square metre: their union, cut by
-/// parcels, summarised by class.
+/// Land take of a set of rights-of-way counted once per square metre. The union is built tile
+/// by tile (each right-of-way clipped to the square tiles it touches, then unioned within the
+/// tile), so no operation ever sees the whole network: the tiles' unions partition the union,
+/// and their pieces cut by parcels add up to exactly what the whole union would give.
 struct DissolvedTake {
-  geom::Geometry footprint;  ///< the union itself
-  std::vector<TakePiece> pieces;
+  std::vector<geom::Geometry> tiles;  ///< non-overlapping pieces of the union, by tile
   TakeBreakdown breakdown;
 };
+
+/// Side of the square tiles of dissolved_take: small enough that a tile's union stays small on
+/// a city's network, large enough that few rights-of-way are cut.
+inline constexpr double dissolve_tile_m = 1000.0;
 
 /// Dissolves `polygons` (borrowed) and reports the take by class.
 [[nodiscard]] DissolvedTake dissolved_take(const geom::GeosContext& ctx,
                                            const std::vector<const geom::Geometry*>& polygons,
-                                           const ParcelIndex& parcels);
+                                           const ParcelIndex& parcels,
+                                           double tile_m = dissolve_tile_m);
 
 }  // namespace cx::overlay

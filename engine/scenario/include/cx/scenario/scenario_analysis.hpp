@@ -50,18 +50,32 @@ struct ScenarioAnalysis {
   overlay::DissolvedTake existing_take;  ///< union of the existing roads' rights-of-way
   overlay::DissolvedTake proposal_take;  ///< union of the proposals' rights-of-way
   overlay::ConflictResult conflicts;     ///< 三区三线 and flood, for every work
-  /// All proposals as one work (dissolved right-of-way, merged centre lines) and its conflicts:
-  /// the scenario's figures for the land-saving chapter, each m² counted once.
-  std::vector<overlay::Work> all_proposals;  ///< empty without proposals, else one work
+  /// Conflicts of all proposals together and of all existing roads together, each m² once:
+  /// computed on the tiles of the dissolved take (a conflict's `work` is a tile position), so
+  /// only their areas are meaningful; centre-line lengths come from the works.
   overlay::ConflictResult all_proposals_conflicts;
-  /// The same for all existing roads together.
-  std::vector<overlay::Work> all_existing;
   overlay::ConflictResult all_existing_conflicts;
-  overlay::CrossingResult crossings;     ///< rivers and corridors, for every work
+  overlay::CrossingResult crossings;  ///< rivers and corridors, for every work
   bool has_network = false;  ///< false when the networks were not asked for
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines
 };
+
+/// Overlap with one kind of protected zone, added over the zones touched.
+struct ConflictSummary {
+  constraints::ConstraintKind kind = constraints::ConstraintKind::BasicFarmland;
+  bool outside = false;      ///< urban development boundary: the part outside it
+  std::optional<int> level;  ///< flood-risk level
+  double area_m2 = 0.0;
+  double centre_length_m = 0.0;
+  std::vector<std::string> zone_ids;
+};
+
+/// Conflicts of all proposals (or all existing roads) together: areas from the dissolved tiles
+/// (each m² once), centre-line lengths and zone ids added over the works of the scope.
+[[nodiscard]] std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs,
+                                                           const ScenarioAnalysis& analysis,
+                                                           bool proposals);
 
 /// Runs the overlay (rights-of-way, land take per work and dissolved per scope, conflicts with
 /// protected zones, river and corridor crossings) and the connectivity analyses (baseline and

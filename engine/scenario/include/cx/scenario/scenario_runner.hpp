@@ -10,6 +10,7 @@
 #include "cx/constraints/constraint_layer.hpp"
 #include "cx/overlay/land_take.hpp"
 #include "cx/scenario/scenario_config.hpp"
+#include "cx/scenario/scenario_analysis.hpp"
 #include "cx/scenario/scenario_inputs.hpp"
 
 namespace cx::scenario {
@@ -17,16 +18,6 @@ namespace cx::scenario {
 struct RunOptions {
   std::optional<std::filesystem::path> output;  ///< overrides the scenario's output path
   Progress progress;
-};
-
-/// A proposal's overlap with one kind of protected zone (added over the zones it touches).
-struct ConflictSummary {
-  constraints::ConstraintKind kind = constraints::ConstraintKind::BasicFarmland;
-  bool outside = false;      ///< urban development boundary: the part outside it
-  std::optional<int> level;  ///< flood-risk level
-  double area_m2 = 0.0;
-  double centre_length_m = 0.0;
-  std::vector<std::string> zone_ids;
 };
 
 /// One crossing of a proposal's centre line with a river.
