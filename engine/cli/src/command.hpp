@@ -9,6 +9,7 @@ namespace cx::cli {
 /// What every command shares: flags set by the main program.
 struct GlobalOptions {
   bool quiet = false;
+  bool verbose = false;  ///< log each step with its elapsed time instead of a progress bar
 };
 
 /// One subcommand. It declares its arguments on its own CLI11 sub-app (parsing and checking

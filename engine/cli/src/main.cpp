@@ -34,7 +34,10 @@ int main(int argc, char** argv) {
   auto commands = cx::cli::make_commands();
   std::vector<std::pair<CLI::App*, cx::cli::Command*>> subs;
   for (auto& command : commands) subs.emplace_back(command->add_to(app), command.get());
-  for (auto& [sub, command] : subs) sub->add_flag("-q,--quiet", global.quiet, "No progress or warnings on stderr");
+  for (auto& [sub, command] : subs) {
+    sub->add_flag("-q,--quiet", global.quiet, "No progress or warnings on stderr");
+    sub->add_flag("-v,--verbose", global.verbose, "Log each step with its elapsed time on stderr");
+  }
 
   try {
     app.parse(argc, argv);

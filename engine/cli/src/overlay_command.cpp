@@ -113,7 +113,8 @@ ExitCode OverlayCommand::run(const GlobalOptions& global) {
                                                        .layer = m_constraints_layer};
   }
   scenario::RunOptions options;
-  options.progress = terminal_progress(global.quiet, "overlay");
+  options.progress =
+      global.verbose ? step_log("overlay") : terminal_progress(global.quiet, "overlay");
   const scenario::ScenarioResult result = scenario::run_scenario(config, options);
   print_warnings(result.diagnostics, global.quiet);
   std::fputs(report::format_overlay_summary(result).c_str(), stdout);

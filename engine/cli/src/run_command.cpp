@@ -45,7 +45,8 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
   for (const auto& config : configs) {
     scenario::RunOptions options;
     if (!m_output.empty()) options.output = m_output;
-    options.progress = terminal_progress(global.quiet, config.name);
+    options.progress = global.verbose ? step_log(config.name)
+                                      : terminal_progress(global.quiet, config.name);
     const scenario::ScenarioResult result = scenario::run_scenario(config, options);
     print_warnings(result.diagnostics, global.quiet);
     std::fputs(report::format_run_summary(result).c_str(), stdout);

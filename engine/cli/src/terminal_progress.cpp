@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -27,6 +28,19 @@ Progress terminal_progress(bool quiet, std::string_view label) {
       if (state->last_step == 40) std::fputs(" - done.\n", stderr);
     }
     std::fflush(stderr);
+    return true;
+  });
+}
+
+Progress step_log(std::string_view label) {
+  const auto start = std::chrono::steady_clock::now();
+  auto last = std::make_shared<std::string>();
+  return Progress([start, last, name = std::string(label)](double, std::string_view message) {
+    if (!message.empty() && message != *last) {
+      *last = std::string(message);
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      std::fprintf(stderr, "[%8.3f s] %s: %s\n", elapsed.count(), name.c_str(), last->c_str());
+    }
     return true;
   });
 }

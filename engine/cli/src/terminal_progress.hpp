@@ -12,6 +12,10 @@ namespace cx::cli {
 /// The callback never cancels.
 [[nodiscard]] Progress terminal_progress(bool quiet, std::string_view label);
 
+/// Step messages with the elapsed time ("[   1.234 s] reading roads") on stderr, one per line:
+/// for --verbose, and for finding where a run spends its time.
+[[nodiscard]] Progress step_log(std::string_view label);
+
 /// Prints every warning of a run on stderr, one line each, unless --quiet.
 void print_warnings(const Diagnostics& diagnostics, bool quiet);
 

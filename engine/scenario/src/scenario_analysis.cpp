@@ -152,7 +152,9 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
 
   progress.report(0.0, "rights-of-way and land take");
   a.rights_of_way = overlay::build_rights_of_way(a.lines);
+  progress.report(0.05, "grouping lines into roads");
   a.works = overlay::group_works(ctx, a.lines, a.rights_of_way);
+  progress.report(0.1, "land take per road");
   const overlay::ParcelIndex parcels(inputs.parcels);
   for (const auto& work : a.works) {
     WorkTake take;
@@ -162,13 +164,16 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   }
   progress.report(0.3, "dissolved land take");
   a.existing_take = overlay::dissolved_take(ctx, polygons_of(a, false), parcels);
+  progress.report(0.35, "dissolved land take of the proposals");
   a.proposal_take = overlay::dissolved_take(ctx, polygons_of(a, true), parcels);
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
+  progress.report(0.45, "protected zones, all roads together");
   a.all_proposals_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.proposal_take),
                                                       a.lines, inputs.constraints);
   a.all_existing_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.existing_take),
                                                      a.lines, inputs.constraints);
+  progress.report(0.5, "river and corridor crossings");
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
                                         inputs.corridors, existing);
   record_findings(config, a, diagnostics);

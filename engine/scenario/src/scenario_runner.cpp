@@ -157,16 +157,18 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.existing_conflicts = scope_conflicts(inputs, analysis, false);
 
   const Progress writing = options.progress.sub(0.85, 1.0);
-  writing.report(0.0, "writing " + output.string());
+  writing.report(0.0, "building output tables");
   const auto tables = detail::build_result_tables(config, inputs, analysis, result.diagnostics,
                                                   engine_version, ctx);
+  writing.report(0.1, "writing " + output.string());
   output::GpkgWriter writer(output, working);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     writer.write_table(tables[i].schema, tables[i].rows);
     writing.report(static_cast<double>(i + 1) / static_cast<double>(tables.size() + 1));
   }
+  writing.report(0.95, "committing");
   writer.commit();
-  writing.report(1.0);
+  writing.report(1.0, "done");
   return result;
 }
 
