@@ -56,7 +56,7 @@ TEST_F(LandTakeTest, PiecesOfTwoSquareParcelsPlusUnclassifiedMakeTheRightOfWay) 
   ASSERT_EQ(pieces.size(), 2U);
   EXPECT_NEAR(pieces[0].area_m2, 1000.0, 1e-9);
   EXPECT_NEAR(pieces[1].area_m2, 1000.0, 1e-9);
-  const auto take = dissolved_take(ctx, {&rows[0].polygon}, index);
+  const auto take = dissolved_take({&rows[0].polygon}, index);
   EXPECT_NEAR(take.breakdown.total_m2, 2400.0, 1e-9);
   ASSERT_EQ(take.breakdown.by_level1.size(), 2U);
   EXPECT_EQ(take.breakdown.by_level1[0].code, "01");
@@ -98,7 +98,7 @@ TEST_F(LandTakeTest, CrossingRoadsAreCountedOnceWhenDissolved) {
   add_road("LINESTRING (50 -50, 50 50)", 20.0);
   const ParcelIndex index(parcels);
   const auto rows = build_rights_of_way(road_pointers());
-  const auto take = dissolved_take(ctx, {&rows[0].polygon, &rows[1].polygon}, index);
+  const auto take = dissolved_take({&rows[0].polygon, &rows[1].polygon}, index);
   EXPECT_NEAR(take.breakdown.total_m2, 3600.0, 1e-9);
   EXPECT_NEAR(take.breakdown.by_level1[0].area_m2, 3600.0, 1e-9);
   EXPECT_NEAR(take.breakdown.unclassified_m2, 0.0, 1e-9);
@@ -107,7 +107,7 @@ TEST_F(LandTakeTest, CrossingRoadsAreCountedOnceWhenDissolved) {
 TEST_F(LandTakeTest, NoRightsOfWayTakeNothing) {
   add_parcel("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "0103");
   const ParcelIndex index(parcels);
-  const auto take = dissolved_take(ctx, {}, index);
+  const auto take = dissolved_take({}, index);
   EXPECT_DOUBLE_EQ(take.breakdown.total_m2, 0.0);
   EXPECT_TRUE(take.breakdown.by_level1.empty());
 }

@@ -94,7 +94,11 @@ Geometry Geometry::collect(const GeosContext& ctx, std::vector<Geometry> parts,
           "collect"};
 }
 
-Geometry Geometry::clone() const { return {*m_ctx, GEOSGeom_clone_r(m_ctx->handle(), m_raw), "clone"}; }
+Geometry Geometry::clone() const { return clone(*m_ctx); }
+
+Geometry Geometry::clone(const GeosContext& ctx) const {
+  return {ctx, GEOSGeom_clone_r(ctx.handle(), m_raw), "clone"};
+}
 
 std::vector<std::uint8_t> Geometry::to_wkb() const {
   GEOSWKBWriter* writer = GEOSWKBWriter_create_r(m_ctx->handle());

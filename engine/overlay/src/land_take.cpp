@@ -1,10 +1,15 @@
 #include "cx/overlay/land_take.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <functional>
+#include <thread>
 #include <cmath>
 #include <utility>
 
 #include "cx/geom/prepared_geometry.hpp"
+#include "parallel.hpp"
 
 namespace cx::overlay {
 namespace {
@@ -37,7 +42,7 @@ std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const Parce
     if (!prepared.intersects(parcel.geometry)) continue;
     // A parcel wholly inside needs no clipping: its own area is the exact answer.
     geom::Geometry piece = prepared.covers(parcel.geometry)
-                               ? parcel.geometry.clone()
+                               ? parcel.geometry.clone(polygon.context())
                                : polygon.intersection(parcel.geometry).polygonal_parts();
     const double area_m2 = piece.area();
     if (area_m2 <= 0.0) continue;  // touching along an edge only
@@ -74,53 +79,105 @@ geom::Geometry rectangle(const geom::GeosContext& ctx, double x0, double y0, dou
   return geom::Geometry::polygon(ctx, ring);
 }
 
-// The union of `polygons`, one piece per tile of a grid anchored at the origin.
-std::vector<geom::Geometry> tiled_union(const geom::GeosContext& ctx,
-                                        const std::vector<const geom::Geometry*>& polygons,
-                                        double tile_m) {
-  std::map<std::pair<long long, long long>, std::vector<geom::Geometry>> by_tile;
+// The union of `polygons`, one piece per tile of a grid anchored at the origin, tiles in
+// parallel (each tile's geometry is made on, and owned by, a worker's context).
+std::vector<geom::Geometry> tiled_union(const std::vector<const geom::Geometry*>& polygons,
+                                        double tile_m,
+                                        std::vector<std::unique_ptr<geom::GeosContext>>& contexts) {
+  std::map<std::pair<long long, long long>, std::vector<const geom::Geometry*>> by_tile;
   const auto tile_of = [tile_m](double v) { return static_cast<long long>(std::floor(v / tile_m)); };
   for (const auto* polygon : polygons) {
     if (polygon->is_empty()) continue;
     const Extent e = polygon->extent();
-    const long long tx0 = tile_of(e.min_x), tx1 = tile_of(e.max_x);
-    const long long ty0 = tile_of(e.min_y), ty1 = tile_of(e.max_y);
-    for (long long ty = ty0; ty <= ty1; ++ty) {
-      for (long long tx = tx0; tx <= tx1; ++tx) {
-        if (tx0 == tx1 && ty0 == ty1) {  // wholly inside one tile: no clipping
-          by_tile[{ty, tx}].push_back(polygon->clone());
-          continue;
-        }
-        const double x = static_cast<double>(tx) * tile_m, y = static_cast<double>(ty) * tile_m;
-        geom::Geometry piece =
-            polygon->intersection(rectangle(ctx, x, y, x + tile_m, y + tile_m)).polygonal_parts();
-        if (!piece.is_empty()) by_tile[{ty, tx}].push_back(std::move(piece));
+    for (long long ty = tile_of(e.min_y); ty <= tile_of(e.max_y); ++ty) {
+      for (long long tx = tile_of(e.min_x); tx <= tile_of(e.max_x); ++tx) {
+        by_tile[{ty, tx}].push_back(polygon);
       }
     }
   }
-  std::vector<geom::Geometry> tiles;
-  tiles.reserve(by_tile.size());
-  for (auto& [tile, pieces] : by_tile) {
-    tiles.push_back(geom::Geometry::union_all(ctx, std::move(pieces)).polygonal_parts());
-  }
+  std::vector<std::pair<std::pair<long long, long long>, std::vector<const geom::Geometry*>>> jobs(
+      by_tile.begin(), by_tile.end());
+  std::vector<geom::Geometry> tiles(jobs.size());
+  detail::parallel_for(jobs.size(), contexts, 0, [&](std::size_t j, const geom::GeosContext& ctx) {
+    const auto [ty, tx] = jobs[j].first;
+    const double x = static_cast<double>(tx) * tile_m, y = static_cast<double>(ty) * tile_m;
+    const geom::Geometry box = rectangle(ctx, x, y, x + tile_m, y + tile_m);
+    std::vector<geom::Geometry> pieces;
+    for (const auto* polygon : jobs[j].second) {
+      const Extent e = polygon->extent();
+      const bool inside = e.min_x >= x && e.max_x <= x + tile_m && e.min_y >= y && e.max_y <= y + tile_m;
+      geom::Geometry own = polygon->clone(ctx);
+      pieces.push_back(inside ? std::move(own) : own.intersection(box).polygonal_parts());
+    }
+    tiles[j] = geom::Geometry::union_all(ctx, std::move(pieces)).polygonal_parts();
+  });
   return tiles;
 }
 
 }  // namespace
 
-DissolvedTake dissolved_take(const geom::GeosContext& ctx,
-                             const std::vector<const geom::Geometry*>& polygons,
+double dissolve_tile_m(const Extent& extent, std::size_t count) {
+  if (extent.empty() || count == 0) return 1000.0;
+  const double area_m2 = (extent.max_x - extent.min_x) * (extent.max_y - extent.min_y);
+  return std::clamp(std::sqrt(area_m2 / static_cast<double>(count) * 16.0), 100.0, 2000.0);
+}
+
+DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
+                             const std::vector<const std::vector<TakePiece>*>& pieces,
                              const ParcelIndex& parcels, double tile_m) {
   DissolvedTake out;
-  out.tiles = tiled_union(ctx, polygons, tile_m);
-  // Cut tile by tile; the pieces of all tiles are summed in tile order (deterministic).
-  std::vector<TakePiece> pieces;
+  Extent extent;
+  for (const auto* polygon : polygons) extent.add(polygon->extent());  // also caches envelopes
+  if (tile_m <= 0.0) tile_m = dissolve_tile_m(extent, polygons.size());
+  out.tiles = tiled_union(polygons, tile_m, out.contexts);
   double total_m2 = 0.0;
-  for (const auto& tile : out.tiles) {
-    total_m2 += tile.area();
-    for (auto& piece : cut_by_parcels(tile, parcels)) pieces.push_back(std::move(piece));
+  for (const auto& tile : out.tiles) total_m2 += tile.area();
+  // Gather the pieces parcel by parcel (in parcel order, so sums are deterministic).
+  std::map<std::size_t, std::vector<const TakePiece*>> by_parcel;
+  for (const auto* list : pieces) {
+    for (const auto& piece : *list) by_parcel[piece.parcel_index].push_back(&piece);
   }
-  out.breakdown = summarise_take(pieces, parcels, total_m2);
+  const std::vector<std::pair<std::size_t, std::vector<const TakePiece*>>> groups(
+      by_parcel.begin(), by_parcel.end());
+  std::vector<TakePiece> dissolved(groups.size());
+  detail::parallel_for(groups.size(), out.contexts, 0,
+                       [&](std::size_t g, const geom::GeosContext& worker) {
+                         const auto& [parcel, list] = groups[g];
+                         double area_m2 = list.front()->area_m2;
+                         if (list.size() > 1) {
+                           std::vector<geom::Geometry> copies;
+                           for (const auto* piece : list) copies.push_back(piece->geometry.clone(worker));
+                           area_m2 = geom::Geometry::union_all(worker, std::move(copies)).area();
+                         }
+                         dissolved[g] = TakePiece{parcel, {}, area_m2};
+                       });
+  out.breakdown = summarise_take(dissolved, parcels, total_m2);
+  return out;
+}
+
+DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
+                             const ParcelIndex& parcels, double tile_m) {
+  std::vector<std::vector<TakePiece>> cut;
+  cut.reserve(polygons.size());
+  for (const auto* polygon : polygons) cut.push_back(cut_by_parcels(*polygon, parcels));
+  std::vector<const std::vector<TakePiece>*> pointers;
+  for (const auto& list : cut) pointers.push_back(&list);
+  return dissolved_take(polygons, pointers, parcels, tile_m);
+}
+
+std::vector<std::vector<TakePiece>> cut_all_by_parcels(
+    const std::vector<const geom::Geometry*>& polygons, const ParcelIndex& parcels,
+    std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
+  // GEOS caches a geometry's envelope the first time it is asked for; ask now, on this thread,
+  // so the workers only ever read the shared polygons.
+  for (const auto* polygon : polygons) (void)polygon->extent();
+  std::vector<std::vector<TakePiece>> out(polygons.size());
+  detail::parallel_for(polygons.size(), contexts, threads,
+                       [&](std::size_t i, const geom::GeosContext& ctx) {
+                         // A copy owned by this thread's context: every GEOS call below uses it.
+                         const geom::Geometry own = polygons[i]->clone(ctx);
+                         out[i] = cut_by_parcels(own, parcels);
+                       });
   return out;
 }
 

@@ -33,12 +33,17 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   return out;
 }
 
-std::vector<const geom::Geometry*> polygons_of(const ScenarioAnalysis& a, bool proposals) {
-  std::vector<const geom::Geometry*> out;
-  for (const auto& work : a.works) {
-    if (work.is_proposal() == proposals) out.push_back(&work.right_of_way);
+// The dissolved take of all proposals, or of all existing roads, from the works' pieces.
+overlay::DissolvedTake scope_take(const ScenarioAnalysis& a,
+                                  const overlay::ParcelIndex& parcels, bool proposals) {
+  std::vector<const geom::Geometry*> polygons;
+  std::vector<const std::vector<overlay::TakePiece>*> pieces;
+  for (std::size_t w = 0; w < a.works.size(); ++w) {
+    if (a.works[w].is_proposal() != proposals) continue;
+    polygons.push_back(&a.works[w].right_of_way);
+    pieces.push_back(&a.work_takes[w].pieces);
   }
-  return out;
+  return overlay::dissolved_take(polygons, pieces, parcels);
 }
 
 Diagnostic finding(const ScenarioConfig& config, const char* code, std::string message) {
@@ -156,16 +161,19 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   a.works = overlay::group_works(ctx, a.lines, a.rights_of_way);
   progress.report(0.1, "land take per road");
   const overlay::ParcelIndex parcels(inputs.parcels);
-  for (const auto& work : a.works) {
+  std::vector<const geom::Geometry*> all_rows;
+  for (const auto& work : a.works) all_rows.push_back(&work.right_of_way);
+  auto pieces = overlay::cut_all_by_parcels(all_rows, parcels, a.worker_contexts);
+  for (std::size_t w = 0; w < a.works.size(); ++w) {
     WorkTake take;
-    take.pieces = overlay::cut_by_parcels(work.right_of_way, parcels);
-    take.breakdown = overlay::summarise_take(take.pieces, parcels, work.area_m2);
+    take.pieces = std::move(pieces[w]);
+    take.breakdown = overlay::summarise_take(take.pieces, parcels, a.works[w].area_m2);
     a.work_takes.push_back(std::move(take));
   }
   progress.report(0.3, "dissolved land take");
-  a.existing_take = overlay::dissolved_take(ctx, polygons_of(a, false), parcels);
+  a.existing_take = scope_take(a, parcels, false);
   progress.report(0.35, "dissolved land take of the proposals");
-  a.proposal_take = overlay::dissolved_take(ctx, polygons_of(a, true), parcels);
+  a.proposal_take = scope_take(a, parcels, true);
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
   progress.report(0.45, "protected zones, all roads together");

@@ -54,6 +54,8 @@ public:
   [[nodiscard]] const GEOSGeom_t* raw() const noexcept { return m_raw; }
   [[nodiscard]] const GeosContext& context() const noexcept { return *m_ctx; }
   [[nodiscard]] Geometry clone() const;
+  /// A copy owned by another context (e.g. a worker thread's).
+  [[nodiscard]] Geometry clone(const GeosContext& ctx) const;
 
   [[nodiscard]] std::vector<std::uint8_t> to_wkb() const;  ///< 2D ISO WKB, little-endian
   [[nodiscard]] std::string to_wkt(int decimals = 3) const;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,18 @@ struct TakePiece {
 };
 
 /// Cuts `polygon` by the parcels it touches: one piece per parcel with a non-zero overlap, in
-/// parcel order. Parcels wholly inside the polygon are taken whole, without clipping.
+/// parcel order. Parcels wholly inside the polygon are taken whole, without clipping. All GEOS
+/// work runs on `polygon`'s context, so threads can cut their own polygons at once.
 [[nodiscard]] std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon,
                                                     const ParcelIndex& parcels);
+
+/// Cuts every polygon by the parcels, on `threads` worker threads (0 = all cores), each with a
+/// GEOS context of its own taken from `contexts` (which keeps them alive as long as the pieces).
+/// Results are in polygon order whatever the threads do, so outputs stay identical.
+/// Worker exceptions are rethrown in polygon order.
+[[nodiscard]] std::vector<std::vector<TakePiece>> cut_all_by_parcels(
+    const std::vector<const geom::Geometry*>& polygons, const ParcelIndex& parcels,
+    std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads = 0);
 
 /// Area taken from one land-use class.
 struct ClassArea {
@@ -68,18 +78,29 @@ struct TakeBreakdown {
 /// tile), so no operation ever sees the whole network: the tiles' unions partition the union,
 /// and their pieces cut by parcels add up to exactly what the whole union would give.
 struct DissolvedTake {
+  /// The worker contexts that made the tiles (declared first: destroyed after them).
+  std::vector<std::unique_ptr<geom::GeosContext>> contexts;
   std::vector<geom::Geometry> tiles;  ///< non-overlapping pieces of the union, by tile
   TakeBreakdown breakdown;
 };
 
-/// Side of the square tiles of dissolved_take: small enough that a tile's union stays small on
-/// a city's network, large enough that few rights-of-way are cut.
-inline constexpr double dissolve_tile_m = 1000.0;
+/// Side of the square tiles of dissolved_take for `count` polygons spread over `extent`: about
+/// 16 polygons a tile, so each tile's union stays small (union cost grows faster than its
+/// input), within 100 m to 2 km.
+[[nodiscard]] double dissolve_tile_m(const Extent& extent, std::size_t count);
 
-/// Dissolves `polygons` (borrowed) and reports the take by class.
-[[nodiscard]] DissolvedTake dissolved_take(const geom::GeosContext& ctx,
-                                           const std::vector<const geom::Geometry*>& polygons,
+/// Dissolves `polygons` (borrowed) and reports the take by class. `pieces` are the polygons
+/// already cut by parcels (parallel to `polygons`): the classed part of the union is, parcel by
+/// parcel, the union of the pieces in that parcel (most parcels have one piece, and need no
+/// union); the total is the area of the tiled union. `tile_m` 0 = dissolve_tile_m.
+[[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
+                                           const std::vector<const std::vector<TakePiece>*>& pieces,
                                            const ParcelIndex& parcels,
-                                           double tile_m = dissolve_tile_m);
+                                           double tile_m = 0.0);
+
+/// The same, cutting the polygons by parcels itself (one thread).
+[[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
+                                           const ParcelIndex& parcels,
+                                           double tile_m = 0.0);
 
 }  // namespace cx::overlay

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ struct WorkTake {
 
 /// Everything a scenario computes, before it is written.
 struct ScenarioAnalysis {
+  /// GEOS contexts of the worker threads that made some of the geometries below; declared
+  /// first so they are destroyed last.
+  std::vector<std::unique_ptr<geom::GeosContext>> worker_contexts;
   /// Every line whose right-of-way is analysed: existing roads first, then the proposals.
   std::vector<const roads::Road*> lines;
   std::vector<overlay::RightOfWay> rights_of_way;  ///< parallel to `lines`
