@@ -113,28 +113,50 @@ std::size_t NetworkAnalysis::reachable_pairs() const {
   return n;
 }
 
+namespace {
+
+// The summary entry of `c`'s kind of zone (and level), added to `out` when new.
+ConflictSummary& summary_for(std::vector<ConflictSummary>& out, const overlay::Conflict& c) {
+  auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
+    return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
+  });
+  if (same != out.end()) return *same;
+  out.push_back(ConflictSummary{c.kind, c.outside, c.level, 0.0, 0.0, {}});
+  return out.back();
+}
+
+std::string zone_key(const ScenarioInputs& inputs, const overlay::Conflict& c) {
+  return c.outside ? "outside" : inputs.constraints[*c.constraint].key;
+}
+
+}  // namespace
+
+std::vector<ConflictSummary> work_conflicts(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
+                                            std::size_t w) {
+  std::vector<ConflictSummary> out;
+  for (const auto& c : a.conflicts.conflicts) {
+    if (c.work != w) continue;
+    ConflictSummary& s = summary_for(out, c);
+    s.area_m2 += c.area_m2;
+    s.centre_length_m += c.centre_length_m;
+    s.zone_ids.push_back(zone_key(inputs, c));
+  }
+  return out;
+}
+
 std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
                                              bool proposals) {
   const auto& tiles = proposals ? a.all_proposals_conflicts : a.all_existing_conflicts;
   std::vector<ConflictSummary> out;
   // Areas: all tiles together.
-  for (const auto& c : tiles.conflicts) {
-    auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
-      return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
-    });
-    if (same == out.end()) {
-      out.push_back(ConflictSummary{c.kind, c.outside, c.level, 0.0, 0.0, {}});
-      same = out.end() - 1;
-    }
-    same->area_m2 += c.area_m2;
-  }
+  for (const auto& c : tiles.conflicts) summary_for(out, c).area_m2 += c.area_m2;
   // Lengths and ids: the works of the scope.
   for (const auto& c : a.conflicts.conflicts) {
     if (a.works[c.work].is_proposal() != proposals) continue;
     for (auto& s : out) {
       if (s.kind != c.kind || s.outside != c.outside || s.level != c.level) continue;
       s.centre_length_m += c.centre_length_m;
-      const std::string id = c.outside ? "outside" : inputs.constraints[*c.constraint].key;
+      const std::string id = zone_key(inputs, c);
       if (std::find(s.zone_ids.begin(), s.zone_ids.end(), id) == s.zone_ids.end()) {
         s.zone_ids.push_back(id);
       }

@@ -42,27 +42,6 @@ void check_output_path(const ScenarioConfig& config, const std::filesystem::path
   }
 }
 
-// Conflicts of work `w` of `result`, added up per kind of zone (and flood level).
-std::vector<ConflictSummary> conflict_summaries(const ScenarioInputs& inputs,
-                                                const overlay::ConflictResult& result,
-                                                std::size_t w = 0) {
-  std::vector<ConflictSummary> out;
-  for (const auto& c : result.conflicts) {
-    if (c.work != w) continue;
-    auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
-      return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
-    });
-    if (same == out.end()) {
-      out.push_back(ConflictSummary{c.kind, c.outside, c.level, 0.0, 0.0, {}});
-      same = out.end() - 1;
-    }
-    same->area_m2 += c.area_m2;
-    same->centre_length_m += c.centre_length_m;
-    same->zone_ids.push_back(c.outside ? "outside" : inputs.constraints[*c.constraint].key);
-  }
-  return out;
-}
-
 std::vector<ProposalSummary> proposal_summaries(const ScenarioInputs& inputs,
                                                 const ScenarioAnalysis& a) {
   std::vector<ProposalSummary> out;
@@ -76,7 +55,7 @@ std::vector<ProposalSummary> proposal_summaries(const ScenarioInputs& inputs,
     s.row_area_m2 = work.area_m2;
     s.centre_length_m = work.centre_length_m;
     s.take = a.work_takes[w].breakdown;
-    s.conflicts = conflict_summaries(inputs, a.conflicts, w);
+    s.conflicts = work_conflicts(inputs, a, w);
     for (const auto& c : a.crossings.rivers) {
       if (c.work == w) {
         s.river_crossings.push_back({c.river, c.length_over_water_m, c.angle_deg, c.bridge});

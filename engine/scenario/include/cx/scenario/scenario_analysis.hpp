@@ -75,6 +75,11 @@ struct ConflictSummary {
   std::vector<std::string> zone_ids;
 };
 
+/// Conflicts of work `w`, added up per kind of zone (and flood level).
+[[nodiscard]] std::vector<ConflictSummary> work_conflicts(const ScenarioInputs& inputs,
+                                                          const ScenarioAnalysis& analysis,
+                                                          std::size_t w);
+
 /// Conflicts of all proposals (or all existing roads) together: areas from the dissolved tiles
 /// (each m² once), centre-line lengths and zone ids added over the works of the scope.
 [[nodiscard]] std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs,

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times `crossaxis overlay` on the synthetic city (all roads against all land use), as a whole
+# process with GNU time: median wall time of RUNS runs and the peak resident memory.
+#
+#   tests/bench/run_overlay.sh [S|M|L] [RUNS]      (default M, 3 runs)
+#
+# Builds crossaxis and the generator in build-bench/ (Release), generates the city once into
+# build-bench/data/ and keeps it. PostGIS and GeoPandas are timed on the same data only where
+# they are installed (neither is installed by this script).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+size=${1:-M}
+runs=${2:-3}
+case "$size" in S|M|L) ;; *) echo "usage: $0 [S|M|L] [RUNS]" >&2; exit 2 ;; esac
+
+scripts/install-deps.sh
+if [ ! -f build-bench/CMakeCache.txt ]; then
+  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCX_BUILD_TESTS=OFF \
+        -DCX_BUILD_BENCHMARKS=ON >/dev/null
+fi
+cmake --build build-bench --parallel "$(nproc)" -- --no-print-directory >/dev/null
+
+data=build-bench/data
+mkdir -p "$data"
+city=$data/city_$size.gpkg
+if [ ! -f "$city" ]; then
+  echo "bench: generating the $size city ..." >&2
+  build-bench/tests/bench/make_synthetic_city "$size" "$data/partial_$size.gpkg"
+  mv "$data/partial_$size.gpkg" "$city"
+fi
+parcels=$(ogrinfo -so "$city" land_use | sed -n 's/^Feature Count: //p')
+segments=$(ogrinfo -so "$city" roads | sed -n 's/^Feature Count: //p')
+echo "city $size: $parcels parcels, $segments road segments; $(nproc) cores; $(date -u +%F)"
+
+walls=()
+for i in $(seq "$runs"); do
+  out=$data/overlay_$size.gpkg
+  /usr/bin/time -f "%e %M" -o "$data/time.txt" build-bench/engine/cli/crossaxis overlay -q \
+    --roads "$city" --roads-layer roads --land-use "$city" --land-use-layer land_use \
+    -o "$out" > "$data/summary_$size.txt"
+  read -r wall peak_kb < "$data/time.txt"
+  walls+=("$wall")
+  echo "  run $i: wall ${wall} s, peak $((peak_kb / 1024)) MiB"
+done
+median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "crossaxis overlay $size: median wall ${median} s over $runs runs"
+grep -E "^ +total" "$data/summary_$size.txt" | sed 's/^/  dissolved right-of-way /'
+
+if command -v psql >/dev/null && psql -XAtc "SELECT postgis_version()" >/dev/null 2>&1; then
+  echo "PostGIS: found, but the side-by-side timing is not automated yet"
+else
+  echo "PostGIS: not installed here, not timed"
+fi
+if /usr/bin/python3 -c "import geopandas" 2>/dev/null; then
+  echo "GeoPandas: found, but the side-by-side timing is not automated yet"
+else
+  echo "GeoPandas: not installed here, not timed"
+fi
