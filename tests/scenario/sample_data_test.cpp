@@ -79,8 +79,10 @@ protected:
   }
   void TearDown() override { GEOS_finish_r(ctx); }
 
-  ScenarioResult run(const std::string& name, const std::filesystem::path& output) {
-    const auto config = parse_scenario_file(test::source_path("scripts/scenarios/" + name + ".toml"));
+  ScenarioResult run(const std::string& name, const std::filesystem::path& output,
+                     unsigned threads = 0) {
+    auto config = parse_scenario_file(test::source_path("scripts/scenarios/" + name + ".toml"));
+    config.threads = threads;
     RunOptions options;
     options.output = output;
     return run_scenario(config, options);
@@ -195,6 +197,12 @@ TEST_F(SampleDataTest, ReRunsGiveIdenticalFiles) {
   (void)run("baseline", dir / "a.gpkg");
   (void)run("baseline", dir / "b.gpkg");
   EXPECT_EQ(test::read_text(dir / "a.gpkg"), test::read_text(dir / "b.gpkg"));
+}
+
+TEST_F(SampleDataTest, OneThreadAndManyThreadsWriteTheSameBytes) {
+  (void)run("minzhu_south", dir / "one.gpkg", 1);
+  (void)run("minzhu_south", dir / "four.gpkg", 4);
+  EXPECT_EQ(test::read_text(dir / "one.gpkg"), test::read_text(dir / "four.gpkg"));
 }
 
 TEST_F(SampleDataTest, ShanyangLinkTakesLandButLeavesRoadsAlone) {

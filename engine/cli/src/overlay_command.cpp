@@ -72,6 +72,8 @@ CLI::App* OverlayCommand::add_to(CLI::App& app) {
   sub->add_option("--on-invalid", m_on_invalid,
                   "Invalid polygons: repair (default: MakeValid, counted) or fail")
       ->check(CLI::IsMember({"repair", "fail"}));
+  sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
+      ->check(CLI::Range(0U, 256U));
   sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
   sub->callback([this, sub] { m_invocation = "crossaxis overlay " + sub->config_to_str(true, false); });
   return sub;
@@ -90,6 +92,7 @@ ExitCode OverlayCommand::run(const GlobalOptions& global) {
   config.on_invalid = m_on_invalid == "fail" ? schema::InvalidPolicy::Fail
                                              : schema::InvalidPolicy::Repair;
   config.run_network = false;
+  config.threads = m_threads;
 
   schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
   map_if_given(roads.fields, "id", m_id_field);

@@ -22,6 +22,7 @@ private:
   std::string m_code_field, m_code_system, m_parcel_id_field;
   std::string m_crs, m_output, m_on_invalid = "repair";
   std::string m_invocation;
+  unsigned m_threads = 0;
 };
 
 }  // namespace cx::cli

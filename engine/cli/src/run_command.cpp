@@ -25,6 +25,8 @@ CLI::App* RunCommand::add_to(CLI::App& app) {
                   "Invalid polygons: repair (MakeValid, counted in a warning) or fail; overrides "
                   "the scenario's on_invalid")
       ->check(CLI::IsMember({"repair", "fail"}));
+  sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
+      ->check(CLI::Range(0U, 256U));
   sub->footer(
       "Exit codes: 0 success, 1 a finding asked to fail on, 2 usage, scenario or input error "
       "(no output written), 3 internal error.");
@@ -41,6 +43,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     configs.push_back(scenario::parse_scenario_file(file));
     if (m_on_invalid == "fail") configs.back().on_invalid = schema::InvalidPolicy::Fail;
     if (m_on_invalid == "repair") configs.back().on_invalid = schema::InvalidPolicy::Repair;
+    configs.back().threads = m_threads;
   }
   for (const auto& config : configs) {
     scenario::RunOptions options;

@@ -17,6 +17,7 @@ private:
   std::vector<std::string> m_scenarios;
   std::string m_output;
   std::string m_on_invalid;
+  unsigned m_threads = 0;
 };
 
 }  // namespace cx::cli

@@ -83,7 +83,8 @@ geom::Geometry rectangle(const geom::GeosContext& ctx, double x0, double y0, dou
 // parallel (each tile's geometry is made on, and owned by, a worker's context).
 std::vector<geom::Geometry> tiled_union(const std::vector<const geom::Geometry*>& polygons,
                                         double tile_m,
-                                        std::vector<std::unique_ptr<geom::GeosContext>>& contexts) {
+                                        std::vector<std::unique_ptr<geom::GeosContext>>& contexts,
+                                        unsigned threads) {
   std::map<std::pair<long long, long long>, std::vector<const geom::Geometry*>> by_tile;
   const auto tile_of = [tile_m](double v) { return static_cast<long long>(std::floor(v / tile_m)); };
   for (const auto* polygon : polygons) {
@@ -98,7 +99,7 @@ std::vector<geom::Geometry> tiled_union(const std::vector<const geom::Geometry*>
   std::vector<std::pair<std::pair<long long, long long>, std::vector<const geom::Geometry*>>> jobs(
       by_tile.begin(), by_tile.end());
   std::vector<geom::Geometry> tiles(jobs.size());
-  detail::parallel_for(jobs.size(), contexts, 0, [&](std::size_t j, const geom::GeosContext& ctx) {
+  detail::parallel_for(jobs.size(), contexts, threads, [&](std::size_t j, const geom::GeosContext& ctx) {
     const auto [ty, tx] = jobs[j].first;
     const double x = static_cast<double>(tx) * tile_m, y = static_cast<double>(ty) * tile_m;
     const geom::Geometry box = rectangle(ctx, x, y, x + tile_m, y + tile_m);
@@ -124,12 +125,12 @@ double dissolve_tile_m(const Extent& extent, std::size_t count) {
 
 DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                              const std::vector<const std::vector<TakePiece>*>& pieces,
-                             const ParcelIndex& parcels, double tile_m) {
+                             const ParcelIndex& parcels, double tile_m, unsigned threads) {
   DissolvedTake out;
   Extent extent;
   for (const auto* polygon : polygons) extent.add(polygon->extent());  // also caches envelopes
   if (tile_m <= 0.0) tile_m = dissolve_tile_m(extent, polygons.size());
-  out.tiles = tiled_union(polygons, tile_m, out.contexts);
+  out.tiles = tiled_union(polygons, tile_m, out.contexts, threads);
   double total_m2 = 0.0;
   for (const auto& tile : out.tiles) total_m2 += tile.area();
   // Gather the pieces parcel by parcel (in parcel order, so sums are deterministic).
@@ -140,7 +141,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
   const std::vector<std::pair<std::size_t, std::vector<const TakePiece*>>> groups(
       by_parcel.begin(), by_parcel.end());
   std::vector<TakePiece> dissolved(groups.size());
-  detail::parallel_for(groups.size(), out.contexts, 0,
+  detail::parallel_for(groups.size(), out.contexts, threads,
                        [&](std::size_t g, const geom::GeosContext& worker) {
                          const auto& [parcel, list] = groups[g];
                          double area_m2 = list.front()->area_m2;

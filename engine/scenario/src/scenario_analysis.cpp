@@ -34,8 +34,8 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
 }
 
 // The dissolved take of all proposals, or of all existing roads, from the works' pieces.
-overlay::DissolvedTake scope_take(const ScenarioAnalysis& a,
-                                  const overlay::ParcelIndex& parcels, bool proposals) {
+overlay::DissolvedTake scope_take(const ScenarioAnalysis& a, const overlay::ParcelIndex& parcels,
+                                  bool proposals, unsigned threads) {
   std::vector<const geom::Geometry*> polygons;
   std::vector<const std::vector<overlay::TakePiece>*> pieces;
   for (std::size_t w = 0; w < a.works.size(); ++w) {
@@ -43,7 +43,7 @@ overlay::DissolvedTake scope_take(const ScenarioAnalysis& a,
     polygons.push_back(&a.works[w].right_of_way);
     pieces.push_back(&a.work_takes[w].pieces);
   }
-  return overlay::dissolved_take(polygons, pieces, parcels);
+  return overlay::dissolved_take(polygons, pieces, parcels, 0.0, threads);
 }
 
 Diagnostic finding(const ScenarioConfig& config, const char* code, std::string message) {
@@ -185,7 +185,7 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   const overlay::ParcelIndex parcels(inputs.parcels);
   std::vector<const geom::Geometry*> all_rows;
   for (const auto& work : a.works) all_rows.push_back(&work.right_of_way);
-  auto pieces = overlay::cut_all_by_parcels(all_rows, parcels, a.worker_contexts);
+  auto pieces = overlay::cut_all_by_parcels(all_rows, parcels, a.worker_contexts, config.threads);
   for (std::size_t w = 0; w < a.works.size(); ++w) {
     WorkTake take;
     take.pieces = std::move(pieces[w]);
@@ -193,9 +193,9 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
     a.work_takes.push_back(std::move(take));
   }
   progress.report(0.3, "dissolved land take");
-  a.existing_take = scope_take(a, parcels, false);
+  a.existing_take = scope_take(a, parcels, false, config.threads);
   progress.report(0.35, "dissolved land take of the proposals");
-  a.proposal_take = scope_take(a, parcels, true);
+  a.proposal_take = scope_take(a, parcels, true, config.threads);
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
   progress.report(0.45, "protected zones, all roads together");

@@ -92,11 +92,12 @@ struct DissolvedTake {
 /// Dissolves `polygons` (borrowed) and reports the take by class. `pieces` are the polygons
 /// already cut by parcels (parallel to `polygons`): the classed part of the union is, parcel by
 /// parcel, the union of the pieces in that parcel (most parcels have one piece, and need no
-/// union); the total is the area of the tiled union. `tile_m` 0 = dissolve_tile_m.
+/// union); the total is the area of the tiled union. `tile_m` 0 = dissolve_tile_m; `threads`
+/// 0 = all cores.
 [[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                            const std::vector<const std::vector<TakePiece>*>& pieces,
-                                           const ParcelIndex& parcels,
-                                           double tile_m = 0.0);
+                                           const ParcelIndex& parcels, double tile_m = 0.0,
+                                           unsigned threads = 0);
 
 /// The same, cutting the polygons by parcels itself (one thread).
 [[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
