@@ -47,10 +47,30 @@ median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[in
 echo "crossaxis overlay $size: median wall ${median} s over $runs runs"
 grep -E "^ +total" "$data/summary_$size.txt" | sed 's/^/  dissolved right-of-way /'
 
-if command -v psql >/dev/null && psql -XAtc "SELECT postgis_version()" >/dev/null 2>&1; then
-  echo "PostGIS: found, but the side-by-side timing is not automated yet"
+# PostGIS on the same data, where it is installed: time, ratio, and the per-class areas compared
+# to 0.01 m² (per road for every size; dissolved too for S).
+if [ -f /usr/share/postgresql/15/extension/postgis.control ]; then
+  what=per-road
+  [ "$size" = S ] && what=both
+  tests/bench/postgis_overlay.sh "$city" "$what" 2>/dev/null | tee "$data/postgis_$size.txt"
+  pg_seconds=$(sed -n 's/^PostGIS per-road.*: \([0-9.]*\) s$/\1/p' "$data/postgis_$size.txt")
+  echo "ratio PostGIS per-road / crossaxis (everything, incl. writing): $(echo "scale=2; $pg_seconds / $median" | bc)"
+  compare() {  # label, our SQL, PostGIS result file
+    sqlite3 "$data/overlay_$size.gpkg" "$2" | tr '|' ' ' > "$data/ours.txt"
+    if diff -q "$data/ours.txt" "$3" >/dev/null; then
+      echo "  $1 by class: identical to PostGIS to 0.01 m²"
+    else
+      echo "  $1 by class: DIFFERENT from PostGIS (see $data/ours.txt and $3)"
+    fi
+  }
+  compare "per-road take" "SELECT code, printf('%.2f', SUM(area_m2)) FROM land_take GROUP BY code ORDER BY code" \
+    build-bench/pg/per_road.txt
+  if [ "$size" = S ]; then
+    compare "dissolved take" "SELECT code, printf('%.2f', area_m2) FROM land_take_by_class WHERE scope = 'existing_roads' AND level = '2' ORDER BY code" \
+      build-bench/pg/dissolved.txt
+  fi
 else
-  echo "PostGIS: not installed here, not timed"
+  echo "PostGIS: not installed here, not timed (apt-get install postgresql-15-postgis-3)"
 fi
 if /usr/bin/python3 -c "import geopandas" 2>/dev/null; then
   echo "GeoPandas: found, but the side-by-side timing is not automated yet"
