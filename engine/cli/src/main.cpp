@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "command_registry.hpp"
+#include "interrupt.hpp"
 #include "cx/core/error.hpp"
 #include "cx/core/version.hpp"
 
@@ -30,7 +31,8 @@ int main(int argc, char** argv) {
   app.add_flag("-q,--quiet", global.quiet, "No progress or warnings on stderr");
   app.require_subcommand(1);
   app.footer("Exit codes: 0 success, 1 a finding asked to fail on, 2 usage or input error, "
-             "3 internal error. Run 'crossaxis COMMAND --help' for a command's options.");
+             "3 internal error, 130 interrupted (nothing written). Run 'crossaxis COMMAND --help' "
+             "for a command's options.");
   auto commands = cx::cli::make_commands();
   std::vector<std::pair<CLI::App*, cx::cli::Command*>> subs;
   for (auto& command : commands) subs.emplace_back(command->add_to(app), command.get());
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);  // prints help, version or the usage error
     return code == 0 ? 0 : static_cast<int>(ExitCode::InputError);
   }
+  cx::cli::install_interrupt_handlers();
   try {
     for (auto& [sub, command] : subs) {
       if (sub->parsed()) return static_cast<int>(command->run(global));
@@ -57,7 +60,7 @@ int main(int argc, char** argv) {
   } catch (const cx::IoError& e) {
     return report("error", e, ExitCode::InputError);
   } catch (const cx::Cancelled& e) {
-    return report("cancelled", e, ExitCode::InputError);
+    return report("interrupted", e, ExitCode::Interrupted);
   } catch (const cx::Error& e) {
     return report("internal error", e, ExitCode::InternalError);
   } catch (const std::exception& e) {

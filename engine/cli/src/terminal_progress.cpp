@@ -1,5 +1,7 @@
 #include "terminal_progress.hpp"
 
+#include "interrupt.hpp"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -10,7 +12,9 @@
 namespace cx::cli {
 
 Progress terminal_progress(bool quiet, std::string_view label) {
-  if (quiet || isatty(STDERR_FILENO) == 0) return Progress();
+  if (quiet || isatty(STDERR_FILENO) == 0) {
+    return Progress([](double, std::string_view) { return !interrupted(); });
+  }
   struct State {
     int last_step = -1;  // 0..40: GDAL draws a dot every 2.5 %, a number every 10 %
   };
@@ -28,7 +32,7 @@ Progress terminal_progress(bool quiet, std::string_view label) {
       if (state->last_step == 40) std::fputs(" - done.\n", stderr);
     }
     std::fflush(stderr);
-    return true;
+    return !interrupted();
   });
 }
 
@@ -41,7 +45,7 @@ Progress step_log(std::string_view label) {
       const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
       std::fprintf(stderr, "[%8.3f s] %s: %s\n", elapsed.count(), name.c_str(), last->c_str());
     }
-    return true;
+    return !interrupted();
   });
 }
 

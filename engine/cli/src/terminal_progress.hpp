@@ -9,7 +9,7 @@ namespace cx::cli {
 
 /// A progress bar in GDAL's terminal style ("0...10...20...30...40...50...60...70...80...90...100
 /// - done.") on stderr, drawn only when stderr is a terminal and --quiet is not given.
-/// The callback never cancels.
+/// It cancels the run (cx::Cancelled) once SIGINT or SIGTERM has arrived.
 [[nodiscard]] Progress terminal_progress(bool quiet, std::string_view label);
 
 /// Step messages with the elapsed time ("[   1.234 s] reading roads") on stderr, one per line:

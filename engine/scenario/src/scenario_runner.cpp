@@ -143,11 +143,12 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   output::GpkgWriter writer(output, working);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     writer.write_table(tables[i].schema, tables[i].rows);
-    writing.report(static_cast<double>(i + 1) / static_cast<double>(tables.size() + 1));
+    writing.report(static_cast<double>(i + 1) / static_cast<double>(tables.size() + 1),
+                   "wrote " + tables[i].schema.name);
   }
   writing.report(0.95, "committing");
+  // The last point where a cancel is honoured: once committed, the run has succeeded.
   writer.commit();
-  writing.report(1.0, "done");
   return result;
 }
 
