@@ -189,6 +189,26 @@ Extent Geometry::extent() const {
   return out;
 }
 
+namespace {
+void prime(GEOSContextHandle_t h, const GEOSGeometry* g) {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  if (GEOSisEmpty_r(h, g) == 1) return;
+  (void)GEOSGeom_getExtent_r(h, g, &x0, &y0, &x1, &y1);
+  const int type = GEOSGeomTypeId_r(h, g);
+  if (type == GEOS_POLYGON) {
+    prime(h, GEOSGetExteriorRing_r(h, g));
+    for (int i = 0; i < GEOSGetNumInteriorRings_r(h, g); ++i) {
+      prime(h, GEOSGetInteriorRingN_r(h, g, i));
+    }
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING ||
+             type == GEOS_MULTIPOINT || type == GEOS_GEOMETRYCOLLECTION) {
+    for (int i = 0; i < GEOSGetNumGeometries_r(h, g); ++i) prime(h, GEOSGetGeometryN_r(h, g, i));
+  }
+}
+}  // namespace
+
+void Geometry::prime_for_sharing() const { prime(m_ctx->handle(), m_raw); }
+
 int Geometry::num_geometries() const { return GEOSGetNumGeometries_r(m_ctx->handle(), m_raw); }
 
 Geometry Geometry::part(int i) const {

@@ -17,7 +17,10 @@ namespace {
 std::vector<Extent> parcel_boxes(const std::vector<landuse::LandUseParcel>& parcels) {
   std::vector<Extent> boxes;
   boxes.reserve(parcels.size());
-  for (const auto& p : parcels) boxes.push_back(p.geometry.extent());
+  for (const auto& p : parcels) {
+    p.geometry.prime_for_sharing();  // worker threads read parcels concurrently
+    boxes.push_back(p.geometry.extent());
+  }
   return boxes;
 }
 
@@ -128,7 +131,10 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                              const ParcelIndex& parcels, double tile_m, unsigned threads) {
   DissolvedTake out;
   Extent extent;
-  for (const auto* polygon : polygons) extent.add(polygon->extent());  // also caches envelopes
+  for (const auto* polygon : polygons) {
+    polygon->prime_for_sharing();  // read by the tile workers at the same time
+    extent.add(polygon->extent());
+  }
   if (tile_m <= 0.0) tile_m = dissolve_tile_m(extent, polygons.size());
   out.tiles = tiled_union(polygons, tile_m, out.contexts, threads);
   double total_m2 = 0.0;
@@ -169,9 +175,9 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
 std::vector<std::vector<TakePiece>> cut_all_by_parcels(
     const std::vector<const geom::Geometry*>& polygons, const ParcelIndex& parcels,
     std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
-  // GEOS caches a geometry's envelope the first time it is asked for; ask now, on this thread,
+  // GEOS caches envelopes the first time they are asked for; fill them now, on this thread,
   // so the workers only ever read the shared polygons.
-  for (const auto* polygon : polygons) (void)polygon->extent();
+  for (const auto* polygon : polygons) polygon->prime_for_sharing();
   std::vector<std::vector<TakePiece>> out(polygons.size());
   detail::parallel_for(polygons.size(), contexts, threads,
                        [&](std::size_t i, const geom::GeosContext& ctx) {

@@ -71,6 +71,10 @@ public:
   [[nodiscard]] double area() const;
   [[nodiscard]] double length() const;
   [[nodiscard]] Extent extent() const;
+  /// Computes the envelopes GEOS caches lazily, of the geometry and of every part and ring, so
+  /// that threads may afterwards read this geometry at the same time without racing to fill
+  /// those caches. Call it on the owning thread before sharing the geometry.
+  void prime_for_sharing() const;
   [[nodiscard]] int num_geometries() const;
   /// Sub-geometry `i` of a collection, copied.
   [[nodiscard]] Geometry part(int i) const;
