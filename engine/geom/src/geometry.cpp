@@ -266,7 +266,13 @@ Geometry Geometry::line_merge() const {
   return {*m_ctx, GEOSLineMerge_r(m_ctx->handle(), m_raw), "line merge"};
 }
 
-Geometry Geometry::polygonal_parts() const {
+Geometry Geometry::polygonal_parts() && {
+  const GeometryType t = type();
+  if (t == GeometryType::Polygon || t == GeometryType::MultiPolygon) return std::move(*this);
+  return static_cast<const Geometry&>(*this).polygonal_parts();
+}
+
+Geometry Geometry::polygonal_parts() const& {
   std::vector<Geometry> polygons;
   const auto keep = [&polygons](const Geometry& g, auto& self) -> void {
     const GeometryType t = g.type();

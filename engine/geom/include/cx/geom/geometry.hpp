@@ -91,8 +91,11 @@ public:
   static Geometry union_all(const GeosContext& ctx, std::vector<Geometry> parts);
   /// Joins lines that meet end to end into longer lines (GEOS LineMerge).
   [[nodiscard]] Geometry line_merge() const;
-  /// Keeps only the polygonal parts (as a MultiPolygon, possibly empty).
-  [[nodiscard]] Geometry polygonal_parts() const;
+  /// Keeps only the polygonal parts, as a MultiPolygon (possibly empty).
+  [[nodiscard]] Geometry polygonal_parts() const&;
+  /// The same for a temporary (an overlay result), which is returned as it is, without a copy,
+  /// when it is already a Polygon or MultiPolygon.
+  [[nodiscard]] Geometry polygonal_parts() &&;
   /// Applies `fn` to every coordinate (x, y in, x, y out); `fn` returns false to fail.
   [[nodiscard]] Geometry transform_xy(const std::function<bool(double&, double&)>& fn) const;
   [[nodiscard]] bool intersects(const Geometry& other) const;
