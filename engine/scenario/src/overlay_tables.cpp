@@ -406,19 +406,16 @@ OutputTable land_saving_table(const ScenarioInputs& inputs, const ScenarioAnalys
 
 }  // namespace
 
-std::vector<OutputTable> overlay_tables(const ScenarioInputs& inputs,
-                                        const ScenarioAnalysis& analysis,
-                                        const geom::GeosContext& ctx) {
-  std::vector<OutputTable> tables;
-  tables.push_back(rights_of_way_table(analysis));
-  tables.push_back(land_take_table(inputs, analysis));
-  tables.push_back(take_by_class_table(analysis));
-  tables.push_back(conflicts_table(inputs, analysis));
-  tables.push_back(conflicts_summary_table(inputs, analysis));
-  tables.push_back(land_saving_table(inputs, analysis));
-  tables.push_back(crossings_table(inputs, analysis, ctx));
-  tables.push_back(crossings_summary_table(analysis));
-  return tables;
+void overlay_tables(const ScenarioInputs& inputs, const ScenarioAnalysis& analysis,
+                    const geom::GeosContext& ctx, const TableSink& sink) {
+  sink(rights_of_way_table(analysis));
+  sink(land_take_table(inputs, analysis));
+  sink(take_by_class_table(analysis));
+  sink(conflicts_table(inputs, analysis));
+  sink(conflicts_summary_table(inputs, analysis));
+  sink(land_saving_table(inputs, analysis));
+  sink(crossings_table(inputs, analysis, ctx));
+  sink(crossings_summary_table(analysis));
 }
 
 std::string line_key(const roads::Road& line) {

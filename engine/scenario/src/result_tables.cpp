@@ -223,23 +223,19 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
 
 }  // namespace
 
-std::vector<OutputTable> build_result_tables(const ScenarioConfig& config,
-                                             const ScenarioInputs& inputs,
-                                             const ScenarioAnalysis& analysis,
-                                             const Diagnostics& diagnostics,
-                                             const std::string& engine_version,
-                                             const geom::GeosContext& ctx) {
-  std::vector<OutputTable> tables;
-  for (auto& t : overlay_tables(inputs, analysis, ctx)) tables.push_back(std::move(t));
+void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inputs,
+                         const ScenarioAnalysis& analysis, const Diagnostics& diagnostics,
+                         const std::string& engine_version, const geom::GeosContext& ctx,
+                         const TableSink& sink) {
+  overlay_tables(inputs, analysis, ctx, sink);
   if (analysis.has_network) {
-    for (auto& t : network_tables(analysis, ctx)) tables.push_back(std::move(t));
-    tables.push_back(zone_table(inputs, analysis, ctx));
-    tables.push_back(od_table(inputs, analysis));
-    tables.push_back(network_summary_table(analysis));
+    for (auto& t : network_tables(analysis, ctx)) sink(std::move(t));
+    sink(zone_table(inputs, analysis, ctx));
+    sink(od_table(inputs, analysis));
+    sink(network_summary_table(analysis));
   }
-  tables.push_back(diagnostics_table(config, diagnostics));
-  tables.push_back(metadata_table(config, inputs, engine_version));
-  return tables;
+  sink(diagnostics_table(config, diagnostics));
+  sink(metadata_table(config, inputs, engine_version));
 }
 
 }  // namespace cx::scenario::detail

@@ -136,16 +136,18 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.existing_conflicts = scope_conflicts(inputs, analysis, false);
 
   const Progress writing = options.progress.sub(0.85, 1.0);
-  writing.report(0.0, "building output tables");
-  const auto tables = detail::build_result_tables(config, inputs, analysis, result.diagnostics,
-                                                  engine_version, ctx);
-  writing.report(0.1, "writing " + output.string());
+  writing.report(0.0, "writing " + output.string());
   output::GpkgWriter writer(output, working);
-  for (std::size_t i = 0; i < tables.size(); ++i) {
-    writer.write_table(tables[i].schema, tables[i].rows);
-    writing.report(static_cast<double>(i + 1) / static_cast<double>(tables.size() + 1),
-                   "wrote " + tables[i].schema.name);
-  }
+  // Each table is written as soon as it is built and then dropped: one table in memory at a time.
+  constexpr double expected_tables = 16.0;
+  double written = 0.0;
+  detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
+                              [&](detail::OutputTable&& table) {
+                                writer.write_table(table.schema, table.rows);
+                                written += 1.0;
+                                writing.report(std::min(written / expected_tables, 0.95),
+                                               "wrote " + table.schema.name);
+                              });
   writing.report(0.95, "committing");
   // The last point where a cancel is honoured: once committed, the run has succeeded.
   writer.commit();
