@@ -8,6 +8,7 @@
 #include <cmath>
 #include <utility>
 
+#include "cx/geom/convex_clip.hpp"
 #include "cx/geom/prepared_geometry.hpp"
 #include "parallel.hpp"
 
@@ -31,24 +32,41 @@ std::vector<ClassArea> to_sorted(const std::map<std::string, double>& areas) {
   return out;
 }
 
+// Pieces smaller than this (1 mm²) are rounding slivers where boundaries meet, not land take.
+constexpr double min_piece_m2 = 1e-6;
+
 }  // namespace
 
 ParcelIndex::ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels)
-    : m_parcels(parcels), m_index(parcel_boxes(parcels)) {}
+    : m_parcels(parcels), m_index(parcel_boxes(parcels)) {
+  m_convex.reserve(parcels.size());
+  for (const auto& p : parcels) m_convex.push_back(geom::convex_ring(p.geometry));
+}
 
 std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const ParcelIndex& parcels) {
   std::vector<TakePiece> pieces;
   if (polygon.is_empty()) return pieces;
+  const auto convex = geom::convex_ring(polygon);
   const geom::PreparedGeometry prepared(polygon);
   for (const std::size_t i : parcels.candidates(polygon.extent())) {
     const auto& parcel = parcels.parcels()[i];
+    if (convex && parcels.convex(i)) {
+      std::vector<geom::XY> ring = geom::clip_convex(*parcels.convex(i), *convex);
+      const double area_m2 = ring.size() >= 3 ? geom::ring_area(ring) : 0.0;
+      if (area_m2 <= min_piece_m2) continue;
+      ring.push_back(ring.front());
+      pieces.push_back(TakePiece{.parcel_index = i,
+                                 .geometry = geom::Geometry::polygon(polygon.context(), ring),
+                                 .area_m2 = area_m2});
+      continue;
+    }
     if (!prepared.intersects(parcel.geometry)) continue;
     // A parcel wholly inside needs no clipping: its own area is the exact answer.
     geom::Geometry piece = prepared.covers(parcel.geometry)
                                ? parcel.geometry.clone(polygon.context())
                                : polygon.intersection(parcel.geometry).polygonal_parts();
     const double area_m2 = piece.area();
-    if (area_m2 <= 0.0) continue;  // touching along an edge only
+    if (area_m2 <= min_piece_m2) continue;  // touching along an edge only, or a sliver
     pieces.push_back(TakePiece{.parcel_index = i, .geometry = std::move(piece), .area_m2 = area_m2});
   }
   return pieces;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,10 +23,15 @@ public:
   [[nodiscard]] std::vector<std::size_t> candidates(const Extent& box) const {
     return m_index.query(box);
   }
+  /// Parcel `i`'s ring when it is a simple convex polygon (most survey and grid parcels).
+  [[nodiscard]] const std::optional<std::vector<geom::XY>>& convex(std::size_t i) const {
+    return m_convex[i];
+  }
 
 private:
   const std::vector<landuse::LandUseParcel>& m_parcels;
   index::BoxIndex m_index;
+  std::vector<std::optional<std::vector<geom::XY>>> m_convex;
 };
 
 /// The part of one parcel inside one polygon (a right-of-way, or a dissolved union of them).
@@ -36,8 +42,10 @@ struct TakePiece {
 };
 
 /// Cuts `polygon` by the parcels it touches: one piece per parcel with a non-zero overlap, in
-/// parcel order. Parcels wholly inside the polygon are taken whole, without clipping. All GEOS
-/// work runs on `polygon`'s context, so threads can cut their own polygons at once.
+/// parcel order. Parcels wholly inside the polygon are taken whole, without clipping; when both
+/// are convex (a straight right-of-way and a four-sided parcel, say) the piece comes from exact
+/// convex clipping instead of a general overlay. Slivers under 1 mm² are left out. All GEOS work
+/// runs on `polygon`'s context, so threads can cut their own polygons at once.
 [[nodiscard]] std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon,
                                                     const ParcelIndex& parcels);
 

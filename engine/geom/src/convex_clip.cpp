@@ -1,0 +1,79 @@
+#include "cx/geom/convex_clip.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <geos_c.h>
+
+namespace cx::geom {
+namespace {
+
+double cross(XY o, XY a, XY b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
+
+// Drops repeated points (and the closing point) so each vertex appears once.
+std::vector<XY> distinct(const std::vector<XY>& points) {
+  std::vector<XY> out;
+  for (const XY& p : points) {
+    if (out.empty() || !(out.back() == p)) out.push_back(p);
+  }
+  while (out.size() > 1 && out.front() == out.back()) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+double ring_area(const std::vector<XY>& ring) {
+  if (ring.size() < 3) return 0.0;
+  // Relative to the first vertex: projected coordinates are large (millions of metres), and
+  // their products would lose the square centimetres that matter.
+  const XY o = ring.front();
+  double twice = 0.0;
+  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
+    twice += (ring[i].x - o.x) * (ring[i + 1].y - o.y) - (ring[i + 1].x - o.x) * (ring[i].y - o.y);
+  }
+  return twice / 2.0;
+}
+
+std::optional<std::vector<XY>> convex_ring(const Geometry& g) {
+  if (g.type() != GeometryType::Polygon) return std::nullopt;
+  const GEOSContextHandle_t h = g.context().handle();
+  if (GEOSGetNumInteriorRings_r(h, g.raw()) != 0) return std::nullopt;
+  const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g.raw());
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, shell);
+  unsigned size = 0;
+  GEOSCoordSeq_getSize_r(h, seq, &size);
+  std::vector<XY> points(size);
+  for (unsigned i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &points[i].x, &points[i].y);
+  std::vector<XY> ring = distinct(points);
+  if (ring.size() < 3) return std::nullopt;
+  if (ring_area(ring) < 0.0) std::reverse(ring.begin(), ring.end());
+  // Convex: every turn goes left (collinear points allowed).
+  for (std::size_t i = 0, n = ring.size(); i < n; ++i) {
+    if (cross(ring[i], ring[(i + 1) % n], ring[(i + 2) % n]) < 0.0) return std::nullopt;
+  }
+  return ring;
+}
+
+std::vector<XY> clip_convex(const std::vector<XY>& subject, const std::vector<XY>& clip) {
+  std::vector<XY> out = subject;
+  for (std::size_t e = 0, n = clip.size(); e < n && !out.empty(); ++e) {
+    const XY a = clip[e];
+    const XY b = clip[(e + 1) % n];
+    std::vector<XY> input;
+    input.swap(out);
+    for (std::size_t i = 0, m = input.size(); i < m; ++i) {
+      const XY p = input[i];
+      const XY q = input[(i + 1) % m];
+      const double dp = cross(a, b, p);  // >= 0: inside (left of a→b)
+      const double dq = cross(a, b, q);
+      if (dp >= 0.0) out.push_back(p);
+      if ((dp >= 0.0) != (dq >= 0.0)) {
+        const double t = dp / (dp - dq);
+        out.push_back({p.x + t * (q.x - p.x), p.y + t * (q.y - p.y)});
+      }
+    }
+  }
+  return distinct(out);
+}
+
+}  // namespace cx::geom
