@@ -136,6 +136,43 @@ std::vector<geom::Geometry> tiled_union(const std::vector<const geom::Geometry*>
   return tiles;
 }
 
+// Inclusion–exclusion needs 2^k − 1 convex clips for k pieces; beyond this GEOS unions instead.
+constexpr std::size_t max_pieces_for_inclusion_exclusion = 8;
+
+// Area of the union of the pieces one parcel got from several rights-of-way. Convex pieces
+// (the usual case: straight roads over four-sided parcels) by inclusion–exclusion over their
+// exact convex intersections; anything else by a GEOS union.
+double union_area(const std::vector<const TakePiece*>& list, const geom::GeosContext& worker) {
+  if (list.size() == 1) return list.front()->area_m2;
+  std::vector<std::vector<geom::XY>> rings;
+  if (list.size() <= max_pieces_for_inclusion_exclusion) {
+    for (const auto* piece : list) {
+      auto ring = geom::convex_ring(piece->geometry);
+      if (!ring) break;
+      rings.push_back(std::move(*ring));
+    }
+  }
+  if (rings.size() == list.size()) {
+    double area_m2 = 0.0;
+    const std::size_t subsets = std::size_t{1} << rings.size();
+    for (std::size_t mask = 1; mask < subsets; ++mask) {
+      std::vector<geom::XY> common;
+      int members = 0;
+      for (std::size_t i = 0; i < rings.size(); ++i) {
+        if ((mask & (std::size_t{1} << i)) == 0) continue;
+        common = members++ == 0 ? rings[i] : geom::clip_convex(common, rings[i]);
+        if (common.size() < 3) break;
+      }
+      if (common.size() < 3) continue;
+      area_m2 += (members % 2 == 1 ? 1.0 : -1.0) * geom::ring_area(common);
+    }
+    return area_m2;
+  }
+  std::vector<geom::Geometry> copies;
+  for (const auto* piece : list) copies.push_back(piece->geometry.clone(worker));
+  return geom::Geometry::union_all(worker, std::move(copies)).area();
+}
+
 }  // namespace
 
 double dissolve_tile_m(const Extent& extent, std::size_t count) {
@@ -168,13 +205,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
   detail::parallel_for(groups.size(), out.contexts, threads,
                        [&](std::size_t g, const geom::GeosContext& worker) {
                          const auto& [parcel, list] = groups[g];
-                         double area_m2 = list.front()->area_m2;
-                         if (list.size() > 1) {
-                           std::vector<geom::Geometry> copies;
-                           for (const auto* piece : list) copies.push_back(piece->geometry.clone(worker));
-                           area_m2 = geom::Geometry::union_all(worker, std::move(copies)).area();
-                         }
-                         dissolved[g] = TakePiece{parcel, {}, area_m2};
+                         dissolved[g] = TakePiece{parcel, {}, union_area(list, worker)};
                        });
   out.breakdown = summarise_take(dissolved, parcels, total_m2);
   return out;
