@@ -25,7 +25,9 @@ TEST(ConvexClip, RecognisesConvexRingsOnly) {
   EXPECT_FALSE(convex_ring(Geometry::from_wkt(ctx, "POLYGON ((0 0, 10 0, 10 5, 5 5, 5 10, 0 10, 0 0))")));
   EXPECT_FALSE(convex_ring(Geometry::from_wkt(
       ctx, "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 3 2, 3 3, 2 3, 2 2))")));
-  EXPECT_FALSE(convex_ring(Geometry::from_wkt(ctx, "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))")));
+  EXPECT_TRUE(convex_ring(Geometry::from_wkt(ctx, "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)))")));
+  EXPECT_FALSE(convex_ring(Geometry::from_wkt(
+      ctx, "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))")));
   // Clockwise input comes back counter-clockwise.
   const auto ring = convex_ring(Geometry::from_wkt(ctx, "POLYGON ((0 0, 0 10, 10 10, 10 0, 0 0))"));
   EXPECT_GT(ring_area(*ring), 0.0);

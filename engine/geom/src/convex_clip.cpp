@@ -35,10 +35,18 @@ double ring_area(const std::vector<XY>& ring) {
 }
 
 std::optional<std::vector<XY>> convex_ring(const Geometry& g) {
-  if (g.type() != GeometryType::Polygon) return std::nullopt;
   const GEOSContextHandle_t h = g.context().handle();
-  if (GEOSGetNumInteriorRings_r(h, g.raw()) != 0) return std::nullopt;
-  const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g.raw());
+  const GEOSGeometry* polygon = g.raw();
+  // A multi-polygon of one part (as GeoPackage layers often store parcels) is that part.
+  if (g.type() == GeometryType::MultiPolygon && g.num_geometries() == 1) {
+    polygon = GEOSGetGeometryN_r(h, polygon, 0);
+  } else if (g.type() != GeometryType::Polygon) {
+    return std::nullopt;
+  }
+  if (GEOSisEmpty_r(h, polygon) != 0 || GEOSGetNumInteriorRings_r(h, polygon) != 0) {
+    return std::nullopt;
+  }
+  const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, polygon);
   const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, shell);
   unsigned size = 0;
   GEOSCoordSeq_getSize_r(h, seq, &size);

@@ -7,8 +7,9 @@
 
 namespace cx::geom {
 
-/// The ring of a single convex polygon without holes, counter-clockwise, without the closing
-/// point; nothing when `g` is anything else (a multi-part, a hole, a reflex vertex).
+/// The ring of a single convex polygon without holes (or a multi-polygon of one such part),
+/// counter-clockwise, without the closing point; nothing when `g` is anything else (several
+/// parts, a hole, a reflex vertex, empty).
 [[nodiscard]] std::optional<std::vector<XY>> convex_ring(const Geometry& g);
 
 /// Intersection of two convex rings (as from convex_ring) by Sutherland–Hodgman clipping: exact
