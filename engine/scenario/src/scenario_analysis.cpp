@@ -199,10 +199,12 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
   progress.report(0.45, "protected zones, all roads together");
-  a.all_proposals_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.proposal_take),
-                                                      a.lines, inputs.constraints);
-  a.all_existing_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.existing_take),
-                                                     a.lines, inputs.constraints);
+  if (!inputs.constraints.empty()) {  // the tiles are copied into works only to meet zones
+    a.all_proposals_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.proposal_take),
+                                                        a.lines, inputs.constraints);
+    a.all_existing_conflicts = overlay::find_conflicts(ctx, tile_works(ctx, a.existing_take),
+                                                       a.lines, inputs.constraints);
+  }
   progress.report(0.5, "river and corridor crossings");
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
                                         inputs.corridors, existing);

@@ -209,16 +209,30 @@ private:
     return geometry;
   }
 
+  // One PROJ call per feature, not per vertex: gather the coordinates, transform them together,
+  // then put them back in the same traversal order.
   geom::Geometry reproject(const geom::Geometry& geometry, long long fid) {
-    const auto& transform = *m_transform;
-    geom::Geometry out = geometry.transform_xy([&transform](double& x, double& y) {
-      return transform.transform(std::span<double>(&x, 1), std::span<double>(&y, 1));
+    std::vector<double> xs;
+    std::vector<double> ys;
+    (void)geometry.transform_xy([&](double& x, double& y) {
+      xs.push_back(x);
+      ys.push_back(y);
+      return true;
     });
-    if (out.has_non_finite_coordinates()) {
+    const bool ok = m_transform->transform(xs, ys);
+    std::size_t next = 0;
+    geom::Geometry out = geometry.transform_xy([&](double& x, double& y) {
+      x = xs[next];
+      y = ys[next];
+      ++next;
+      return true;
+    });
+    if (!ok || out.has_non_finite_coordinates()) {
       throw InputError("coordinates cannot be transformed to the working CRS", where(fid));
     }
     return out;
   }
+
 
   geom::Geometry repair(const geom::Geometry& geometry, long long fid) {
     const std::string reason = geometry.invalid_reason();
