@@ -13,6 +13,7 @@ packages=(
   libcli11-dev                        # command line
   libfmt-dev                          # formatting
   libgtest-dev googletest             # tests
+  libsqlite3-dev                      # the GeoPackage writer
   sqlite3                             # inspecting GeoPackages in tests
 )
 

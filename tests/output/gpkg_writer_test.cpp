@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <random>
+#include <set>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -79,6 +83,187 @@ TEST(GpkgWriter, RoundTripKeepsCrsCountsValuesAndSpatialIndex) {
   std::unique_ptr<OGRFeature> change(contents->GetNextFeature());
   EXPECT_STREQ(change->GetFieldAsString(0), "2000/01/01 00:00:00+00");  // GDAL's rendering
   ds->ReleaseResultSet(contents);
+}
+
+// Polygon WKB of the rectangle [x0, x1] × [y0, y1], little-endian, written byte by byte.
+std::vector<std::uint8_t> box_wkb(double x0, double y0, double x1, double y1) {
+  const double ring[10] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
+  std::vector<std::uint8_t> out(13 + sizeof ring);
+  const std::uint8_t header[13] = {1, 3, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0};  // NDR, Polygon, 1 ring, 5 points
+  std::memcpy(out.data(), header, sizeof header);
+  std::memcpy(out.data() + 13, ring, sizeof ring);
+  return out;
+}
+
+struct Box {
+  double x0, y0, x1, y1;
+};
+
+const TableSchema boxes_table{"boxes", GeometryKind::Polygon, {{"n", ColumnType::Integer}},
+                              "random rectangles"};
+
+// `count` rectangles scattered over 10 km (fixed seed), enough for an R-tree of several levels.
+std::vector<Box> random_boxes(std::size_t count) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> corner(0.0, 10000.0);
+  std::uniform_real_distribution<double> size(0.1, 80.0);
+  std::vector<Box> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double x = 430000.0 + corner(random), y = 3890000.0 + corner(random);
+    out.push_back({x, y, x + size(random), y + size(random)});
+  }
+  return out;
+}
+
+void write_boxes(const std::filesystem::path& path, const std::vector<Box>& boxes) {
+  std::vector<Row> rows;
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    const auto& b = boxes[i];
+    rows.push_back(Row{{static_cast<std::int64_t>(i)}, box_wkb(b.x0, b.y0, b.x1, b.y1)});
+  }
+  GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
+  writer.write_table(boxes_table, rows);
+  writer.commit();
+}
+
+std::string single_text(GDALDataset& ds, const std::string& sql) {
+  OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (result == nullptr) return "<no result>";
+  std::unique_ptr<OGRFeature> row(result->GetNextFeature());
+  std::string out = row ? row->GetFieldAsString(0) : "<no row>";
+  ds.ReleaseResultSet(result);
+  return out;
+}
+
+std::set<std::int64_t> fids_in(OGRLayer& layer, const Box& window) {
+  layer.SetSpatialFilterRect(window.x0, window.y0, window.x1, window.y1);
+  std::set<std::int64_t> out;
+  for (auto& feature : layer) out.insert(feature->GetFID());
+  layer.SetSpatialFilter(nullptr);
+  return out;
+}
+
+TEST(GpkgWriter, PackedRtreeIsWhatSqliteAndGdalExpect) {
+  test::TempDir dir;
+  const auto path = dir / "boxes.gpkg";
+  const auto boxes = random_boxes(20000);  // 20 000 / 51 a node: three levels
+  write_boxes(path, boxes);
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  // SQLite's own consistency check of the R-tree's nodes, parents and row mapping.
+  EXPECT_EQ(single_text(*ds, "SELECT rtreecheck('rtree_boxes_geom')"), "ok");
+  EXPECT_EQ(single_text(*ds, "SELECT COUNT(*) FROM rtree_boxes_geom"), "20000");
+  // Every stored box contains its rectangle and is the tightest float box that does.
+  OGRLayer* stored = ds->ExecuteSQL("SELECT id, minx, maxx, miny, maxy FROM rtree_boxes_geom",
+                                    nullptr, nullptr);
+  ASSERT_NE(stored, nullptr);
+  std::size_t checked = 0;
+  for (auto& f : *stored) {
+    const Box& b = boxes.at(static_cast<std::size_t>(f->GetFieldAsInteger64(0) - 1));
+    const double minx = f->GetFieldAsDouble(1), maxx = f->GetFieldAsDouble(2);
+    const double miny = f->GetFieldAsDouble(3), maxy = f->GetFieldAsDouble(4);
+    EXPECT_TRUE(minx <= b.x0 && maxx >= b.x1 && miny <= b.y0 && maxy >= b.y1);
+    EXPECT_GT(std::nextafter(static_cast<float>(minx), INFINITY), b.x0);
+    EXPECT_LT(std::nextafter(static_cast<float>(maxx), -INFINITY), b.x1);
+    ++checked;
+  }
+  ds->ReleaseResultSet(stored);
+  EXPECT_EQ(checked, boxes.size());
+  // GDAL's spatial filter goes through the R-tree; it must find exactly what brute force finds.
+  OGRLayer* layer = ds->GetLayerByName("boxes");
+  ASSERT_NE(layer, nullptr);
+  for (const Box window : {Box{431000, 3891000, 431500, 3891400}, Box{435000, 3895000, 435050, 3895050},
+                           Box{429000, 3889000, 429999, 3889999}, Box{430000, 3890000, 440100, 3900100}}) {
+    std::set<std::int64_t> expected;
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+      const Box& b = boxes[i];
+      if (b.x0 <= window.x1 && b.x1 >= window.x0 && b.y0 <= window.y1 && b.y1 >= window.y0) {
+        expected.insert(static_cast<std::int64_t>(i) + 1);
+      }
+    }
+    EXPECT_EQ(fids_in(*layer, window), expected);
+  }
+}
+
+TEST(GpkgWriter, OutputPassesGdalsGeoPackageValidator) {
+  const std::filesystem::path validator =
+      "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py";
+  ASSERT_TRUE(std::filesystem::exists(validator)) << "python3-gdal is installed by install-deps.sh";
+  test::TempDir dir;
+  write_sample(dir / "sample.gpkg");
+  write_boxes(dir / "boxes.gpkg", random_boxes(3000));
+  for (const char* name : {"sample.gpkg", "boxes.gpkg"}) {
+    const auto result = test::run_command("/usr/bin/python3 '" + validator.string() + "' '" +
+                                          (dir / name).string() + "'");
+    EXPECT_EQ(result.exit_code, 0) << name << ": " << result.out << result.err;
+    EXPECT_EQ(result.out + result.err, "") << name;  // not even a warning
+  }
+}
+
+TEST(GpkgWriter, TablesStayEditableWithTheRtreeKeptInStep) {
+  test::TempDir dir;
+  const auto path = dir / "boxes.gpkg";
+  write_boxes(path, random_boxes(500));
+  GDALAllRegister();
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    ASSERT_TRUE(ds);
+    OGRLayer* layer = ds->GetLayerByName("boxes");
+    OGRFeature added(layer->GetLayerDefn());
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt("POLYGON ((445000 3905000, 445010 3905000, 445010 3905010, "
+                                      "445000 3905010, 445000 3905000))", nullptr, &g);
+    added.SetGeometryDirectly(g);
+    added.SetField("n", 500);
+    ASSERT_EQ(layer->CreateFeature(&added), OGRERR_NONE);  // the insert trigger fills the R-tree
+    ASSERT_EQ(layer->DeleteFeature(1), OGRERR_NONE);        // the delete trigger empties it
+  }
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  EXPECT_EQ(single_text(*ds, "SELECT rtreecheck('rtree_boxes_geom')"), "ok");
+  EXPECT_EQ(single_text(*ds, "SELECT COUNT(*) FROM rtree_boxes_geom"), "500");
+  EXPECT_EQ(single_text(*ds, "SELECT COUNT(*) FROM rtree_boxes_geom WHERE id = 1"), "0");
+  OGRLayer* layer = ds->GetLayerByName("boxes");
+  EXPECT_EQ(fids_in(*layer, Box{444990, 3904990, 445020, 3905020}), std::set<std::int64_t>{501});
+}
+
+TEST(GpkgWriter, ACrsWithoutEpsgCodeIsStoredAsACustomSrs) {
+  test::TempDir dir;
+  const auto path = dir / "custom.gpkg";
+  const auto custom = crs::Crs::from_user_input(
+      "+proj=tmerc +lat_0=0 +lon_0=113.25 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs");
+  {
+    GpkgWriter writer(path, custom);
+    writer.write_table(roads_table, {Row{{std::string("R1"), 1.0, std::int64_t{1}},
+                                         line_wkb(500000, 3890000, 500100, 3890000)}});
+    writer.commit();
+  }
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(single_text(*ds, "SELECT srs_id FROM gpkg_geometry_columns"), "100000");
+  const OGRSpatialReference* srs = ds->GetLayerByName("roads_out")->GetSpatialRef();
+  ASSERT_NE(srs, nullptr);
+  EXPECT_DOUBLE_EQ(srs->GetProjParm(SRS_PP_CENTRAL_MERIDIAN), 113.25);
+}
+
+TEST(GpkgWriter, EmptySpatialTableHasNoExtentAndReadsAsEmpty) {
+  test::TempDir dir;
+  const auto path = dir / "empty.gpkg";
+  {
+    GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
+    writer.write_table(roads_table, {});
+    writer.commit();
+  }
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  OGRLayer* layer = ds->GetLayerByName("roads_out");
+  ASSERT_NE(layer, nullptr);
+  EXPECT_EQ(layer->GetFeatureCount(), 0);
+  EXPECT_EQ(layer->GetGeomType(), wkbLineString);
+  EXPECT_EQ(single_text(*ds, "SELECT COALESCE(min_x, 'null') FROM gpkg_contents"), "null");
+  EXPECT_EQ(single_text(*ds, "SELECT rtreecheck('rtree_roads_out_geom')"), "ok");
 }
 
 TEST(GpkgWriter, IdenticalWritesGiveIdenticalBytes) {

@@ -106,6 +106,14 @@ std::string Crs::to_wkt() const {
   return out;
 }
 
+std::string Crs::to_wkt1() const {
+  char* text = nullptr;
+  m_impl->srs.exportToWkt(&text);  // GDAL's default: WKT1 with its AUTHORITY nodes
+  std::string out = text != nullptr ? text : "";
+  CPLFree(text);
+  return out;
+}
+
 std::optional<double> Crs::false_easting() const {
   if (!is_projected()) return std::nullopt;
   OGRErr err = OGRERR_NONE;

@@ -1,70 +1,220 @@
 #include "cx/output/gpkg_writer.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <system_error>
 
-#include <cpl_conv.h>
 #include <fmt/format.h>
-#include <cpl_error.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
 #include "cx/core/error.hpp"
-#include "cx/io/vector_reader.hpp"
+#include "gpkg_geometry.hpp"
+#include "rtree_bulk_load.hpp"
+#include "sqlite_db.hpp"
 
 namespace cx::output {
 
+using detail::quote_identifier;
+using detail::quote_literal;
+
 struct GpkgWriterImpl {
-  GDALDatasetUniquePtr dataset;
-  OGRSpatialReference srs;
+  GpkgWriterImpl(const std::filesystem::path& temp, const std::filesystem::path& target)
+      : db(temp, target) {}
+  detail::SqliteDb db;
+  std::int32_t srs_id = 0;
 };
 
 namespace {
 
-std::string gdal_message() {
-  const char* msg = CPLGetLastErrorMsg();
-  return (msg != nullptr && *msg != '\0') ? msg : "no detail from GDAL";
-}
+// 'GPKG' in the SQLite header's application_id, and GeoPackage 1.2 in user_version (as GDAL 3.6
+// writes by default, so GDAL and QGIS treat the file exactly like one of their own).
+constexpr std::int32_t gpkg_application_id = 0x47504B47;
+constexpr int gpkg_user_version = 10200;
+// Where a CRS has no EPSG code, GDAL numbers it from 100000; so do we.
+constexpr std::int32_t first_custom_srs_id = 100000;
 
-OGRwkbGeometryType to_ogr(GeometryKind kind) {
+// The temporary file is discarded on any failure, so SQLite need not journal or sync it while
+// it is written; commit() syncs it once before the rename.
+constexpr const char* connection_setup = R"sql(
+PRAGMA page_size = 4096;
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA locking_mode = EXCLUSIVE;
+PRAGMA temp_store = MEMORY;
+PRAGMA cache_size = -65536;
+)sql";
+
+// The mandatory tables of GeoPackage 1.2 (clauses 1.1.2, 1.1.3, 2.1.5) and the extensions
+// register (2.3), with the three SRS rows every GeoPackage has.
+constexpr const char* core_tables = R"sql(
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
+  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
+  description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+CREATE TABLE gpkg_extensions (
+  table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
+  scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+INSERT INTO gpkg_spatial_ref_sys VALUES
+  ('Undefined Cartesian SRS', -1, 'NONE', -1, 'undefined',
+   'undefined Cartesian coordinate reference system'),
+  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined',
+   'undefined geographic coordinate reference system'),
+  ('WGS 84 geodetic', 4326, 'EPSG', 4326, 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]',
+   'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+)sql";
+
+const char* geometry_type_name(GeometryKind kind) {
   switch (kind) {
-    case GeometryKind::None: return wkbNone;
-    case GeometryKind::Point: return wkbPoint;
-    case GeometryKind::LineString: return wkbLineString;
-    case GeometryKind::MultiLineString: return wkbMultiLineString;
-    case GeometryKind::Polygon: return wkbPolygon;
-    case GeometryKind::MultiPolygon: return wkbMultiPolygon;
+    case GeometryKind::Point: return "POINT";
+    case GeometryKind::LineString: return "LINESTRING";
+    case GeometryKind::MultiLineString: return "MULTILINESTRING";
+    case GeometryKind::Polygon: return "POLYGON";
+    case GeometryKind::MultiPolygon: return "MULTIPOLYGON";
+    case GeometryKind::None: break;
   }
-  return wkbUnknown;
+  return "GEOMETRY";
 }
 
-OGRFieldType to_ogr(ColumnType type) {
+const char* column_type_name(ColumnType type) {
   switch (type) {
-    case ColumnType::Integer: return OFTInteger64;
-    case ColumnType::Real: return OFTReal;
-    case ColumnType::Text: return OFTString;
+    case ColumnType::Integer: return "INTEGER";
+    case ColumnType::Real: return "REAL";
+    case ColumnType::Text: return "TEXT";
   }
-  return OFTString;
+  return "TEXT";
 }
 
-void set_value(OGRFeature& feature, int index, const io::FieldValue& value) {
-  if (io::is_null(value)) {
-    feature.SetFieldNull(index);
-  } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
-    feature.SetField(index, static_cast<GIntBig>(*i));
-  } else if (const auto* d = std::get_if<double>(&value)) {
-    feature.SetField(index, *d);
-  } else {
-    feature.SetField(index, std::get<std::string>(value).c_str());
+constexpr const char* fid_column = "fid";
+constexpr const char* geometry_column = "geom";
+
+std::string create_table_sql(const TableSchema& schema) {
+  std::string sql = fmt::format("CREATE TABLE {} ({} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
+                                quote_identifier(schema.name), quote_identifier(fid_column));
+  if (schema.geometry != GeometryKind::None) {
+    sql += fmt::format(", {} {}", quote_identifier(geometry_column),
+                       geometry_type_name(schema.geometry));
   }
+  for (const auto& column : schema.columns) {
+    sql += fmt::format(", {} {}", quote_identifier(column.name), column_type_name(column.type));
+  }
+  return sql + ")";
+}
+
+std::string insert_sql(const TableSchema& schema) {
+  const bool spatial = schema.geometry != GeometryKind::None;
+  std::string names = quote_identifier(fid_column);
+  std::string marks = "?";
+  if (spatial) {
+    names += ", " + quote_identifier(geometry_column);
+    marks += ", ?";
+  }
+  for (const auto& column : schema.columns) {
+    names += ", " + quote_identifier(column.name);
+    marks += ", ?";
+  }
+  return fmt::format("INSERT INTO {} ({}) VALUES ({})", quote_identifier(schema.name), names, marks);
+}
+
+void bind_value(detail::Statement& insert, int index, const io::FieldValue& value) {
+  if (io::is_null(value)) {
+    insert.bind_null(index);
+  } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
+    insert.bind(index, *i);
+  } else if (const auto* d = std::get_if<double>(&value)) {
+    insert.bind(index, *d);
+  } else {
+    insert.bind(index, std::string_view(std::get<std::string>(value)));
+  }
+}
+
+/// The triggers of the GeoPackage R-tree extension (GeoPackage 1.2, annex F.3) that keep the
+/// index right when someone edits the table later, e.g. in QGIS.
+std::string rtree_triggers_sql(const std::string& table, const std::string& rtree) {
+  const std::string t = quote_identifier(table);
+  const std::string r = quote_identifier(rtree);
+  const std::string g = quote_identifier(geometry_column);
+  const std::string f = quote_identifier(fid_column);
+  const std::string box = fmt::format("ST_MinX(NEW.{0}), ST_MaxX(NEW.{0}), ST_MinY(NEW.{0}), ST_MaxY(NEW.{0})", g);
+  const auto name = [&](const char* suffix) { return quote_identifier(rtree + "_" + suffix); };
+  std::string sql;
+  sql += fmt::format(
+      "CREATE TRIGGER {} AFTER INSERT ON {} WHEN (NEW.{} NOT NULL AND NOT ST_IsEmpty(NEW.{})) "
+      "BEGIN INSERT OR REPLACE INTO {} VALUES (NEW.{}, {}); END;\n",
+      name("insert"), t, g, g, r, f, box);
+  sql += fmt::format(
+      "CREATE TRIGGER {} AFTER UPDATE OF {} ON {} WHEN OLD.{} = NEW.{} AND (NEW.{} NOTNULL AND "
+      "NOT ST_IsEmpty(NEW.{})) BEGIN INSERT OR REPLACE INTO {} VALUES (NEW.{}, {}); END;\n",
+      name("update1"), g, t, f, f, g, g, r, f, box);
+  sql += fmt::format(
+      "CREATE TRIGGER {} AFTER UPDATE OF {} ON {} WHEN OLD.{} = NEW.{} AND (NEW.{} ISNULL OR "
+      "ST_IsEmpty(NEW.{})) BEGIN DELETE FROM {} WHERE id = OLD.{}; END;\n",
+      name("update2"), g, t, f, f, g, g, r, f);
+  sql += fmt::format(
+      "CREATE TRIGGER {} AFTER UPDATE ON {} WHEN OLD.{} != NEW.{} AND (NEW.{} NOTNULL AND NOT "
+      "ST_IsEmpty(NEW.{})) BEGIN DELETE FROM {} WHERE id = OLD.{}; INSERT OR REPLACE INTO {} "
+      "VALUES (NEW.{}, {}); END;\n",
+      name("update3"), t, f, f, g, g, r, f, r, f, box);
+  sql += fmt::format(
+      "CREATE TRIGGER {} AFTER UPDATE ON {} WHEN OLD.{} != NEW.{} AND (NEW.{} ISNULL OR "
+      "ST_IsEmpty(NEW.{})) BEGIN DELETE FROM {} WHERE id IN (OLD.{}, NEW.{}); END;\n",
+      name("update4"), t, f, f, g, g, r, f, f);
+  sql += fmt::format(
+      "CREATE TRIGGER {} AFTER DELETE ON {} WHEN OLD.{} NOT NULL "
+      "BEGIN DELETE FROM {} WHERE id = OLD.{}; END;\n",
+      name("delete"), t, g, r, f);
+  return sql;
+}
+
+/// Makes the finished file durable before it is renamed over the target, so a crash never
+/// leaves a target that names an incompletely written file.
+void flush_to_disk(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool ok = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!ok) {
+    throw IoError("cannot flush the GeoPackage to disk: " + std::generic_category().message(errno),
+                  ErrorContext{.path = path.string()});
+  }
+}
+
+/// Sets up the connection, creates the mandatory tables and registers the working CRS.
+void create_core_tables(detail::SqliteDb& db, const crs::Crs& crs, std::int32_t& srs_id) {
+  db.exec(connection_setup);
+  db.exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {};",
+                      gpkg_application_id, gpkg_user_version));
+  db.exec("BEGIN");  // one transaction for the whole file, committed in commit()
+  db.exec(core_tables);
+
+  const auto code = crs.epsg_code();
+  srs_id = code ? *code : first_custom_srs_id;
+  if (srs_id == 4326) return;  // one of the three rows every GeoPackage has
+  detail::Statement srs(db, "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, '')");
+  const std::string name = crs.name();
+  const std::string wkt = crs.to_wkt1();
+  srs.bind(1, std::string_view(name));
+  srs.bind(2, std::int64_t{srs_id});
+  srs.bind(3, std::string_view(code ? "EPSG" : "NONE"));
+  srs.bind(4, std::int64_t{srs_id});
+  srs.bind(5, std::string_view(wkt));
+  srs.execute();
 }
 
 }  // namespace
 
 GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
-    : m_target(std::move(target)), m_impl(std::make_unique<GpkgWriterImpl>()) {
-  io::ensure_gdal_registered();
+    : m_target(std::move(target)) {
   const ErrorContext where{.path = m_target.string()};
   std::error_code ec;
   if (std::filesystem::is_directory(m_target, ec)) {
@@ -78,24 +228,19 @@ GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
   m_temp = parent / fmt::format(".{}.tmp-{}", m_target.filename().string(), ::getpid());
   std::filesystem::remove(m_temp, ec);
 
-  // Pin every "now" GDAL writes (gpkg_contents.last_change) so re-runs are byte-identical.
-  CPLSetConfigOption("OGR_CURRENT_DATE", pinned_timestamp);
-  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
-  CPLErrorReset();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  if (driver == nullptr) throw InternalError("GDAL has no GPKG driver");
-  m_impl->dataset.reset(driver->Create(m_temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  if (!m_impl->dataset) {
-    throw IoError("cannot create the output GeoPackage: " + gdal_message(), where);
+  try {
+    m_impl = std::make_unique<GpkgWriterImpl>(m_temp, m_target);
+    create_core_tables(m_impl->db, crs, m_impl->srs_id);
+  } catch (...) {
+    m_impl.reset();
+    std::filesystem::remove(m_temp, ec);
+    throw;
   }
-  const std::string wkt = crs.to_wkt();
-  m_impl->srs.importFromWkt(wkt.c_str());
-  m_impl->srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
 }
 
 GpkgWriter::~GpkgWriter() {
   if (m_committed) return;
-  m_impl->dataset.reset();
+  m_impl.reset();  // closes the connection
   std::error_code ec;
   std::filesystem::remove(m_temp, ec);
 }
@@ -103,59 +248,80 @@ GpkgWriter::~GpkgWriter() {
 void GpkgWriter::write_table(const TableSchema& schema, const std::vector<Row>& rows) {
   CX_ASSERT(!m_committed);
   for (const auto& row : rows) check_row(schema, row);  // before anything is written
-  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
-  CPLErrorReset();
-  const ErrorContext where{.path = m_target.string(), .layer = schema.name};
+  auto& db = m_impl->db;
   const bool spatial = schema.geometry != GeometryKind::None;
-  const std::string description = "DESCRIPTION=" + schema.description;
-  const char* options[] = {"FID=fid", "GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES",
-                           description.c_str(), nullptr};
-  OGRLayer* layer = m_impl->dataset->CreateLayer(schema.name.c_str(),
-                                                 spatial ? &m_impl->srs : nullptr,
-                                                 to_ogr(schema.geometry),
-                                                 const_cast<char**>(options));
-  if (layer == nullptr) throw IoError("cannot create the table: " + gdal_message(), where);
-  for (const auto& column : schema.columns) {
-    OGRFieldDefn field(column.name.c_str(), to_ogr(column.type));
-    if (layer->CreateField(&field) != OGRERR_NONE) {
-      throw IoError("cannot create column '" + column.name + "': " + gdal_message(), where);
-    }
-  }
-  if (m_impl->dataset->StartTransaction() != OGRERR_NONE) {
-    throw IoError("cannot start a transaction: " + gdal_message(), where);
-  }
-  for (const auto& row : rows) {
-    OGRFeature feature(layer->GetLayerDefn());
-    for (std::size_t i = 0; i < row.values.size(); ++i) {
-      set_value(feature, static_cast<int>(i), row.values[i]);
-    }
-    if (!row.wkb.empty()) {
-      OGRGeometry* geometry = nullptr;
-      if (OGRGeometryFactory::createFromWkb(row.wkb.data(), &m_impl->srs, &geometry,
-                                            row.wkb.size()) != OGRERR_NONE) {
-        throw InternalError("table '" + schema.name + "': cannot decode an output geometry");
+  try {
+    db.exec(create_table_sql(schema));
+    detail::Statement insert(db, insert_sql(schema));
+    detail::Envelope extent;
+    std::vector<detail::RtreeBox> boxes;
+    if (spatial) boxes.reserve(rows.size());
+    std::vector<std::uint8_t> blob;
+    std::int64_t fid = 0;
+    for (const auto& row : rows) {
+      int index = 1;
+      insert.bind(index++, ++fid);
+      if (spatial) {
+        if (row.wkb.empty()) {
+          insert.bind_null(index++);
+        } else {
+          const detail::WkbInfo info = detail::inspect_wkb(row.wkb);
+          detail::encode_gpkg_geometry(blob, m_impl->srs_id, row.wkb, info);
+          insert.bind_blob(index++, blob);
+          if (!info.envelope.empty) {
+            extent.expand(info.envelope);
+            boxes.push_back(detail::rtree_box(fid, info.envelope));
+          }
+        }
       }
-      feature.SetGeometryDirectly(geometry);
+      for (const auto& value : row.values) bind_value(insert, index++, value);
+      insert.execute();
     }
-    if (layer->CreateFeature(&feature) != OGRERR_NONE) {
-      throw IoError("cannot write a row: " + gdal_message(), where);
+
+    detail::Statement contents(db, "INSERT INTO gpkg_contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    contents.bind(1, std::string_view(schema.name));
+    contents.bind(2, std::string_view(spatial ? "features" : "attributes"));
+    contents.bind(3, std::string_view(schema.name));
+    contents.bind(4, std::string_view(schema.description));
+    contents.bind(5, std::string_view(pinned_timestamp));
+    if (extent.empty) {
+      for (int i = 6; i <= 9; ++i) contents.bind_null(i);
+    } else {
+      contents.bind(6, extent.min_x);
+      contents.bind(7, extent.min_y);
+      contents.bind(8, extent.max_x);
+      contents.bind(9, extent.max_y);
     }
-  }
-  if (m_impl->dataset->CommitTransaction() != OGRERR_NONE) {
-    throw IoError("cannot commit the table: " + gdal_message(), where);
+    if (spatial) {
+      contents.bind(10, std::int64_t{m_impl->srs_id});
+    } else {
+      contents.bind_null(10);
+    }
+    contents.execute();
+    if (!spatial) return;
+
+    const std::string rtree = fmt::format("rtree_{}_{}", schema.name, geometry_column);
+    db.exec(fmt::format(
+        "INSERT INTO gpkg_geometry_columns VALUES ({}, {}, {}, {}, 0, 0);"
+        "INSERT INTO gpkg_extensions VALUES ({}, {}, 'gpkg_rtree_index', "
+        "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only');"
+        "CREATE VIRTUAL TABLE {} USING rtree(id, minx, maxx, miny, maxy);",
+        quote_literal(schema.name), quote_literal(geometry_column),
+        quote_literal(geometry_type_name(schema.geometry)), m_impl->srs_id,
+        quote_literal(schema.name), quote_literal(geometry_column), quote_identifier(rtree)));
+    detail::bulk_load_rtree(db, rtree, std::move(boxes));
+    db.exec(rtree_triggers_sql(schema.name, rtree));
+  } catch (Error& e) {
+    e.add_context(ErrorContext{.path = m_target.string(), .layer = schema.name});
+    throw;
   }
 }
 
 void GpkgWriter::commit() {
   CX_ASSERT(!m_committed);
-  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
-  CPLErrorReset();
-  m_impl->dataset->FlushCache(true);
-  m_impl->dataset.reset();  // closes the file
-  if (CPLGetLastErrorType() >= CE_Failure) {
-    throw IoError("cannot finish the GeoPackage: " + gdal_message(),
-                  ErrorContext{.path = m_target.string()});
-  }
+  m_impl->db.exec("COMMIT");
+  m_impl->db.close();
+  flush_to_disk(m_temp);
   std::error_code ec;
   std::filesystem::rename(m_temp, m_target, ec);
   if (ec) {

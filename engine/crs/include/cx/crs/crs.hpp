@@ -31,6 +31,8 @@ public:
   [[nodiscard]] std::optional<int> epsg_code() const;
   /// WKT2 (2019) text.
   [[nodiscard]] std::string to_wkt() const;
+  /// WKT1 as GDAL writes it: what GeoPackage 1.2 expects in gpkg_spatial_ref_sys.definition.
+  [[nodiscard]] std::string to_wkt1() const;
   /// The false easting in metres of a projected CRS that has one.
   [[nodiscard]] std::optional<double> false_easting() const;
   /// Area of use as a lon/lat box in degrees (west, south, east, north), when known.

@@ -12,11 +12,15 @@ namespace cx::output {
 
 struct GpkgWriterImpl;
 
-/// Writes a GeoPackage safely: everything goes to a temporary file beside the target, which
-/// replaces the target only when commit() succeeds. If the writer is destroyed before
-/// commit() (an error, a cancel), the temporary file is removed and any existing target is left
-/// untouched. Timestamps are pinned (OGR_CURRENT_DATE) so identical runs give identical files;
-/// every spatial table gets an R-tree spatial index. Not thread-safe.
+/// Writes a GeoPackage 1.2 safely and fast, straight through SQLite: everything goes to a
+/// temporary file beside the target, which replaces the target only when commit() succeeds.
+/// If the writer is destroyed before commit() (an error, a cancel), the temporary file is
+/// removed and any existing target is left untouched.
+///
+/// The file is what GDAL writes and QGIS opens (the core gpkg_* tables, one SRS, features and
+/// attribute tables, an R-tree spatial index with its triggers on every feature table), and it
+/// is the same byte for byte on every run: no clock is read (last_change is pinned), FIDs are
+/// 1..n in the order given, and the R-tree is packed deterministically. Not thread-safe.
 class GpkgWriter {
 public:
   /// Creates the temporary GeoPackage. `target`'s directory is created if missing.
@@ -26,16 +30,17 @@ public:
   GpkgWriter(const GpkgWriter&) = delete;
   GpkgWriter& operator=(const GpkgWriter&) = delete;
 
-  /// Writes a whole table in one transaction; rows get FIDs 1..n in the order given, so the
-  /// caller sorts them by stable key first.
+  /// Writes a whole table; rows get FIDs 1..n in the order given, so the caller sorts them by
+  /// stable key first. Rows that do not fit the schema are refused before anything is written.
   void write_table(const TableSchema& schema, const std::vector<Row>& rows);
 
-  /// Closes the GeoPackage and moves it over the target. Throws cx::IoError on failure.
+  /// Finishes the GeoPackage, flushes it to disk and moves it over the target.
+  /// Throws cx::IoError on failure.
   void commit();
 
   [[nodiscard]] const std::filesystem::path& temporary_path() const noexcept { return m_temp; }
 
-  /// The fixed date written wherever GDAL would write "now".
+  /// The fixed date written as gpkg_contents.last_change.
   static constexpr const char* pinned_timestamp = "2000-01-01T00:00:00.000Z";
 
 private:
