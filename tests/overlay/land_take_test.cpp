@@ -104,6 +104,64 @@ TEST_F(LandTakeTest, CrossingRoadsAreCountedOnceWhenDissolved) {
   EXPECT_NEAR(take.breakdown.unclassified_m2, 0.0, 1e-9);
 }
 
+// The area of the union of the rights-of-way, by GEOS alone: the check for every total below.
+double union_area_by_geos(const geom::GeosContext& ctx, const std::vector<RightOfWay>& rows) {
+  std::vector<geom::Geometry> parts;
+  for (const auto& r : rows) parts.push_back(r.polygon.clone());
+  return geom::Geometry::union_all(ctx, std::move(parts)).area();
+}
+
+TEST_F(LandTakeTest, RoadsCrossingWhereNoParcelIsAreCountedOnce) {
+  // Land use covers only x < 0; the roads cross at (50, 0), in no parcel. The uncovered parts
+  // of the two rights-of-way overlap there, and that square must count once.
+  add_parcel("POLYGON ((-200 -100, 0 -100, 0 100, -200 100, -200 -100))", "0103");
+  add_road("LINESTRING (-100 0, 100 0)", 20.0);
+  add_road("LINESTRING (50 -80, 50 50)", 20.0);
+  add_road("LINESTRING (-150 -60, 80 -60)", 10.0);  // crosses the second road outside too
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto take = dissolved_take({&rows[0].polygon, &rows[1].polygon, &rows[2].polygon}, index);
+  EXPECT_FALSE(take.parcels_overlap);
+  EXPECT_TRUE(take.tiles.empty());  // the whole union was never built
+  const double expected = union_area_by_geos(ctx, rows);
+  EXPECT_NEAR(expected, 4000.0 + 2600.0 + 2300.0 - 400.0 - 200.0, 1e-9);  // by hand
+  EXPECT_NEAR(take.breakdown.total_m2, expected, 1e-9 * expected);
+  EXPECT_NEAR(take.breakdown.by_level1.at(0).area_m2, 2000.0 + 1500.0, 1e-9);
+  EXPECT_NEAR(take.breakdown.unclassified_m2, expected - 3500.0, 1e-9 * expected);
+}
+
+TEST_F(LandTakeTest, OverlappingParcelsFallBackToTheWholeUnionForTheTotal) {
+  // Two parcels overlap in [40, 60] × [-50, 50]: summing parcel by parcel would count the
+  // corridor's 20 × 20 m there twice, so the total comes from the union itself.
+  add_parcel("POLYGON ((0 -50, 60 -50, 60 50, 0 50, 0 -50))", "0103");
+  add_parcel("POLYGON ((40 -50, 100 -50, 100 50, 40 50, 40 -50))", "0701");
+  add_road("LINESTRING (-10 0, 110 0)", 20.0);
+  add_road("LINESTRING (20 -30, 20 30)", 10.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto take = dissolved_take({&rows[0].polygon, &rows[1].polygon}, index);
+  EXPECT_TRUE(take.parcels_overlap);
+  EXPECT_FALSE(take.tiles.empty());
+  const double expected = union_area_by_geos(ctx, rows);
+  EXPECT_NEAR(expected, 2400.0 + 600.0 - 200.0, 1e-9);  // by hand
+  EXPECT_NEAR(take.breakdown.total_m2, expected, 1e-9 * expected);
+}
+
+TEST_F(LandTakeTest, KeptUnionMatchesTheTotal) {
+  add_parcel("POLYGON ((-100 -100, 30 -100, 30 100, -100 100, -100 -100))", "0103");
+  add_road("LINESTRING (0 0, 100 0)", 20.0);
+  add_road("LINESTRING (50 -50, 50 50)", 20.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto take = dissolved_take({&rows[0].polygon, &rows[1].polygon}, index,
+                                   {.tile_m = 30.0, .threads = 2, .keep_union = true});
+  double tiles_m2 = 0.0;
+  for (const auto& tile : take.tiles) tiles_m2 += tile.area();
+  EXPECT_GT(take.tiles.size(), 4U);
+  EXPECT_NEAR(tiles_m2, 3600.0, 1e-9);
+  EXPECT_NEAR(take.breakdown.total_m2, 3600.0, 1e-9);
+}
+
 TEST_F(LandTakeTest, NoRightsOfWayTakeNothing) {
   add_parcel("POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))", "0103");
   const ParcelIndex index(parcels);

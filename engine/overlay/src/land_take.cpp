@@ -124,12 +124,21 @@ std::vector<geom::Geometry> tiled_union(const std::vector<const geom::Geometry*>
     const auto [ty, tx] = jobs[j].first;
     const double x = static_cast<double>(tx) * tile_m, y = static_cast<double>(ty) * tile_m;
     const geom::Geometry box = rectangle(ctx, x, y, x + tile_m, y + tile_m);
+    const std::vector<geom::XY> tile_ring = {{x, y}, {x + tile_m, y}, {x + tile_m, y + tile_m}, {x, y + tile_m}};
     std::vector<geom::Geometry> pieces;
     for (const auto* polygon : jobs[j].second) {
       const Extent e = polygon->extent();
-      const bool inside = e.min_x >= x && e.max_x <= x + tile_m && e.min_y >= y && e.max_y <= y + tile_m;
-      geom::Geometry own = polygon->clone(ctx);
-      pieces.push_back(inside ? std::move(own) : own.intersection(box).polygonal_parts());
+      if (e.min_x >= x && e.max_x <= x + tile_m && e.min_y >= y && e.max_y <= y + tile_m) {
+        pieces.push_back(polygon->clone(ctx));  // wholly inside the tile
+      } else if (const auto convex = geom::convex_ring(*polygon)) {
+        // A straight stretch of road is convex: clip it exactly, without a general overlay.
+        std::vector<geom::XY> ring = geom::clip_convex(*convex, tile_ring);
+        if (ring.size() < 3) continue;
+        ring.push_back(ring.front());
+        pieces.push_back(geom::Geometry::polygon(ctx, ring));
+      } else {
+        pieces.push_back(polygon->clone(ctx).intersection(box).polygonal_parts());
+      }
     }
     tiles[j] = geom::Geometry::union_all(ctx, std::move(pieces)).polygonal_parts();
   });
@@ -181,19 +190,93 @@ double dissolve_tile_m(const Extent& extent, std::size_t count) {
   return std::clamp(std::sqrt(area_m2 / static_cast<double>(count) * 16.0), 100.0, 2000.0);
 }
 
+namespace {
+
+// True when parcels `i` and `j` share more than a sliver of area.
+bool parcels_overlap(std::size_t i, std::size_t j, const ParcelIndex& parcels,
+                     const geom::GeosContext& ctx) {
+  if (parcels.convex(i) && parcels.convex(j)) {
+    const auto common = geom::clip_convex(*parcels.convex(i), *parcels.convex(j));
+    return common.size() >= 3 && geom::ring_area(common) > min_piece_m2;
+  }
+  const auto& a = parcels.parcels()[i].geometry;
+  const auto& b = parcels.parcels()[j].geometry;
+  return a.clone(ctx).intersection(b).area() > min_piece_m2;
+}
+
+// True when two of the `touched` parcels (sorted) overlap: then the parcel-by-parcel sum would
+// count their common part twice, and the total must come from the union itself.
+bool any_overlap(const std::vector<std::size_t>& touched, const ParcelIndex& parcels,
+                 std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
+  std::atomic<bool> found{false};
+  detail::parallel_for(touched.size(), contexts, threads,
+                       [&](std::size_t k, const geom::GeosContext& ctx) {
+                         if (found) return;
+                         const std::size_t i = touched[k];
+                         for (const std::size_t j : parcels.candidates(parcels.parcels()[i].geometry.extent())) {
+                           if (j <= i || !std::binary_search(touched.begin(), touched.end(), j)) continue;
+                           if (parcels_overlap(i, j, parcels, ctx)) {
+                             found = true;
+                             return;
+                           }
+                         }
+                       });
+  return found;
+}
+
+double total_area(const std::vector<geom::Geometry>& tiles) {
+  double area_m2 = 0.0;
+  for (const auto& tile : tiles) area_m2 += tile.area();
+  return area_m2;
+}
+
+// Area of the union of the parts of `polygons` that no parcel covers. Only polygons whose
+// pieces add up to less than their own area have such parts; each is the polygon minus the
+// union of its pieces.
+double uncovered_area(const std::vector<const geom::Geometry*>& polygons,
+                      const std::vector<const std::vector<TakePiece>*>& pieces,
+                      std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
+  std::vector<std::size_t> short_of_area;
+  for (std::size_t i = 0; i < polygons.size(); ++i) {
+    double covered_m2 = 0.0;
+    for (const auto& piece : *pieces[i]) covered_m2 += piece.area_m2;
+    const double area_m2 = polygons[i]->area();
+    if (area_m2 - covered_m2 > 1e-9 * area_m2) short_of_area.push_back(i);
+  }
+  if (short_of_area.empty()) return 0.0;
+  std::vector<geom::Geometry> gaps(short_of_area.size());
+  detail::parallel_for(short_of_area.size(), contexts, threads,
+                       [&](std::size_t k, const geom::GeosContext& ctx) {
+                         const std::size_t i = short_of_area[k];
+                         std::vector<geom::Geometry> covered;
+                         for (const auto& piece : *pieces[i]) covered.push_back(piece.geometry.clone(ctx));
+                         geom::Geometry own = polygons[i]->clone(ctx);
+                         gaps[k] = covered.empty()
+                                       ? std::move(own)
+                                       : own.difference(geom::Geometry::union_all(ctx, std::move(covered)))
+                                             .polygonal_parts();
+                       });
+  std::vector<const geom::Geometry*> pointers;
+  Extent extent;
+  for (const auto& gap : gaps) {
+    gap.prime_for_sharing();
+    pointers.push_back(&gap);
+    extent.add(gap.extent());
+  }
+  return total_area(tiled_union(pointers, dissolve_tile_m(extent, pointers.size()), contexts, threads));
+}
+
+}  // namespace
+
 DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                              const std::vector<const std::vector<TakePiece>*>& pieces,
-                             const ParcelIndex& parcels, double tile_m, unsigned threads) {
+                             const ParcelIndex& parcels, const DissolveOptions& options) {
   DissolvedTake out;
   Extent extent;
   for (const auto* polygon : polygons) {
-    polygon->prime_for_sharing();  // read by the tile workers at the same time
+    polygon->prime_for_sharing();  // read by the workers at the same time
     extent.add(polygon->extent());
   }
-  if (tile_m <= 0.0) tile_m = dissolve_tile_m(extent, polygons.size());
-  out.tiles = tiled_union(polygons, tile_m, out.contexts, threads);
-  double total_m2 = 0.0;
-  for (const auto& tile : out.tiles) total_m2 += tile.area();
   // Gather the pieces parcel by parcel (in parcel order, so sums are deterministic).
   std::map<std::size_t, std::vector<const TakePiece*>> by_parcel;
   for (const auto* list : pieces) {
@@ -202,23 +285,38 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
   const std::vector<std::pair<std::size_t, std::vector<const TakePiece*>>> groups(
       by_parcel.begin(), by_parcel.end());
   std::vector<TakePiece> dissolved(groups.size());
-  detail::parallel_for(groups.size(), out.contexts, threads,
+  detail::parallel_for(groups.size(), out.contexts, options.threads,
                        [&](std::size_t g, const geom::GeosContext& worker) {
                          const auto& [parcel, list] = groups[g];
                          dissolved[g] = TakePiece{parcel, {}, union_area(list, worker)};
                        });
+  std::vector<std::size_t> touched;
+  for (const auto& group : groups) touched.push_back(group.first);
+  out.parcels_overlap = any_overlap(touched, parcels, out.contexts, options.threads);
+
+  if (options.keep_union || out.parcels_overlap) {
+    const double tile_m = options.tile_m > 0.0 ? options.tile_m : dissolve_tile_m(extent, polygons.size());
+    out.tiles = tiled_union(polygons, tile_m, out.contexts, options.threads);
+  }
+  double total_m2 = 0.0;
+  if (out.parcels_overlap) {
+    total_m2 = total_area(out.tiles);
+  } else {
+    for (const auto& piece : dissolved) total_m2 += piece.area_m2;
+    total_m2 += uncovered_area(polygons, pieces, out.contexts, options.threads);
+  }
   out.breakdown = summarise_take(dissolved, parcels, total_m2);
   return out;
 }
 
 DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
-                             const ParcelIndex& parcels, double tile_m) {
+                             const ParcelIndex& parcels, const DissolveOptions& options) {
   std::vector<std::vector<TakePiece>> cut;
   cut.reserve(polygons.size());
   for (const auto* polygon : polygons) cut.push_back(cut_by_parcels(*polygon, parcels));
   std::vector<const std::vector<TakePiece>*> pointers;
   for (const auto& list : cut) pointers.push_back(&list);
-  return dissolved_take(polygons, pointers, parcels, tile_m);
+  return dissolved_take(polygons, pointers, parcels, options);
 }
 
 std::vector<std::vector<TakePiece>> cut_all_by_parcels(

@@ -35,7 +35,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
 
 // The dissolved take of all proposals, or of all existing roads, from the works' pieces.
 overlay::DissolvedTake scope_take(const ScenarioAnalysis& a, const overlay::ParcelIndex& parcels,
-                                  bool proposals, unsigned threads) {
+                                  bool proposals, unsigned threads, bool keep_union) {
   std::vector<const geom::Geometry*> polygons;
   std::vector<const std::vector<overlay::TakePiece>*> pieces;
   for (std::size_t w = 0; w < a.works.size(); ++w) {
@@ -43,7 +43,8 @@ overlay::DissolvedTake scope_take(const ScenarioAnalysis& a, const overlay::Parc
     polygons.push_back(&a.works[w].right_of_way);
     pieces.push_back(&a.work_takes[w].pieces);
   }
-  return overlay::dissolved_take(polygons, pieces, parcels, 0.0, threads);
+  return overlay::dissolved_take(polygons, pieces, parcels,
+                                 {.tile_m = 0.0, .threads = threads, .keep_union = keep_union});
 }
 
 Diagnostic finding(const ScenarioConfig& config, const char* code, std::string message) {
@@ -193,9 +194,11 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
     a.work_takes.push_back(std::move(take));
   }
   progress.report(0.3, "dissolved land take");
-  a.existing_take = scope_take(a, parcels, false, config.threads);
+  // The union itself is needed only to meet protected zones.
+  const bool keep_union = !inputs.constraints.empty();
+  a.existing_take = scope_take(a, parcels, false, config.threads, keep_union);
   progress.report(0.35, "dissolved land take of the proposals");
-  a.proposal_take = scope_take(a, parcels, true, config.threads);
+  a.proposal_take = scope_take(a, parcels, true, config.threads, keep_union);
   progress.report(0.4, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
   progress.report(0.45, "protected zones, all roads together");

@@ -81,35 +81,48 @@ struct TakeBreakdown {
 [[nodiscard]] TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces,
                                            const ParcelIndex& parcels, double total_m2);
 
-/// Land take of a set of rights-of-way counted once per square metre. The union is built tile
-/// by tile (each right-of-way clipped to the square tiles it touches, then unioned within the
-/// tile), so no operation ever sees the whole network: the tiles' unions partition the union,
-/// and their pieces cut by parcels add up to exactly what the whole union would give.
+/// Land take of a set of rights-of-way counted once per square metre, without dissolving the
+/// whole network where the land use allows it.
+///
+/// The classed part of the union is, parcel by parcel, the area of the union of the pieces in
+/// that parcel (most parcels have one piece and need no union). When no two parcels under the
+/// rights-of-way overlap (land use as a partition, as the 三调 survey is), the total is that plus
+/// the union of the parts no parcel covers, which is built only from the rights-of-way whose
+/// pieces fall short of their area (roads leaving the surveyed area). When parcels do overlap,
+/// the total is the area of the whole union, built tile by tile: each right-of-way clipped to
+/// the square tiles it touches and unioned within the tile, so no operation ever sees the whole
+/// network and the tiles' unions partition the union.
 struct DissolvedTake {
   /// The worker contexts that made the tiles (declared first: destroyed after them).
   std::vector<std::unique_ptr<geom::GeosContext>> contexts;
-  std::vector<geom::Geometry> tiles;  ///< non-overlapping pieces of the union, by tile
+  /// Non-overlapping pieces of the union, by tile: built when asked for (keep_union) or when
+  /// parcels overlap; empty otherwise.
+  std::vector<geom::Geometry> tiles;
   TakeBreakdown breakdown;
+  bool parcels_overlap = false;  ///< some parcels under the rights-of-way overlap each other
 };
 
-/// Side of the square tiles of dissolved_take for `count` polygons spread over `extent`: about
+/// Side of the square tiles of the union for `count` polygons spread over `extent`: about
 /// 16 polygons a tile, so each tile's union stays small (union cost grows faster than its
 /// input), within 100 m to 2 km.
 [[nodiscard]] double dissolve_tile_m(const Extent& extent, std::size_t count);
 
+struct DissolveOptions {
+  double tile_m = 0.0;      ///< side of the union's tiles; 0 = dissolve_tile_m
+  unsigned threads = 0;     ///< 0 = all cores
+  bool keep_union = false;  ///< also build the tiled union (e.g. to meet protected zones)
+};
+
 /// Dissolves `polygons` (borrowed) and reports the take by class. `pieces` are the polygons
-/// already cut by parcels (parallel to `polygons`): the classed part of the union is, parcel by
-/// parcel, the union of the pieces in that parcel (most parcels have one piece, and need no
-/// union); the total is the area of the tiled union. `tile_m` 0 = dissolve_tile_m; `threads`
-/// 0 = all cores.
+/// already cut by parcels (parallel to `polygons`).
 [[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                            const std::vector<const std::vector<TakePiece>*>& pieces,
-                                           const ParcelIndex& parcels, double tile_m = 0.0,
-                                           unsigned threads = 0);
+                                           const ParcelIndex& parcels,
+                                           const DissolveOptions& options = {});
 
 /// The same, cutting the polygons by parcels itself (one thread).
 [[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                            const ParcelIndex& parcels,
-                                           double tile_m = 0.0);
+                                           const DissolveOptions& options = {});
 
 }  // namespace cx::overlay
