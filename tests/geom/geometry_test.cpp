@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <vector>
+
+#include <geos_c.h>
 
 #include "cx/core/error.hpp"
 #include "cx/geom/geometry.hpp"
@@ -14,6 +19,49 @@ protected:
   GeosContext ctx;
   Geometry wkt(const char* text) { return Geometry::from_wkt(ctx, text); }
 };
+
+// WKB as GEOS's own writer makes it (2D, ISO, little-endian), straight from the C API.
+std::vector<std::uint8_t> geos_wkb(const char* text) {
+  GEOSContextHandle_t h = GEOS_init_r();
+  GEOSWKTReader* reader = GEOSWKTReader_create_r(h);
+  GEOSGeometry* g = GEOSWKTReader_read_r(h, reader, text);
+  GEOSWKBWriter* writer = GEOSWKBWriter_create_r(h);
+  GEOSWKBWriter_setOutputDimension_r(h, writer, 2);
+  GEOSWKBWriter_setByteOrder_r(h, writer, GEOS_WKB_NDR);
+  GEOSWKBWriter_setFlavor_r(h, writer, GEOS_WKB_ISO);
+  std::size_t size = 0;
+  unsigned char* bytes = GEOSWKBWriter_write_r(h, writer, g, &size);
+  std::vector<std::uint8_t> out(bytes, bytes + size);
+  GEOSFree_r(h, bytes);
+  GEOSWKBWriter_destroy_r(h, writer);
+  GEOSGeom_destroy_r(h, g);
+  GEOSWKTReader_destroy_r(h, reader);
+  GEOS_finish_r(h);
+  return out;
+}
+
+TEST_F(GeometryTest, WkbIsByteForByteWhatGeosWrites) {
+  for (const char* text :
+       {"POINT (431680.5 3893710.25)", "POINT EMPTY", "LINESTRING (0 0, 1 1, 2 0.5)",
+        "LINESTRING Z (0 0 5, 1 1 6)", "LINESTRING EMPTY", "POLYGON EMPTY",
+        "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 3 2, 3 3, 2 2))",
+        "MULTIPOINT ((1 2), (3 4))", "MULTILINESTRING ((0 0, 1 1), (2 2, 3 3))",
+        "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))", "MULTIPOLYGON EMPTY",
+        "GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 2 2), POLYGON ((0 0, 1 0, 0 1, 0 0)))"}) {
+    const std::vector<std::uint8_t> ours = wkt(text).to_wkb();
+    const std::vector<std::uint8_t> theirs = geos_wkb(text);
+    if (std::string(text) == "POINT EMPTY") {
+      // Both write NaN coordinates; compare as NaN rather than bit patterns.
+      ASSERT_EQ(ours.size(), 21U);
+      EXPECT_TRUE(std::equal(ours.begin(), ours.begin() + 5, theirs.begin()));
+      double x = 0.0;
+      std::memcpy(&x, ours.data() + 5, sizeof x);
+      EXPECT_TRUE(std::isnan(x));
+      continue;
+    }
+    EXPECT_EQ(ours, theirs) << text;
+  }
+}
 
 TEST_F(GeometryTest, FlatBufferOfAStraightLineIsARectangle) {
   const Geometry row = wkt("LINESTRING (0 0, 100 0)").buffer_flat(10.0);

@@ -66,7 +66,7 @@ OutputTable rights_of_way_table(const ScenarioAnalysis& a) {
     t.rows.push_back(row_of({text(w.key), text(scope_of(w)), text(w.proposal_id), text(w.name),
                              integer(static_cast<std::int64_t>(w.lines.size())), text(joined(classes)),
                              real(min_w), real(max_w), real(w.centre_length_m)},
-                            area_values(w.area_m2), as_multi_polygon(w.right_of_way).to_wkb()));
+                            area_values(w.area_m2), multi_polygon_wkb(w.right_of_way)));
   }
   sort_by_key(t.rows);
   return t;
@@ -84,19 +84,38 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
                  "Land take: each work's dissolved right-of-way cut by land-use parcels, one piece "
                  "per work and parcel. already_road = 1 on road land (1207/1202): not new take."},
                 {}};
+  // Keys first, sorted; then each row is built once, in place, in key order (this table has a
+  // row per work and parcel, hundreds of thousands in a city).
+  struct PieceRef {
+    std::string key;
+    std::size_t work = 0, piece = 0;
+  };
+  std::vector<PieceRef> refs;
   for (std::size_t w = 0; w < a.works.size(); ++w) {
-    const auto& work = a.works[w];
-    for (const auto& piece : a.work_takes[w].pieces) {
-      const auto& p = inputs.parcels[piece.parcel_index];
-      t.rows.push_back(row_of({text(work.key + "|" + p.key), text(work.key), text(scope_of(work)),
-                               text(work.proposal_id), text(p.key), text(p.code), text(p.level1),
-                               text(p.name), text(p.source_code),
-                               text(std::string(landuse::to_string(p.source_system))),
-                               integer(landuse::is_road_land(p.code) ? 1 : 0)},
-                              area_values(piece.area_m2), as_multi_polygon(piece.geometry).to_wkb()));
+    const auto& pieces = a.work_takes[w].pieces;
+    for (std::size_t p = 0; p < pieces.size(); ++p) {
+      refs.push_back({a.works[w].key + "|" + inputs.parcels[pieces[p].parcel_index].key, w, p});
     }
   }
-  sort_by_key(t.rows);
+  std::sort(refs.begin(), refs.end(), [](const PieceRef& x, const PieceRef& y) { return x.key < y.key; });
+  t.rows.reserve(refs.size());
+  for (auto& ref : refs) {
+    const auto& work = a.works[ref.work];
+    const auto& piece = a.work_takes[ref.work].pieces[ref.piece];
+    const auto& p = inputs.parcels[piece.parcel_index];
+    Row& row = t.rows.emplace_back();
+    row.values.reserve(t.schema.columns.size());
+    const std::string scope = scope_of(work);
+    row.values.emplace_back(std::move(ref.key));
+    for (const std::string* value : {&work.key, &scope, &work.proposal_id, &p.key, &p.code,
+                                     &p.level1, &p.name, &p.source_code}) {
+      row.values.emplace_back(*value);
+    }
+    row.values.emplace_back(std::string(landuse::to_string(p.source_system)));
+    row.values.emplace_back(std::int64_t{landuse::is_road_land(p.code) ? 1 : 0});
+    for (auto& value : area_values(piece.area_m2)) row.values.push_back(std::move(value));
+    row.wkb = multi_polygon_wkb(piece.geometry);
+  }
   return t;
 }
 
@@ -174,7 +193,7 @@ OutputTable conflicts_table(const ScenarioInputs& inputs, const ScenarioAnalysis
          real(c.centre_length_m)},
         concat(area_values(c.area_m2),
                {text(std::string(rule.rule)), text(std::string(rule.consequence))}),
-        as_multi_polygon(c.overlap).to_wkb()));
+        multi_polygon_wkb(c.overlap)));
   }
   sort_by_key(t.rows);
   return t;

@@ -31,9 +31,20 @@ inline void sort_by_key(std::vector<output::Row>& rows) {
   });
 }
 
-/// A polygonal geometry as a MultiPolygon (the type declared by polygon tables).
-inline geom::Geometry as_multi_polygon(const geom::Geometry& g) {
-  return g.type() == geom::GeometryType::MultiPolygon ? g.clone() : g.polygonal_parts();
+/// A polygonal geometry as MultiPolygon WKB (the type declared by polygon tables). A polygon is
+/// written as a multi-polygon of one part without copying it in GEOS first.
+inline std::vector<std::uint8_t> multi_polygon_wkb(const geom::Geometry& g) {
+  std::vector<std::uint8_t> out;
+  const geom::GeometryType type = g.type();
+  if (type == geom::GeometryType::MultiPolygon) {
+    g.append_wkb(out);
+  } else if (type == geom::GeometryType::Polygon && !g.is_empty()) {
+    out = {1, 6, 0, 0, 0, 1, 0, 0, 0};  // little-endian MultiPolygon header, one part
+    g.append_wkb(out);
+  } else {
+    g.polygonal_parts().append_wkb(out);  // a collection: its polygons, or MULTIPOLYGON EMPTY
+  }
+  return out;
 }
 
 /// Area columns in m², ha and 亩, from m².

@@ -58,6 +58,8 @@ public:
   [[nodiscard]] Geometry clone(const GeosContext& ctx) const;
 
   [[nodiscard]] std::vector<std::uint8_t> to_wkb() const;  ///< 2D ISO WKB, little-endian
+  /// Appends the 2D ISO WKB (little-endian) to `out`.
+  void append_wkb(std::vector<std::uint8_t>& out) const;
   [[nodiscard]] std::string to_wkt(int decimals = 3) const;
 
   [[nodiscard]] GeometryType type() const;
