@@ -72,8 +72,24 @@ if [ -f /usr/share/postgresql/15/extension/postgis.control ]; then
 else
   echo "PostGIS: not installed here, not timed (apt-get install postgresql-15-postgis-3)"
 fi
-if /usr/bin/python3 -c "import geopandas" 2>/dev/null; then
-  echo "GeoPandas: found, but the side-by-side timing is not automated yet"
+# GeoPandas on the same data, where it is installed (python3-geopandas python3-rtree): its
+# whole run (reading and overlay; it has no other way to get the data in), the ratio, and its
+# per-class areas compared with ours. At L it needs far more memory and time than the others,
+# so it runs there only when asked (CX_BENCH_GEOPANDAS_L=1).
+if /usr/bin/python3 -c "import geopandas, rtree" 2>/dev/null; then
+  if [ "$size" = L ] && [ "${CX_BENCH_GEOPANDAS_L:-0}" != 1 ]; then
+    echo "GeoPandas: skipped at L (set CX_BENCH_GEOPANDAS_L=1 to run it)"
+  else
+    tests/bench/geopandas_overlay.py "$city" "$data/geopandas_$size.txt" | tee "$data/geopandas_times_$size.txt"
+    gp_seconds=$(awk -F': ' '/^GeoPandas/ {sub(/ s$/, "", $2); t += $2} END {print t}' "$data/geopandas_times_$size.txt")
+    echo "ratio GeoPandas (reading + overlay, ${gp_seconds} s) / crossaxis: $(echo "scale=2; $gp_seconds / $median" | bc)"
+    sqlite3 "$data/overlay_$size.gpkg" "SELECT code, printf('%.2f', SUM(area_m2)) FROM land_take GROUP BY code ORDER BY code" | tr '|' ' ' > "$data/ours.txt"
+    if diff -q "$data/ours.txt" "$data/geopandas_$size.txt" >/dev/null; then
+      echo "  per-road take by class: identical to GeoPandas to 0.01 m²"
+    else
+      echo "  per-road take by class: DIFFERENT from GeoPandas (see $data/ours.txt and $data/geopandas_$size.txt)"
+    fi
+  fi
 else
-  echo "GeoPandas: not installed here, not timed"
+  echo "GeoPandas: not installed here, not timed (apt-get install python3-geopandas python3-rtree)"
 fi

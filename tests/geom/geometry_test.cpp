@@ -63,6 +63,19 @@ TEST_F(GeometryTest, WkbIsByteForByteWhatGeosWrites) {
   }
 }
 
+TEST_F(GeometryTest, RingPolygonWkbIsWhatGeosWritesForThatPolygon) {
+  const std::vector<XY> open = {{431000.5, 3890000.25}, {431010, 3890000}, {431010, 3890010.75}};
+  std::vector<XY> closed = open;
+  closed.push_back(open.front());
+  std::vector<std::uint8_t> ours;
+  append_ring_polygon_wkb(ours, open);
+  EXPECT_EQ(ours, geos_wkb(Geometry::polygon(ctx, closed).to_wkt(17).c_str()));
+  EXPECT_EQ(ours, Geometry::polygon(ctx, closed).to_wkb());
+  std::vector<std::uint8_t> empty;
+  append_ring_polygon_wkb(empty, {});
+  EXPECT_EQ(empty, geos_wkb("POLYGON EMPTY"));
+}
+
 TEST_F(GeometryTest, FlatBufferOfAStraightLineIsARectangle) {
   const Geometry row = wkt("LINESTRING (0 0, 100 0)").buffer_flat(10.0);
   EXPECT_DOUBLE_EQ(row.area(), 100.0 * 20.0);

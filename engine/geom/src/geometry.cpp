@@ -180,6 +180,22 @@ private:
 
 }  // namespace
 
+void append_ring_polygon_wkb(std::vector<std::uint8_t>& out, std::span<const XY> open_ring) {
+  static_assert(sizeof(XY) == 2 * sizeof(double), "XY is two packed doubles");
+  const auto points = static_cast<std::uint32_t>(open_ring.empty() ? 0 : open_ring.size() + 1);
+  const std::uint32_t header[2] = {3, open_ring.empty() ? 0U : 1U};  // Polygon, ring count
+  out.push_back(1);                                                  // NDR
+  const auto* h = reinterpret_cast<const std::uint8_t*>(header);
+  out.insert(out.end(), h, h + sizeof header);
+  if (open_ring.empty()) return;
+  const auto* n = reinterpret_cast<const std::uint8_t*>(&points);
+  out.insert(out.end(), n, n + sizeof points);
+  const auto* c = reinterpret_cast<const std::uint8_t*>(open_ring.data());
+  out.insert(out.end(), c, c + open_ring.size() * sizeof(XY));
+  const auto* first = reinterpret_cast<const std::uint8_t*>(&open_ring.front());
+  out.insert(out.end(), first, first + sizeof(XY));
+}
+
 std::vector<std::uint8_t> Geometry::to_wkb() const {
   std::vector<std::uint8_t> out;
   append_wkb(out);

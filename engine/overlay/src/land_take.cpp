@@ -43,6 +43,21 @@ ParcelIndex::ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels)
   for (const auto& p : parcels) m_convex.push_back(geom::convex_ring(p.geometry));
 }
 
+geom::Geometry TakePiece::to_geometry(const geom::GeosContext& ctx) const {
+  if (convex.empty()) return geometry.clone(ctx);
+  std::vector<geom::XY> ring = convex;
+  ring.push_back(ring.front());
+  return geom::Geometry::polygon(ctx, ring);
+}
+
+void TakePiece::append_wkb(std::vector<std::uint8_t>& out) const {
+  if (convex.empty()) {
+    geometry.append_wkb(out);
+  } else {
+    geom::append_ring_polygon_wkb(out, convex);
+  }
+}
+
 std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const ParcelIndex& parcels) {
   std::vector<TakePiece> pieces;
   if (polygon.is_empty()) return pieces;
@@ -54,9 +69,7 @@ std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const Parce
       std::vector<geom::XY> ring = geom::clip_convex(*parcels.convex(i), *convex);
       const double area_m2 = ring.size() >= 3 ? geom::ring_area(ring) : 0.0;
       if (area_m2 <= min_piece_m2) continue;
-      ring.push_back(ring.front());
-      pieces.push_back(TakePiece{.parcel_index = i,
-                                 .geometry = geom::Geometry::polygon(polygon.context(), ring),
+      pieces.push_back(TakePiece{.parcel_index = i, .convex = std::move(ring), .geometry = {},
                                  .area_m2 = area_m2});
       continue;
     }
@@ -67,7 +80,8 @@ std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const Parce
                                : polygon.intersection(parcel.geometry).polygonal_parts();
     const double area_m2 = piece.area();
     if (area_m2 <= min_piece_m2) continue;  // touching along an edge only, or a sliver
-    pieces.push_back(TakePiece{.parcel_index = i, .geometry = std::move(piece), .area_m2 = area_m2});
+    pieces.push_back(TakePiece{.parcel_index = i, .convex = {}, .geometry = std::move(piece),
+                               .area_m2 = area_m2});
   }
   return pieces;
 }
@@ -156,6 +170,10 @@ double union_area(const std::vector<const TakePiece*>& list, const geom::GeosCon
   std::vector<std::vector<geom::XY>> rings;
   if (list.size() <= max_pieces_for_inclusion_exclusion) {
     for (const auto* piece : list) {
+      if (!piece->convex.empty()) {
+        rings.push_back(piece->convex);
+        continue;
+      }
       auto ring = geom::convex_ring(piece->geometry);
       if (!ring) break;
       rings.push_back(std::move(*ring));
@@ -178,7 +196,7 @@ double union_area(const std::vector<const TakePiece*>& list, const geom::GeosCon
     return area_m2;
   }
   std::vector<geom::Geometry> copies;
-  for (const auto* piece : list) copies.push_back(piece->geometry.clone(worker));
+  for (const auto* piece : list) copies.push_back(piece->to_geometry(worker));
   return geom::Geometry::union_all(worker, std::move(copies)).area();
 }
 
@@ -249,7 +267,7 @@ double uncovered_area(const std::vector<const geom::Geometry*>& polygons,
                        [&](std::size_t k, const geom::GeosContext& ctx) {
                          const std::size_t i = short_of_area[k];
                          std::vector<geom::Geometry> covered;
-                         for (const auto& piece : *pieces[i]) covered.push_back(piece.geometry.clone(ctx));
+                         for (const auto& piece : *pieces[i]) covered.push_back(piece.to_geometry(ctx));
                          geom::Geometry own = polygons[i]->clone(ctx);
                          gaps[k] = covered.empty()
                                        ? std::move(own)
@@ -288,7 +306,8 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
   detail::parallel_for(groups.size(), out.contexts, options.threads,
                        [&](std::size_t g, const geom::GeosContext& worker) {
                          const auto& [parcel, list] = groups[g];
-                         dissolved[g] = TakePiece{parcel, {}, union_area(list, worker)};
+                         dissolved[g] = TakePiece{.parcel_index = parcel, .convex = {}, .geometry = {},
+                                                 .area_m2 = union_area(list, worker)};
                        });
   std::vector<std::size_t> touched;
   for (const auto& group : groups) touched.push_back(group.first);

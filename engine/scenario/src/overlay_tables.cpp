@@ -114,7 +114,7 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
     row.values.emplace_back(std::string(landuse::to_string(p.source_system)));
     row.values.emplace_back(std::int64_t{landuse::is_road_land(p.code) ? 1 : 0});
     for (auto& value : area_values(piece.area_m2)) row.values.push_back(std::move(value));
-    row.wkb = multi_polygon_wkb(piece.geometry);
+    row.wkb = multi_polygon_wkb(piece);
   }
   return t;
 }

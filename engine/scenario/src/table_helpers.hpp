@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cx/geom/geometry.hpp"
+#include "cx/overlay/land_take.hpp"
 #include "cx/io/field_value.hpp"
 #include "cx/output/table_schema.hpp"
 
@@ -45,6 +46,16 @@ inline std::vector<std::uint8_t> multi_polygon_wkb(const geom::Geometry& g) {
     g.polygonal_parts().append_wkb(out);  // a collection: its polygons, or MULTIPOLYGON EMPTY
   }
   return out;
+}
+
+/// A land-take piece as MultiPolygon WKB.
+inline std::vector<std::uint8_t> multi_polygon_wkb(const overlay::TakePiece& piece) {
+  if (!piece.convex.empty()) {
+    std::vector<std::uint8_t> out = {1, 6, 0, 0, 0, 1, 0, 0, 0};  // MultiPolygon, one part
+    piece.append_wkb(out);
+    return out;
+  }
+  return multi_polygon_wkb(piece.geometry);
 }
 
 /// Area columns in m², ha and 亩, from m².

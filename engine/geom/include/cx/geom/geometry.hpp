@@ -27,6 +27,11 @@ enum class GeometryType {
 /// An owned GEOS geometry. Move-only; destroyed through the context that made it. All lengths
 /// and areas are in the units of the CRS the coordinates are in (metres in the working CRS).
 /// Not thread-safe: use it only on the thread that owns its context.
+/// Appends the 2D ISO WKB (little-endian) of the polygon with the single ring `open_ring`
+/// (without its closing point, which is written), exactly as Geometry::polygon(...).to_wkb()
+/// would, without making a GEOS geometry.
+void append_ring_polygon_wkb(std::vector<std::uint8_t>& out, std::span<const XY> open_ring);
+
 class Geometry {
 public:
   Geometry() = default;

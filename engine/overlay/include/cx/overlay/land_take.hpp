@@ -37,8 +37,17 @@ private:
 /// The part of one parcel inside one polygon (a right-of-way, or a dissolved union of them).
 struct TakePiece {
   std::size_t parcel_index = 0;
-  geom::Geometry geometry;  ///< polygonal, in the working CRS
+  /// The piece when it came from exact convex clipping: its ring, counter-clockwise, without
+  /// the closing point. Kept as coordinates, not as a GEOS object: a city has hundreds of
+  /// thousands of these pieces, and most are only measured and written.
+  std::vector<geom::XY> convex;
+  geom::Geometry geometry;  ///< the piece otherwise (polygonal); null when `convex` is set
   double area_m2 = 0.0;
+
+  /// The piece as a GEOS geometry owned by `ctx`.
+  [[nodiscard]] geom::Geometry to_geometry(const geom::GeosContext& ctx) const;
+  /// The piece's 2D ISO WKB (a Polygon or a MultiPolygon) appended to `out`.
+  void append_wkb(std::vector<std::uint8_t>& out) const;
 };
 
 /// Cuts `polygon` by the parcels it touches: one piece per parcel with a non-zero overlap, in
