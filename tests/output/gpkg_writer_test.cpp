@@ -252,7 +252,7 @@ TEST(GpkgWriter, EmptySpatialTableHasNoExtentAndReadsAsEmpty) {
   const auto path = dir / "empty.gpkg";
   {
     GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
-    writer.write_table(roads_table, {});
+    writer.write_table(roads_table, std::vector<Row>{});
     writer.commit();
   }
   GDALAllRegister();
@@ -264,6 +264,71 @@ TEST(GpkgWriter, EmptySpatialTableHasNoExtentAndReadsAsEmpty) {
   EXPECT_EQ(layer->GetGeomType(), wkbLineString);
   EXPECT_EQ(single_text(*ds, "SELECT COALESCE(min_x, 'null') FROM gpkg_contents"), "null");
   EXPECT_EQ(single_text(*ds, "SELECT rtreecheck('rtree_roads_out_geom')"), "ok");
+}
+
+Row numbered_box(std::size_t i) {
+  const double x = 430000.0 + static_cast<double>(i % 100) * 10.0;
+  const double y = 3890000.0 + static_cast<double>(i / 100) * 10.0;
+  return Row{{static_cast<std::int64_t>(i)}, box_wkb(x, y, x + 5.0, y + 5.0)};
+}
+
+TEST(GpkgWriter, RowsMadeOnDemandGiveTheSameFileAsRowsInMemory) {
+  // 10 000 rows: several chunks, so the helper thread makes rows while earlier ones are stored.
+  constexpr std::size_t count = 10000;
+  test::TempDir dir;
+  {
+    std::vector<Row> rows;
+    for (std::size_t i = 0; i < count; ++i) rows.push_back(numbered_box(i));
+    GpkgWriter writer(dir / "vector.gpkg", crs::Crs::from_user_input("EPSG:4547"));
+    writer.write_table(boxes_table, std::move(rows));
+    writer.commit();
+  }
+  {
+    std::size_t calls = 0;
+    std::size_t expected_next = 0;
+    bool in_order = true;
+    const RowSource source{.count = count, .row = [&](std::size_t i) {
+                             in_order = in_order && i == expected_next++;
+                             ++calls;
+                             return numbered_box(i);
+                           }};
+    GpkgWriter writer(dir / "source.gpkg", crs::Crs::from_user_input("EPSG:4547"));
+    writer.write_table(boxes_table, source);
+    writer.commit();
+    EXPECT_EQ(calls, count);
+    EXPECT_TRUE(in_order);
+  }
+  EXPECT_EQ(test::read_text(dir / "vector.gpkg"), test::read_text(dir / "source.gpkg"));
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "source.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  ASSERT_TRUE(ds);
+  EXPECT_EQ(ds->GetLayerByName("boxes")->GetFeatureCount(), static_cast<GIntBig>(count));
+  std::unique_ptr<OGRFeature> last(ds->GetLayerByName("boxes")->GetFeature(count));
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->GetFieldAsInteger64("n"), static_cast<GIntBig>(count - 1));
+}
+
+TEST(GpkgWriter, AFailingRowSourceStopsTheWriteAndLeavesNoFile) {
+  test::TempDir dir;
+  const auto path = dir / "out.gpkg";
+  for (const std::size_t failing_row : {std::size_t{5}, std::size_t{9000}}) {
+    {
+      const RowSource source{.count = 20000, .row = [&](std::size_t i) {
+                               if (i == failing_row) throw InputError("bad row " + std::to_string(i));
+                               return numbered_box(i);
+                             }};
+      GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
+      EXPECT_THROW(writer.write_table(boxes_table, source), InputError);
+    }
+    EXPECT_FALSE(std::filesystem::exists(path));
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+  }
+  // A row that does not fit the schema is the analysis's bug, reported as such.
+  const RowSource misfit{.count = 6000, .row = [](std::size_t i) {
+                           return i == 5000 ? Row{{std::string("text")}, {}} : numbered_box(i);
+                         }};
+  GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
+  EXPECT_THROW(writer.write_table(boxes_table, misfit), InternalError);
 }
 
 TEST(GpkgWriter, IdenticalWritesGiveIdenticalBytes) {
@@ -296,9 +361,11 @@ TEST(GpkgWriter, RefusesADirectoryAsTarget) {
 
 TEST(GpkgWriter, RefusesRowsThatDoNotFitTheSchema) {
   test::TempDir dir;
-  GpkgWriter writer(dir / "x.gpkg", crs::Crs::from_user_input("EPSG:4547"));
-  EXPECT_THROW(writer.write_table(summary_table, {Row{{std::string("x")}, {}}}), InternalError);
-  EXPECT_THROW(writer.write_table(summary_table, {Row{{1.0, 1.0}, {}}}), InternalError);
+  // After a failed write the file is discarded, so each case gets a writer of its own.
+  for (auto rows : {std::vector<Row>{Row{{std::string("x")}, {}}}, std::vector<Row>{Row{{1.0, 1.0}, {}}}}) {
+    GpkgWriter writer(dir / "x.gpkg", crs::Crs::from_user_input("EPSG:4547"));
+    EXPECT_THROW(writer.write_table(summary_table, std::move(rows)), InternalError);
+  }
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "cx/core/error.hpp"
 #include "gpkg_geometry.hpp"
+#include "row_pipeline.hpp"
 #include "rtree_bulk_load.hpp"
 #include "sqlite_db.hpp"
 
@@ -251,9 +252,13 @@ GpkgWriter::~GpkgWriter() {
   std::filesystem::remove(m_temp, ec);
 }
 
-void GpkgWriter::write_table(const TableSchema& schema, const std::vector<Row>& rows) {
+void GpkgWriter::write_table(const TableSchema& schema, std::vector<Row> rows) {
+  const RowSource source{.count = rows.size(), .row = [&rows](std::size_t i) { return std::move(rows[i]); }};
+  write_table(schema, source);
+}
+
+void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows) {
   CX_ASSERT(!m_committed);
-  for (const auto& row : rows) check_row(schema, row);  // before anything is written
   auto& db = m_impl->db;
   const bool spatial = schema.geometry != GeometryKind::None;
   try {
@@ -262,35 +267,39 @@ void GpkgWriter::write_table(const TableSchema& schema, const std::vector<Row>& 
     const std::size_t values_per_row = 1 + (spatial ? 1 : 0) + schema.columns.size();
     const std::size_t batch = std::clamp<std::size_t>(30000 / values_per_row, 1, 64);
     detail::Statement insert_batch(db, insert_sql(schema, batch));
-    std::vector<std::vector<std::uint8_t>> blobs(batch);  // alive until the statement runs
     detail::Envelope extent;
     std::vector<detail::RtreeBox> boxes;
-    if (spatial) boxes.reserve(rows.size());
-    for (std::size_t first = 0; first < rows.size(); first += batch) {
-      const std::size_t count = std::min(batch, rows.size() - first);
-      std::optional<detail::Statement> last;
-      detail::Statement& insert = count == batch ? insert_batch : last.emplace(db, insert_sql(schema, count));
-      int index = 1;
-      for (std::size_t k = 0; k < count; ++k) {
-        const Row& row = rows[first + k];
-        const auto fid = static_cast<std::int64_t>(first + k + 1);
-        insert.bind(index++, fid);
-        if (spatial) {
-          if (row.wkb.empty()) {
-            insert.bind_null(index++);
-          } else {
-            const detail::WkbInfo info = detail::inspect_wkb(row.wkb);
-            detail::encode_gpkg_geometry(blobs[k], m_impl->srs_id, row.wkb, info);
-            insert.bind_blob(index++, blobs[k]);
-            if (!info.envelope.empty) {
-              extent.expand(info.envelope);
-              boxes.push_back(detail::rtree_box(fid, info.envelope));
+    if (spatial) boxes.reserve(rows.count);
+    detail::RowPipeline pipeline(schema, rows, m_impl->srs_id);
+    std::int64_t fid = 0;
+    for (auto chunk = pipeline.next(); !chunk.empty(); chunk = pipeline.next()) {
+      for (std::size_t first = 0; first < chunk.size(); first += batch) {
+        const std::size_t count = std::min(batch, chunk.size() - first);
+        std::optional<detail::Statement> last;
+        detail::Statement& insert = count == batch ? insert_batch : last.emplace(db, insert_sql(schema, count));
+        int index = 1;
+        for (std::size_t k = first; k < first + count; ++k) {
+          const detail::EncodedRow& row = chunk[k];
+          insert.bind(index++, ++fid);
+          if (spatial) {
+            if (row.blob.empty()) {
+              insert.bind_null(index++);
+            } else {
+              insert.bind_blob(index++, row.blob);
+            }
+            if (!row.envelope.empty) {
+              extent.expand(row.envelope);
+              boxes.push_back(detail::rtree_box(fid, row.envelope));
             }
           }
+          for (const auto& value : row.values) bind_value(insert, index++, value);
         }
-        for (const auto& value : row.values) bind_value(insert, index++, value);
+        insert.execute();
       }
-      insert.execute();
+    }
+    if (static_cast<std::size_t>(fid) != rows.count) {
+      throw InternalError("table '" + schema.name + "': " + std::to_string(fid) + " rows of " +
+                          std::to_string(rows.count) + " were made");
     }
 
     detail::Statement contents(db, "INSERT INTO gpkg_contents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

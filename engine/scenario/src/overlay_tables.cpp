@@ -1,6 +1,7 @@
 // The overlay's output tables: rights-of-way, land take, protected-zone conflicts, the
 // land-saving chapter and crossings. Every row starts with a stable key and rows are sorted by it.
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -84,27 +85,29 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
                  "Land take: each work's dissolved right-of-way cut by land-use parcels, one piece "
                  "per work and parcel. already_road = 1 on road land (1207/1202): not new take."},
                 {}};
-  // Keys first, sorted; then each row is built once, in place, in key order (this table has a
-  // row per work and parcel, hundreds of thousands in a city).
+  // Keys first, sorted; each row is then made once, in key order, while the writer stores the
+  // ones before it (this table has a row per work and parcel: millions in a large city).
   struct PieceRef {
     std::string key;
     std::size_t work = 0, piece = 0;
   };
-  std::vector<PieceRef> refs;
+  auto refs = std::make_shared<std::vector<PieceRef>>();
   for (std::size_t w = 0; w < a.works.size(); ++w) {
     const auto& pieces = a.work_takes[w].pieces;
     for (std::size_t p = 0; p < pieces.size(); ++p) {
-      refs.push_back({a.works[w].key + "|" + inputs.parcels[pieces[p].parcel_index].key, w, p});
+      refs->push_back({a.works[w].key + "|" + inputs.parcels[pieces[p].parcel_index].key, w, p});
     }
   }
-  std::sort(refs.begin(), refs.end(), [](const PieceRef& x, const PieceRef& y) { return x.key < y.key; });
-  t.rows.reserve(refs.size());
-  for (auto& ref : refs) {
+  std::sort(refs->begin(), refs->end(), [](const PieceRef& x, const PieceRef& y) { return x.key < y.key; });
+  const std::size_t columns = t.schema.columns.size();
+  t.source.count = refs->size();
+  t.source.row = [refs, columns, &inputs, &a](std::size_t i) {
+    PieceRef& ref = (*refs)[i];
     const auto& work = a.works[ref.work];
     const auto& piece = a.work_takes[ref.work].pieces[ref.piece];
     const auto& p = inputs.parcels[piece.parcel_index];
-    Row& row = t.rows.emplace_back();
-    row.values.reserve(t.schema.columns.size());
+    Row row;
+    row.values.reserve(columns);
     const std::string scope = scope_of(work);
     row.values.emplace_back(std::move(ref.key));
     for (const std::string* value : {&work.key, &scope, &work.proposal_id, &p.key, &p.code,
@@ -115,7 +118,8 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
     row.values.emplace_back(std::int64_t{landuse::is_road_land(p.code) ? 1 : 0});
     for (auto& value : area_values(piece.area_m2)) row.values.push_back(std::move(value));
     row.wkb = multi_polygon_wkb(piece);
-  }
+    return row;
+  };
   return t;
 }
 

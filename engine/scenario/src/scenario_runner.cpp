@@ -143,7 +143,11 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   double written = 0.0;
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
                               [&](detail::OutputTable&& table) {
-                                writer.write_table(table.schema, table.rows);
+                                if (table.source.row) {
+                                  writer.write_table(table.schema, table.source);
+                                } else {
+                                  writer.write_table(table.schema, std::move(table.rows));
+                                }
                                 written += 1.0;
                                 writing.report(std::min(written / expected_tables, 0.95),
                                                "wrote " + table.schema.name);

@@ -12,10 +12,12 @@
 
 namespace cx::scenario::detail {
 
-/// One output table with its rows, sorted by stable key.
+/// One output table with its rows, sorted by stable key; a large table instead gives a
+/// `source` that makes its rows in key order while they are written.
 struct OutputTable {
   output::TableSchema schema;
   std::vector<output::Row> rows;
+  output::RowSource source{};  ///< used when source.row is set (then rows is empty)
 };
 
 inline io::FieldValue text(std::string v) { return io::FieldValue{std::move(v)}; }

@@ -31,8 +31,12 @@ public:
   GpkgWriter& operator=(const GpkgWriter&) = delete;
 
   /// Writes a whole table; rows get FIDs 1..n in the order given, so the caller sorts them by
-  /// stable key first. Rows that do not fit the schema are refused before anything is written.
-  void write_table(const TableSchema& schema, const std::vector<Row>& rows);
+  /// stable key first. A row that does not fit the schema is a cx::InternalError. After any
+  /// exception the writer is only good for destruction (which discards the file).
+  void write_table(const TableSchema& schema, std::vector<Row> rows);
+  /// The same for rows made on demand: they are made (and their geometry encoded) on a helper
+  /// thread a few thousand ahead while earlier ones are stored, and dropped once stored.
+  void write_table(const TableSchema& schema, const RowSource& rows);
 
   /// Finishes the GeoPackage, flushes it to disk and moves it over the target.
   /// Throws cx::IoError on failure.

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,14 @@ struct TableSchema {
 struct Row {
   std::vector<io::FieldValue> values;
   std::vector<std::uint8_t> wkb;
+};
+
+/// A table's rows made on demand, so a large table is never in memory whole: `row(i)` is
+/// called once for each i = 0, 1, …, count − 1, in that order, from one thread that need not
+/// be the caller's (the writer makes rows ahead while it stores earlier ones).
+struct RowSource {
+  std::size_t count = 0;
+  std::function<Row(std::size_t)> row;
 };
 
 /// Throws cx::InternalError when `row` does not fit `schema` (a bug in the analysis).
