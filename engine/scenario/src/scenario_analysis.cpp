@@ -179,7 +179,7 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   for (const auto& line : inputs.proposals) a.lines.push_back(&line);
 
   progress.report(0.0, "rights-of-way and land take");
-  a.rights_of_way = overlay::build_rights_of_way(a.lines);
+  a.rights_of_way = overlay::build_rights_of_way(a.lines, a.worker_contexts, config.threads);
   progress.report(0.05, "grouping lines into roads");
   a.works = overlay::group_works(ctx, a.lines, a.rights_of_way);
   progress.report(0.1, "land take per road");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,14 @@ struct RightOfWay {
 };
 
 /// Builds one right-of-way per road, in road order (roads borrowed). Width from the road (feature value or
-/// class default, see roads::Road::width_m).
+/// class default, see roads::Road::width_m). Each polygon is made in the road's own context.
 [[nodiscard]] std::vector<RightOfWay> build_rights_of_way(
     const std::vector<const roads::Road*>& roads);
+
+/// The same on `threads` threads (0 = all cores); the polygons are made in worker contexts
+/// appended to `contexts`, which must outlive them.
+[[nodiscard]] std::vector<RightOfWay> build_rights_of_way(
+    const std::vector<const roads::Road*>& roads,
+    std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads);
 
 }  // namespace cx::overlay
