@@ -117,9 +117,12 @@ std::string minutes(const std::optional<double>& value) {
 
 std::string network_line(const char* label, const scenario::NetworkSummary& n, std::size_t zones) {
   return fmt::format("    {:<9} {:>6} nodes {:>6} edges {:>4} component(s), {}/{} zones joined, "
-                     "mean zone-to-zone time {}\n",
+                     "mean zone-to-zone time {}\n"
+                     "              {} independent cycles, {} critical links and {} critical "
+                     "junctions (their loss cuts the network)\n",
                      label, n.nodes, n.edges, n.components, n.zones_snapped, zones,
-                     minutes(n.mean_od_time_min));
+                     minutes(n.mean_od_time_min), n.cyclomatic, n.critical_links,
+                     n.critical_junctions);
 }
 
 std::string warnings_line(const scenario::ScenarioResult& r) {

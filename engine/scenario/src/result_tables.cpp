@@ -32,8 +32,10 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
   OutputTable nodes{{"network_nodes", GeometryKind::Point,
                      {{"node_key", ColumnType::Text}, {"network", ColumnType::Text},
                       {"node_id", ColumnType::Integer}, {"component", ColumnType::Integer},
-                      {"degree", ColumnType::Integer}, {"z_level", ColumnType::Integer}},
-                     "Road graph junctions of the baseline and scenario networks."},
+                      {"degree", ColumnType::Integer}, {"z_level", ColumnType::Integer},
+                      {"critical_junction", ColumnType::Integer}},
+                     "Road graph junctions of the baseline and scenario networks. critical_junction "
+                     "= 1: an articulation point, whose loss cuts the network in two."},
                     {}};
   OutputTable edges{{"network_edges", GeometryKind::LineString,
                      {{"edge_key", ColumnType::Text}, {"network", ColumnType::Text},
@@ -41,18 +43,23 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                       {"from_node", ColumnType::Integer}, {"to_node", ColumnType::Integer},
                       {"length_m", ColumnType::Real}, {"time_min", ColumnType::Real},
                       {"component", ColumnType::Integer}, {"oneway", ColumnType::Integer},
-                      {"bridge", ColumnType::Integer}},
-                     "Road graph edges of the baseline and scenario networks (endpoints noding)."},
+                      {"bridge", ColumnType::Integer}, {"critical_link", ColumnType::Integer}},
+                     "Road graph edges of the baseline and scenario networks (endpoints noding). "
+                     "bridge = 1: the road is on a bridge; critical_link = 1: a graph bridge, the "
+                     "only link between two parts of the network."},
                     {}};
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
     const auto& graph = n->graph;
+    const auto& cut_nodes = n->cut.articulation_points;
+    const auto& cut_edges = n->cut.bridges;
     for (std::uint32_t i = 0; i < graph.node_count(); ++i) {
       const network::NodeId id(i);
       const auto& node = graph.node(id);
       nodes.rows.push_back(Row{{text(fmt::format("{}:N{:06}", n->label, i)), text(n->label),
                                 integer(i), integer(n->components.of_node[i]),
                                 integer(static_cast<std::int64_t>(graph.degree(id))),
-                                integer(node.z_level)},
+                                integer(node.z_level),
+                                integer(std::binary_search(cut_nodes.begin(), cut_nodes.end(), id) ? 1 : 0)},
                                geom::Geometry::point(ctx, node.xy).to_wkb()});
     }
     for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
@@ -66,7 +73,9 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                                 integer(i), text(line_key(line)), integer(e.from.value()),
                                 integer(e.to.value()), real(e.length_m), real(e.time_s / 60.0),
                                 integer(n->components.of_node[e.from.value()]), integer(oneway),
-                                integer(line.bridge ? 1 : 0)},
+                                integer(line.bridge ? 1 : 0),
+                                integer(std::binary_search(cut_edges.begin(), cut_edges.end(),
+                                                           network::EdgeId(i)) ? 1 : 0)},
                                shape.to_wkb()});
     }
   }
@@ -144,8 +153,13 @@ OutputTable network_summary_table(const ScenarioAnalysis& a) {
                   {"edges", ColumnType::Integer}, {"components", ColumnType::Integer},
                   {"largest_component_nodes", ColumnType::Integer},
                   {"zones_snapped", ColumnType::Integer}, {"reachable_pairs", ColumnType::Integer},
-                  {"mean_od_time_min", ColumnType::Real}},
-                 "Size and connectivity of the baseline and scenario road networks."},
+                  {"mean_od_time_min", ColumnType::Real}, {"critical_links", ColumnType::Integer},
+                  {"critical_junctions", ColumnType::Integer}, {"cyclomatic", ColumnType::Real},
+                  {"alpha", ColumnType::Real}, {"beta", ColumnType::Real}, {"gamma", ColumnType::Real}},
+                 "Size and connectivity of the baseline and scenario road networks: critical links "
+                 "and junctions (graph bridges and articulation points) and Kansky's indices "
+                 "(cyclomatic number e − v + p; α = cycles / (2v − 5); β = e / v; "
+                 "γ = e / (3(v − 2)))."},
                 {}};
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
     const auto snapped = std::count_if(n->snaps.begin(), n->snaps.end(),
@@ -155,7 +169,11 @@ OutputTable network_summary_table(const ScenarioAnalysis& a) {
                           integer(static_cast<std::int64_t>(n->components.count())),
                           integer(n->components.count() ? n->components.node_counts[0] : 0),
                           integer(snapped), integer(static_cast<std::int64_t>(n->reachable_pairs())),
-                          optional_real(n->mean_od_time_min())},
+                          optional_real(n->mean_od_time_min()),
+                          integer(static_cast<std::int64_t>(n->cut.bridges.size())),
+                          integer(static_cast<std::int64_t>(n->cut.articulation_points.size())),
+                          real(n->kansky.cyclomatic), optional_real(n->kansky.alpha),
+                          optional_real(n->kansky.beta), optional_real(n->kansky.gamma)},
                          {}});
   }
   sort_by_key(t.rows);

@@ -16,6 +16,8 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   const network::GraphOptions options{.snap_tolerance_m = config.snap_tolerance_m};
   out.graph = network::build_graph(out.lines, options, diagnostics);
   out.components = network::connected_components(out.graph);
+  out.cut = network::cut_elements(out.graph);
+  out.kansky = network::kansky_indices(out.graph, out.components);
   out.snaps = network::snap_zones(out.graph, inputs.zones, config.zone_max_snap_m);
   for (std::size_t z = 0; z < out.snaps.size(); ++z) {
     if (out.snaps[z].snapped()) continue;

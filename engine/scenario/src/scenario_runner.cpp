@@ -82,6 +82,9 @@ NetworkSummary summarise(const NetworkAnalysis& n) {
       std::count_if(n.snaps.begin(), n.snaps.end(), [](const auto& z) { return z.snapped(); }));
   s.reachable_pairs = n.reachable_pairs();
   s.mean_od_time_min = n.mean_od_time_min();
+  s.critical_links = n.cut.bridges.size();
+  s.critical_junctions = n.cut.articulation_points.size();
+  s.cyclomatic = n.kansky.cyclomatic;
   return s;
 }
 

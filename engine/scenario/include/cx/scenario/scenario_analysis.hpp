@@ -8,6 +8,7 @@
 #include "cx/core/diagnostics.hpp"
 #include "cx/core/progress.hpp"
 #include "cx/network/components.hpp"
+#include "cx/network/structure.hpp"
 #include "cx/network/road_graph.hpp"
 #include "cx/network/zone_travel.hpp"
 #include "cx/overlay/conflicts.hpp"
@@ -26,6 +27,8 @@ struct NetworkAnalysis {
   std::vector<const roads::Road*> lines;    ///< the lines the graph was built from
   network::RoadGraph graph;
   network::Components components;
+  network::CutElements cut;                 ///< links and junctions whose loss disconnects
+  network::KanskyIndices kansky;
   std::vector<network::ZoneSnap> snaps;     ///< one per zone, in zone order
   network::OdMatrix od;
 

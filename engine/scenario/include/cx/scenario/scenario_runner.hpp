@@ -52,6 +52,9 @@ struct NetworkSummary {
   std::size_t zones_snapped = 0;
   std::size_t reachable_pairs = 0;
   std::optional<double> mean_od_time_min;
+  std::size_t critical_links = 0;      ///< graph bridges
+  std::size_t critical_junctions = 0;  ///< articulation points
+  double cyclomatic = 0.0;             ///< Kansky's μ = e − v + p
 };
 
 /// What a run produced, for the command line's summary and for tests.
