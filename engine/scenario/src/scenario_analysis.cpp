@@ -18,6 +18,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   out.components = network::connected_components(out.graph);
   out.cut = network::cut_elements(out.graph);
   out.kansky = network::kansky_indices(out.graph, out.components);
+  out.betweenness = network::betweenness(out.graph, {.threads = config.threads});
   out.snaps = network::snap_zones(out.graph, inputs.zones, config.zone_max_snap_m);
   for (std::size_t z = 0; z < out.snaps.size(); ++z) {
     if (out.snaps[z].snapped()) continue;

@@ -8,6 +8,7 @@
 #include "cx/core/diagnostics.hpp"
 #include "cx/core/progress.hpp"
 #include "cx/network/components.hpp"
+#include "cx/network/betweenness.hpp"
 #include "cx/network/structure.hpp"
 #include "cx/network/road_graph.hpp"
 #include "cx/network/zone_travel.hpp"
@@ -29,6 +30,7 @@ struct NetworkAnalysis {
   network::Components components;
   network::CutElements cut;                 ///< links and junctions whose loss disconnects
   network::KanskyIndices kansky;
+  network::Betweenness betweenness;         ///< by travel time, exact or sampled
   std::vector<network::ZoneSnap> snaps;     ///< one per zone, in zone order
   network::OdMatrix od;
 
