@@ -213,5 +213,16 @@ TEST_F(SampleDataTest, ShanyangLinkTakesLandButLeavesRoadsAlone) {
   EXPECT_DOUBLE_EQ(*result.mean_time_change_min, 0.0);
 }
 
+TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
+  const ScenarioResult minzhu = run("minzhu_south", dir / "m.gpkg");
+  const ScenarioResult shanyang = run("shanyang_link", dir / "s.gpkg");
+  ASSERT_TRUE(minzhu.has_corridors);
+  EXPECT_GT(minzhu.baseline_mesh_m2, 0.0);
+  EXPECT_EQ(minzhu.baseline_mesh_m2, shanyang.baseline_mesh_m2);  // one baseline
+  EXPECT_LT(minzhu.scenario_mesh_m2, minzhu.baseline_mesh_m2);   // the road cuts the corridor
+  EXPECT_GT(minzhu.scenario_patches, minzhu.baseline_patches);
+  EXPECT_GT(shanyang.scenario_mesh_m2, shanyang.baseline_mesh_m2);  // the water link joins it
+}
+
 }  // namespace
 }  // namespace cx::scenario

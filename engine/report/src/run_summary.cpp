@@ -134,6 +134,15 @@ std::string warnings_line(const scenario::ScenarioResult& r) {
 
 }  // namespace
 
+std::string fragmentation_line(const scenario::ScenarioResult& r) {
+  const double change = r.scenario_mesh_m2 - r.baseline_mesh_m2;
+  return fmt::format("  ecological corridor: effective mesh size {:.2f} ha in {} patches (baseline) -> "
+                     "{:.2f} ha in {} patches ({:+.2f} ha, {})\n",
+                     r.baseline_mesh_m2 / 10000.0, r.baseline_patches, r.scenario_mesh_m2 / 10000.0,
+                     r.scenario_patches, change / 10000.0,
+                     change > 0 ? "better connected" : change < 0 ? "more fragmented" : "unchanged");
+}
+
 std::string format_run_summary(const scenario::ScenarioResult& r) {
   std::string out = fmt::format("== {} ({}) -> {}\n", r.title, r.name, r.output.string());
   if (r.proposals.empty()) {
@@ -146,6 +155,7 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
       out += take_block("land take of all proposals together", r.proposal_take);
     }
   }
+  if (r.has_corridors) out += fragmentation_line(r);
   if (!r.has_network) return out + warnings_line(r);
   out += "  road network:\n";
   out += network_line("baseline", r.baseline, r.zone_count);

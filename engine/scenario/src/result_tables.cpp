@@ -245,6 +245,56 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   return t;
 }
 
+// The corridors' patches (layer) and their effective mesh size (table), baseline and scenario.
+std::vector<OutputTable> fragmentation_tables(const ScenarioAnalysis& a) {
+  OutputTable patches{{"corridor_patches", GeometryKind::MultiPolygon,
+                       {{"patch_key", ColumnType::Text}, {"network", ColumnType::Text},
+                        {"rank", ColumnType::Integer}, {"area_m2", ColumnType::Real},
+                        {"area_ha", ColumnType::Real}, {"share", ColumnType::Real}},
+                       "Ecological corridor patches left whole between road rights-of-way: baseline "
+                       "(existing roads) and scenario (with the proposals' roads, joined by their "
+                       "water links). rank 1 = largest; share of the corridor network's area."},
+                      {}};
+  OutputTable summary{{"fragmentation", GeometryKind::None,
+                       {{"network", ColumnType::Text}, {"patches", ColumnType::Integer},
+                        {"reference_area_m2", ColumnType::Real},
+                        {"effective_mesh_m2", ColumnType::Real},
+                        {"effective_mesh_ha", ColumnType::Real},
+                        {"largest_patch_m2", ColumnType::Real},
+                        {"effective_mesh_change_m2", ColumnType::Real}},
+                       "Corridor fragmentation: effective mesh size m_eff = Σ patch area² / "
+                       "reference area (Jaeger 2000; larger = better connected), the reference area "
+                       "being the corridor network's own (water links included); the change is "
+                       "scenario − baseline."},
+                      {}};
+  const std::pair<const char*, const ecology::Fragmentation*> states[] = {
+      {"baseline", &a.baseline_fragmentation}, {"scenario", &a.scenario_fragmentation}};
+  for (const auto& [label, f] : states) {
+    for (std::size_t i = 0; i < f->patches.size(); ++i) {
+      const auto& p = f->patches[i];
+      patches.rows.push_back(Row{{text(fmt::format("{}:P{:05}", label, i + 1)), text(label),
+                                  integer(static_cast<std::int64_t>(i + 1)), real(p.area_m2),
+                                  real(p.area_m2 / 10000.0),
+                                  real(f->reference_area_m2 > 0 ? p.area_m2 / f->reference_area_m2 : 0.0)},
+                                 multi_polygon_wkb(p.shape)});
+    }
+    const bool is_scenario = f == &a.scenario_fragmentation;
+    summary.rows.push_back(Row{{text(label), integer(static_cast<std::int64_t>(f->patches.size())),
+                                real(f->reference_area_m2), real(f->effective_mesh_m2),
+                                real(f->effective_mesh_m2 / 10000.0),
+                                real(f->patches.empty() ? 0.0 : f->patches.front().area_m2),
+                                is_scenario ? real(f->effective_mesh_m2 - a.baseline_fragmentation.effective_mesh_m2)
+                                            : io::FieldValue{}},
+                               {}});
+  }
+  sort_by_key(patches.rows);
+  sort_by_key(summary.rows);
+  std::vector<OutputTable> out;
+  out.push_back(std::move(patches));
+  out.push_back(std::move(summary));
+  return out;
+}
+
 }  // namespace
 
 void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inputs,
@@ -252,6 +302,9 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
                          const std::string& engine_version, const geom::GeosContext& ctx,
                          const TableSink& sink) {
   overlay_tables(inputs, analysis, ctx, sink);
+  if (analysis.has_corridors) {
+    for (auto& t : fragmentation_tables(analysis)) sink(std::move(t));
+  }
   if (analysis.has_network) {
     for (auto& t : network_tables(analysis, ctx)) sink(std::move(t));
     sink(zone_table(inputs, analysis, ctx));

@@ -97,6 +97,28 @@ std::vector<overlay::Work> tile_works(const geom::GeosContext& ctx, const overla
   return out;
 }
 
+// The corridors cut by the rights-of-way of the existing roads (and, for the scenario, of the
+// proposals' roads), the scenario's water links joining them.
+void analyse_fragmentation(const geom::GeosContext& ctx, const ScenarioInputs& inputs,
+                           ScenarioAnalysis& a) {
+  a.has_corridors = !inputs.corridors.empty();
+  if (!a.has_corridors) return;
+  std::vector<const geom::Geometry*> corridors;
+  for (const auto& c : inputs.corridors) corridors.push_back(&c.geometry);
+  std::vector<const geom::Geometry*> existing_cuts, scenario_cuts, water_links;
+  for (const auto& w : a.works) {
+    const bool water = a.lines[w.lines.front()]->kind == roads::WorkKind::Water;
+    if (!w.is_proposal()) existing_cuts.push_back(&w.right_of_way);
+    if (w.is_proposal() && water) {
+      water_links.push_back(&w.right_of_way);
+    } else {
+      scenario_cuts.push_back(&w.right_of_way);
+    }
+  }
+  a.baseline_fragmentation = ecology::fragmentation(ctx, corridors, {}, existing_cuts);
+  a.scenario_fragmentation = ecology::fragmentation(ctx, corridors, water_links, scenario_cuts);
+}
+
 }  // namespace
 
 std::optional<double> NetworkAnalysis::mean_od_time_min() const {
@@ -215,6 +237,8 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
                                         inputs.corridors, existing);
   record_findings(config, a, diagnostics);
+  progress.report(0.55, "corridor fragmentation");
+  analyse_fragmentation(ctx, inputs, a);
 
   if (!config.run_network) {
     progress.report(1.0);

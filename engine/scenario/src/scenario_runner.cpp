@@ -131,6 +131,11 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.proposal_take = analysis.proposal_take.breakdown;
   result.proposal_summaries = proposal_summaries(inputs, analysis);
   result.has_network = analysis.has_network;
+  result.has_corridors = analysis.has_corridors;
+  result.baseline_mesh_m2 = analysis.baseline_fragmentation.effective_mesh_m2;
+  result.scenario_mesh_m2 = analysis.scenario_fragmentation.effective_mesh_m2;
+  result.baseline_patches = analysis.baseline_fragmentation.patches.size();
+  result.scenario_patches = analysis.scenario_fragmentation.patches.size();
   if (analysis.has_network) {
     result.baseline = summarise(analysis.baseline);
     result.scenario = summarise(analysis.scenario);
@@ -142,7 +147,7 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   writing.report(0.0, "writing " + output.string());
   output::GpkgWriter writer(output, working);
   // Each table is written as soon as it is built and then dropped: one table in memory at a time.
-  constexpr double expected_tables = 16.0;
+  constexpr double expected_tables = 18.0;
   double written = 0.0;
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
                               [&](detail::OutputTable&& table) {

@@ -8,6 +8,7 @@
 #include "cx/core/diagnostics.hpp"
 #include "cx/core/progress.hpp"
 #include "cx/network/components.hpp"
+#include "cx/ecology/fragmentation.hpp"
 #include "cx/network/betweenness.hpp"
 #include "cx/network/structure.hpp"
 #include "cx/network/road_graph.hpp"
@@ -65,6 +66,11 @@ struct ScenarioAnalysis {
   overlay::ConflictResult all_proposals_conflicts;
   overlay::ConflictResult all_existing_conflicts;
   overlay::CrossingResult crossings;  ///< rivers and corridors, for every work
+  /// The ecological corridors cut by every existing road's right-of-way (baseline) and also
+  /// by the proposals' roads, joined by their water links (scenario); only with corridors.
+  bool has_corridors = false;
+  ecology::Fragmentation baseline_fragmentation;
+  ecology::Fragmentation scenario_fragmentation;
   bool has_network = false;  ///< false when the networks were not asked for
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines

@@ -73,6 +73,12 @@ struct ScenarioResult {
   bool has_network = false;  ///< the networks below were computed
   NetworkSummary baseline;
   NetworkSummary scenario;
+  bool has_corridors = false;
+  /// Effective mesh size of the corridors (m²) and their patches, baseline and scenario.
+  double baseline_mesh_m2 = 0.0;
+  double scenario_mesh_m2 = 0.0;
+  std::size_t baseline_patches = 0;
+  std::size_t scenario_patches = 0;
   /// Mean of (scenario − baseline) travel time over the pairs reachable in both, minutes.
   std::optional<double> mean_time_change_min;
   std::size_t pairs_compared = 0;
