@@ -6,8 +6,11 @@
 
 namespace cx::network {
 
-std::vector<PathCost> quickest_paths(const RoadGraph& graph, NodeId source) {
-  std::vector<PathCost> cost(graph.node_count());
+PathTree quickest_path_tree(const RoadGraph& graph, NodeId source) {
+  PathTree tree;
+  tree.cost.resize(graph.node_count());
+  tree.via.resize(graph.node_count());
+  auto& cost = tree.cost;
   std::vector<bool> settled(graph.node_count(), false);
   using Item = std::tuple<double, double, std::uint32_t>;  // time, length, node
   std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
@@ -24,11 +27,27 @@ std::vector<PathCost> quickest_paths(const RoadGraph& graph, NodeId source) {
       PathCost& best = cost[arc.head.value()];
       if (t < best.time_s || (t == best.time_s && l < best.length_m)) {
         best = PathCost{t, l};
+        tree.via[arc.head.value()] = arc.edge;
         queue.emplace(t, l, arc.head.value());
       }
     }
   }
-  return cost;
+  return tree;
+}
+
+std::vector<PathCost> quickest_paths(const RoadGraph& graph, NodeId source) {
+  return quickest_path_tree(graph, source).cost;
+}
+
+std::vector<EdgeId> PathTree::path_to(const RoadGraph& graph, NodeId target) const {
+  std::vector<EdgeId> out;
+  for (NodeId at = target; via[at.value()].valid();) {
+    const EdgeId e = via[at.value()];
+    out.push_back(e);
+    const Edge& edge = graph.edge(e);
+    at = edge.to == at ? edge.from : edge.to;  // the arc went from the other end to `at`
+  }
+  return out;
 }
 
 }  // namespace cx::network

@@ -160,6 +160,14 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
   out += "  road network:\n";
   out += network_line("baseline", r.baseline, r.zone_count);
   out += network_line("scenario", r.scenario, r.zone_count);
+  for (const auto& river : r.rivers) {
+    const auto detour = [](const std::optional<double>& d) {
+      return d ? fmt::format("{:.3f}", *d) : std::string("n/a");
+    };
+    out += fmt::format("  across {}: {} -> {} road links; mean detour between opposite banks {} -> {}\n",
+                       river.river, river.baseline_links, river.scenario_links,
+                       detour(river.baseline_mean_detour), detour(river.scenario_mean_detour));
+  }
   if (r.mean_time_change_min) {
     out += fmt::format("  change in mean zone-to-zone travel time against the baseline: {:+.3f} "
                        "min over {} zone pairs",

@@ -245,6 +245,61 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   return t;
 }
 
+// Per river: the road links across it and the detours between zones on opposite banks; and
+// per crossing link, the share of the cross-river trips it carries.
+std::vector<OutputTable> cross_river_tables(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
+  OutputTable rivers{{"cross_river", GeometryKind::None,
+                      {{"river_key", ColumnType::Text}, {"network", ColumnType::Text},
+                       {"river", ColumnType::Text}, {"crossing_links", ColumnType::Integer},
+                       {"opposite_bank_pairs", ColumnType::Integer},
+                       {"connected_pairs", ColumnType::Integer},
+                       {"mean_detour", ColumnType::Real}, {"worst_detour", ColumnType::Real}},
+                      "Cross-river connectivity per river centre line: road links crossing it, ordered "
+                      "zone pairs on opposite banks, and their detour (network length / straight "
+                      "line between their junctions)."},
+                     {}};
+  OutputTable links{{"cross_river_links", GeometryKind::None,
+                     {{"link_key", ColumnType::Text}, {"network", ColumnType::Text},
+                      {"river", ColumnType::Text}, {"edge_key", ColumnType::Text},
+                      {"line_key", ColumnType::Text}, {"bridge", ColumnType::Integer},
+                      {"trips", ColumnType::Integer}, {"share", ColumnType::Real}},
+                     "Each road link across a river: opposite-bank zone pairs whose quickest path "
+                     "uses it, and their share of all connected opposite-bank pairs."},
+                    {}};
+  for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
+    for (std::size_t r = 0; r < n->rivers.size(); ++r) {
+      const auto& c = n->rivers[r];
+      const auto& river = inputs.river_lines[r];
+      const std::string name = river.name.empty() ? river.key : river.name;
+      rivers.rows.push_back(Row{{text(n->label + "|" + river.key), text(n->label), text(name),
+                                 integer(static_cast<std::int64_t>(c.links.size())),
+                                 integer(static_cast<std::int64_t>(c.opposite_pairs)),
+                                 integer(static_cast<std::int64_t>(c.connected_pairs)),
+                                 optional_real(c.mean_detour), optional_real(c.worst_detour)},
+                                {}});
+      for (std::size_t i = 0; i < c.links.size(); ++i) {
+        const auto& edge = n->graph.edge(c.links[i]);
+        const auto& line = *n->lines[edge.road_index];
+        const std::string edge_key = fmt::format("{}:E{:06}", n->label, c.links[i].value());
+        const double share = c.connected_pairs > 0 ? static_cast<double>(c.trips[i]) /
+                                                         static_cast<double>(c.connected_pairs)
+                                                   : 0.0;
+        links.rows.push_back(Row{{text(n->label + "|" + river.key + "|" + edge_key), text(n->label),
+                                  text(name), text(edge_key), text(line_key(line)),
+                                  integer(line.bridge ? 1 : 0),
+                                  integer(static_cast<std::int64_t>(c.trips[i])), real(share)},
+                                 {}});
+      }
+    }
+  }
+  sort_by_key(rivers.rows);
+  sort_by_key(links.rows);
+  std::vector<OutputTable> out;
+  out.push_back(std::move(rivers));
+  out.push_back(std::move(links));
+  return out;
+}
+
 // The corridors' patches (layer) and their effective mesh size (table), baseline and scenario.
 std::vector<OutputTable> fragmentation_tables(const ScenarioAnalysis& a) {
   OutputTable patches{{"corridor_patches", GeometryKind::MultiPolygon,
@@ -310,6 +365,7 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
     sink(zone_table(inputs, analysis, ctx));
     sink(od_table(inputs, analysis));
     sink(network_summary_table(analysis));
+    for (auto& t : cross_river_tables(inputs, analysis)) sink(std::move(t));
   }
   sink(diagnostics_table(config, diagnostics));
   sink(metadata_table(config, inputs, engine_version));

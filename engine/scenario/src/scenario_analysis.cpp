@@ -33,6 +33,9 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
                        inputs.zones[z].fid);
   }
   out.od = network::od_matrix(out.graph, out.snaps);
+  for (const auto& river : inputs.river_lines) {
+    out.rivers.push_back(network::cross_river(out.graph, out.lines, out.snaps, river.geometry));
+  }
   return out;
 }
 

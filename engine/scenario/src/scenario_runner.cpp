@@ -140,6 +140,15 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
     result.baseline = summarise(analysis.baseline);
     result.scenario = summarise(analysis.scenario);
     compare_od(analysis, result);
+    for (std::size_t r = 0; r < inputs.river_lines.size(); ++r) {
+      const auto& b = analysis.baseline.rivers[r];
+      const auto& s = analysis.scenario.rivers[r];
+      const auto& river = inputs.river_lines[r];
+      result.rivers.push_back({.river = river.name.empty() ? river.key : river.name,
+                               .baseline_links = b.links.size(), .scenario_links = s.links.size(),
+                               .baseline_mean_detour = b.mean_detour,
+                               .scenario_mean_detour = s.mean_detour});
+    }
   }
   result.existing_conflicts = scope_conflicts(inputs, analysis, false);
 
@@ -147,7 +156,7 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   writing.report(0.0, "writing " + output.string());
   output::GpkgWriter writer(output, working);
   // Each table is written as soon as it is built and then dropped: one table in memory at a time.
-  constexpr double expected_tables = 18.0;
+  constexpr double expected_tables = 20.0;
   double written = 0.0;
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
                               [&](detail::OutputTable&& table) {

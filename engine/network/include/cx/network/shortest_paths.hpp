@@ -18,4 +18,14 @@ struct PathCost {
 /// Dijkstra with a binary heap. Among equally quick paths the shorter one is kept.
 [[nodiscard]] std::vector<PathCost> quickest_paths(const RoadGraph& graph, NodeId source);
 
+/// The same, with the paths themselves: for each reached node, the edge its quickest path
+/// arrives by (invalid for the source and unreached nodes).
+struct PathTree {
+  std::vector<PathCost> cost;
+  std::vector<EdgeId> via;
+  /// The edges of the quickest path from the source to `target`, from the target back.
+  [[nodiscard]] std::vector<EdgeId> path_to(const RoadGraph& graph, NodeId target) const;
+};
+[[nodiscard]] PathTree quickest_path_tree(const RoadGraph& graph, NodeId source);
+
 }  // namespace cx::network

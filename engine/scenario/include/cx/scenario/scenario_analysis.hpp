@@ -10,6 +10,7 @@
 #include "cx/network/components.hpp"
 #include "cx/ecology/fragmentation.hpp"
 #include "cx/network/betweenness.hpp"
+#include "cx/network/cross_river.hpp"
 #include "cx/network/structure.hpp"
 #include "cx/network/road_graph.hpp"
 #include "cx/network/zone_travel.hpp"
@@ -32,6 +33,7 @@ struct NetworkAnalysis {
   network::CutElements cut;                 ///< links and junctions whose loss disconnects
   network::KanskyIndices kansky;
   network::Betweenness betweenness;         ///< by travel time, exact or sampled
+  std::vector<network::CrossRiver> rivers;  ///< parallel to the river centre lines
   std::vector<network::ZoneSnap> snaps;     ///< one per zone, in zone order
   network::OdMatrix od;
 

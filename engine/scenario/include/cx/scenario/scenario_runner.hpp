@@ -73,6 +73,15 @@ struct ScenarioResult {
   bool has_network = false;  ///< the networks below were computed
   NetworkSummary baseline;
   NetworkSummary scenario;
+  /// Per river centre line: links across it and the mean opposite-bank detour, both networks.
+  struct RiverSummary {
+    std::string river;
+    std::size_t baseline_links = 0;
+    std::size_t scenario_links = 0;
+    std::optional<double> baseline_mean_detour;
+    std::optional<double> scenario_mean_detour;
+  };
+  std::vector<RiverSummary> rivers;
   bool has_corridors = false;
   /// Effective mesh size of the corridors (m²) and their patches, baseline and scenario.
   double baseline_mesh_m2 = 0.0;

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cx/network/road_graph.hpp"
+#include "cx/network/zone_travel.hpp"
+#include "cx/roads/road_layer.hpp"
+
+namespace cx::network {
+
+/// How a road network gets across one river.
+struct CrossRiver {
+  /// Links whose line crosses the river (from the river's own geometry), sorted by id.
+  std::vector<EdgeId> links;
+  /// Ordered zone pairs on opposite banks (the straight line between their junctions crosses the
+  /// river an odd number of times), both joined to the network.
+  std::size_t opposite_pairs = 0;
+  std::size_t connected_pairs = 0;  ///< of those, the ones with a path
+  /// Network length ÷ straight-line distance between the pairs' junctions, over connected pairs.
+  std::optional<double> mean_detour;
+  std::optional<double> worst_detour;
+  /// Per entry of `links`: the connected opposite-bank pairs whose quickest path uses it.
+  std::vector<std::size_t> trips;
+};
+
+/// Cross-river connectivity of `graph` (built from `lines`, borrowed) for the river `river`
+/// (its centre line), with zones joined as in `snaps`.
+[[nodiscard]] CrossRiver cross_river(const RoadGraph& graph,
+                                     const std::vector<const roads::Road*>& lines,
+                                     const std::vector<ZoneSnap>& snaps,
+                                     const geom::Geometry& river);
+
+}  // namespace cx::network
