@@ -158,3 +158,52 @@ TEST_F(GraphTest, ZonesSnapToTheNearestNodeOrAreFlagged) {
 
 }  // namespace
 }  // namespace cx::network
+
+namespace cx::network {
+namespace {
+
+TEST_F(GraphTest, SharedVertexNodingSplitsWaysWhereTheyShareAVertex) {
+  // Two OpenStreetMap-like ways crossing at a node they share, (50, 0); a third ends on the
+  // first's vertex (80, 0) (a T junction); a bridge passes over (20, 0) with a vertex there.
+  add("LINESTRING (0 0, 20 0, 50 0, 80 0, 100 0)", 36.0);
+  add("LINESTRING (50 -50, 50 0, 50 50)", 36.0, roads::Oneway::Forward);
+  add("LINESTRING (80 0, 80 40)", 36.0);
+  add("LINESTRING (20 -30, 20 0, 20 30)", 36.0, roads::Oneway::Both, 1);  // a bridge
+  const RoadGraph endpoints = build();
+  EXPECT_EQ(endpoints.edge_count(), 4U);  // one edge a way: they meet at (80, 0) only if split
+  GraphOptions options{.snap_tolerance_m = 1.0, .noding = Noding::SharedVertices};
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  const RoadGraph g = build_graph(pointers, options, diagnostics);
+  // The first way: 0–50 (the bridge's vertex at 20 is on another level), 50–80, 80–100; the
+  // crossing way: two halves; the spur; the bridge whole.
+  EXPECT_EQ(g.edge_count(), 3U + 2U + 1U + 1U);
+  const NodeId centre = node_at(g, 50, 0);
+  ASSERT_TRUE(centre.valid());
+  EXPECT_EQ(g.degree(centre), 4U);
+  EXPECT_EQ(g.degree(node_at(g, 80, 0)), 3U);
+  EXPECT_FALSE(node_at(g, 20, 0).valid());  // the bridge does not land
+  // Each edge runs along its own stretch of the way, with that stretch's length.
+  for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+    const Edge& e = g.edge(EdgeId(i));
+    const geom::Geometry shape = edge_geometry(g, pointers, EdgeId(i));
+    EXPECT_DOUBLE_EQ(shape.length(), e.length_m);
+    const auto points = shape.line_points();
+    EXPECT_EQ(points.front(), g.node(e.from).xy);
+    EXPECT_EQ(points.back(), g.node(e.to).xy);
+  }
+  // One-way pieces keep their direction: from (50, 50) south is not allowed.
+  const auto from_north = quickest_paths(g, node_at(g, 50, 50));
+  EXPECT_FALSE(from_north[centre.value()].reachable());
+  const auto from_south = quickest_paths(g, node_at(g, 50, -50));
+  EXPECT_NEAR(from_south[node_at(g, 100, 0).value()].length_m, 50.0 + 50.0, 1e-9);
+}
+
+TEST(Noding, NamesAreParsedStrictly) {
+  EXPECT_EQ(parse_noding("endpoints"), Noding::Endpoints);
+  EXPECT_EQ(parse_noding("shared-vertices"), Noding::SharedVertices);
+  EXPECT_THROW((void)parse_noding("crossing"), ConfigError);
+}
+
+}  // namespace
+}  // namespace cx::network

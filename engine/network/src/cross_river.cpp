@@ -4,16 +4,11 @@
 #include <cmath>
 
 #include "cx/geom/prepared_geometry.hpp"
+#include "cx/network/graph_builder.hpp"
 #include "cx/network/shortest_paths.hpp"
 
 namespace cx::network {
 namespace {
-
-geom::Geometry edge_line(const RoadGraph& graph, const std::vector<const roads::Road*>& lines, EdgeId id) {
-  const Edge& e = graph.edge(id);
-  const auto& g = lines[e.road_index]->geometry;
-  return g.type() == geom::GeometryType::LineString ? g.clone() : g.part(e.part);
-}
 
 std::vector<EdgeId> crossing_links(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
                                    const geom::Geometry& river) {
@@ -21,7 +16,7 @@ std::vector<EdgeId> crossing_links(const RoadGraph& graph, const std::vector<con
   const Extent box = river.extent();
   const geom::PreparedGeometry prepared(river);
   for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
-    const geom::Geometry line = edge_line(graph, lines, EdgeId(i));
+    const geom::Geometry line = edge_geometry(graph, lines, EdgeId(i));
     if (!line.extent().intersects(box) || !prepared.intersects(line)) continue;
     if (line.crosses(river)) out.emplace_back(i);
   }

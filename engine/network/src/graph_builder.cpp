@@ -1,10 +1,13 @@
 #include "cx/network/graph_builder.hpp"
 
+#include "cx/core/error.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
 #include <numeric>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 
@@ -19,13 +22,15 @@ struct LineEnd {
   int which = 0;         ///< 0 start, 1 end
 };
 
-/// One line part that becomes an edge.
+/// One line part (or stretch of one, between junctions) that becomes an edge.
 struct Part {
   std::size_t road_index = 0;
   int part = 0;
   double length_m = 0.0;
   geom::XY start;
   geom::XY end;
+  std::uint32_t first_vertex = 0;
+  std::uint32_t last_vertex = 0;
 };
 
 class UnionFind {
@@ -50,23 +55,82 @@ Diagnostic finding(const char* code, Severity severity, const char* message, con
                     .message = message, .action = action, .feature_ids = {}};
 }
 
+double stretch_length(const std::vector<geom::XY>& points, std::size_t first, std::size_t last) {
+  double length_m = 0.0;
+  for (std::size_t i = first; i < last; ++i) {
+    // As GEOS measures a line, so whole lines keep the length they had before any split.
+    const double dx = points[i + 1].x - points[i].x, dy = points[i + 1].y - points[i].y;
+    length_m += std::sqrt(dx * dx + dy * dy);
+  }
+  return length_m;
+}
+
+/// Exact vertex positions per level, for shared-vertex noding.
+struct VertexKey {
+  double x, y;
+  int z;
+  friend bool operator==(const VertexKey&, const VertexKey&) = default;
+};
+struct VertexKeyHash {
+  std::size_t operator()(const VertexKey& k) const noexcept {
+    const std::hash<double> h;
+    return h(k.x) ^ (h(k.y) * 31U) ^ (static_cast<std::size_t>(k.z) * 1000003U);
+  }
+};
+
+// A line on a bridge or in a tunnel passes over (under) what it crosses: only its ends meet.
+bool meets_along(const roads::Road& road) { return !road.bridge && !road.tunnel; }
+
 std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
                                 const GraphOptions& options, Diagnostics& diagnostics) {
-  std::vector<Part> parts;
+  struct Line {
+    std::size_t road_index;
+    int part;
+    std::vector<geom::XY> points;
+  };
+  std::vector<Line> lines;
   for (std::size_t r = 0; r < roads.size(); ++r) {
     const auto& geometry = roads[r]->geometry;
     for (int i = 0; i < geometry.num_geometries(); ++i) {
       const geom::Geometry line =
           geometry.type() == geom::GeometryType::LineString ? geometry.clone() : geometry.part(i);
-      const auto points = line.line_points();
-      const double length_m = line.length();
-      if (points.size() < 2 || length_m <= options.snap_tolerance_m * 1e-3) {
+      auto points = line.line_points();
+      if (points.size() < 2 || line.length() <= options.snap_tolerance_m * 1e-3) {
         diagnostics.record(finding("network.zero_length", Severity::Warning,
                                    "zero-length road lines", "skipped"),
                            roads[r]->fid);
         continue;
       }
-      parts.push_back(Part{r, i, length_m, points.front(), points.back()});
+      lines.push_back(Line{r, i, std::move(points)});
+    }
+  }
+  // Shared-vertex noding: how many line vertices sit on each exact position and level.
+  std::unordered_map<VertexKey, int, VertexKeyHash> uses;
+  if (options.noding == Noding::SharedVertices) {
+    for (const auto& line : lines) {
+      const int z = roads[line.road_index]->z_level;
+      const bool along = meets_along(*roads[line.road_index]);
+      for (std::size_t v = 0; v < line.points.size(); ++v) {
+        if (!along && v != 0 && v + 1 != line.points.size()) continue;
+        ++uses[VertexKey{line.points[v].x, line.points[v].y, z}];
+      }
+    }
+  }
+  std::vector<Part> parts;
+  for (const auto& line : lines) {
+    const int z = roads[line.road_index]->z_level;
+    const bool split = options.noding == Noding::SharedVertices && meets_along(*roads[line.road_index]);
+    std::size_t first = 0;
+    const std::size_t last = line.points.size() - 1;
+    for (std::size_t v = 1; v <= last; ++v) {
+      const bool junction = v == last || (split && uses[VertexKey{line.points[v].x, line.points[v].y, z}] > 1);
+      if (!junction) continue;
+      const double length_m = stretch_length(line.points, first, v);
+      if (length_m > 0.0) {  // a repeated vertex makes no edge
+        parts.push_back(Part{line.road_index, line.part, length_m, line.points[first], line.points[v],
+                             static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(v)});
+      }
+      first = v;
     }
   }
   return parts;
@@ -209,9 +273,28 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
                          .length_m = parts[p].length_m,
                          .time_s = parts[p].length_m / speed_ms,
                          .forward = road.oneway != roads::Oneway::Backward,
-                         .backward = road.oneway != roads::Oneway::Forward});
+                         .backward = road.oneway != roads::Oneway::Forward,
+                         .first_vertex = parts[p].first_vertex,
+                         .last_vertex = parts[p].last_vertex});
   }
   return RoadGraph(std::move(nodes), std::move(edges));
+}
+
+Noding parse_noding(std::string_view text) {
+  if (text == "endpoints") return Noding::Endpoints;
+  if (text == "shared-vertices") return Noding::SharedVertices;
+  throw ConfigError("noding '" + std::string(text) + "' is not one of endpoints, shared-vertices");
+}
+
+geom::Geometry edge_geometry(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
+                             EdgeId id) {
+  const Edge& e = graph.edge(id);
+  const auto& g = roads[e.road_index]->geometry;
+  geom::Geometry line = g.type() == geom::GeometryType::LineString ? g.clone() : g.part(e.part);
+  const auto points = line.line_points();
+  if (e.first_vertex == 0 && e.last_vertex + 1 == points.size()) return line;
+  const std::vector<geom::XY> stretch(points.begin() + e.first_vertex, points.begin() + e.last_vertex + 1);
+  return geom::Geometry::line_string(g.context(), stretch);
 }
 
 }  // namespace cx::network

@@ -9,6 +9,7 @@
 
 #include "cx/core/units.hpp"
 #include "cx/landuse/land_use_classes.hpp"
+#include "cx/network/graph_builder.hpp"
 
 namespace cx::scenario::detail {
 namespace {
@@ -70,9 +71,7 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
     for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
       const auto& e = graph.edge(network::EdgeId(i));
       const auto& line = *n->lines[e.road_index];
-      const geom::Geometry shape = line.geometry.type() == geom::GeometryType::LineString
-                                       ? line.geometry.clone()
-                                       : line.geometry.part(e.part);
+      const geom::Geometry shape = network::edge_geometry(graph, n->lines, network::EdgeId(i));
       const int oneway = e.forward && e.backward ? 0 : (e.forward ? 1 : -1);
       edges.rows.push_back(Row{{text(fmt::format("{}:E{:06}", n->label, i)), text(n->label),
                                 integer(i), text(line_key(line)), integer(e.from.value()),

@@ -13,7 +13,8 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   NetworkAnalysis out;
   out.label = std::move(label);
   out.lines = std::move(lines);
-  const network::GraphOptions options{.snap_tolerance_m = config.snap_tolerance_m};
+  const network::GraphOptions options{.snap_tolerance_m = config.snap_tolerance_m,
+                                      .noding = config.noding};
   out.graph = network::build_graph(out.lines, options, diagnostics);
   out.components = network::connected_components(out.graph);
   out.cut = network::cut_elements(out.graph);

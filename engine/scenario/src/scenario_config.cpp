@@ -1,5 +1,7 @@
 #include "cx/scenario/scenario_config.hpp"
 
+#include "cx/network/graph_builder.hpp"
+
 #include <fmt/format.h>
 
 #include "cx/corridors/corridor_layer.hpp"
@@ -66,6 +68,14 @@ void read_network(TomlTableReader table, ScenarioConfig& config) {
   if (auto v = table.number("zone_max_snap_m")) {
     if (*v <= 0.0) throw ConfigError("zone_max_snap_m must be above 0", table.where("zone_max_snap_m"));
     config.zone_max_snap_m = *v;
+  }
+  if (auto v = table.text("noding")) {
+    try {
+      config.noding = network::parse_noding(*v);
+    } catch (ConfigError& e) {
+      e.add_context(table.where("noding"));
+      throw;
+    }
   }
   table.finish();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "cx/core/diagnostics.hpp"
@@ -8,10 +9,24 @@
 
 namespace cx::network {
 
+/// Where lines meet.
+enum class Noding {
+  /// Only at their ends: lines are already split at junctions (survey and CAD data).
+  Endpoints,
+  /// Also wherever a vertex of one line is a vertex of another on the same level, as
+  /// OpenStreetMap ways share their junction nodes. Bridges and tunnels still meet others only
+  /// at their ends.
+  SharedVertices,
+};
+
 struct GraphOptions {
   /// Line ends closer than this meet at one node (gaps in digitising are closed).
   double snap_tolerance_m = 1.0;
+  Noding noding = Noding::Endpoints;
 };
+
+/// "endpoints" or "shared-vertices"; throws cx::ConfigError for anything else.
+[[nodiscard]] Noding parse_noding(std::string_view text);
 
 /// Builds the road graph in `endpoints` noding: every line (or part of a multi-line) is one
 /// edge between its two ends, and ends within the snap tolerance meet. Lines never meet in the
@@ -25,5 +40,9 @@ struct GraphOptions {
 /// position in this list.
 [[nodiscard]] RoadGraph build_graph(const std::vector<const roads::Road*>& roads,
                                     const GraphOptions& options, Diagnostics& diagnostics);
+
+/// The line an edge runs along, in `roads`' (the list the graph was built from) context.
+[[nodiscard]] geom::Geometry edge_geometry(const RoadGraph& graph,
+                                           const std::vector<const roads::Road*>& roads, EdgeId id);
 
 }  // namespace cx::network

@@ -27,6 +27,10 @@ struct Edge {
   double time_s = 0.0;
   bool forward = true;   ///< from → to allowed
   bool backward = true;  ///< to → from allowed
+  /// The stretch of the line part this edge runs along, as vertex positions (first to last);
+  /// the whole part unless the line was split at junctions along it.
+  std::uint32_t first_vertex = 0;
+  std::uint32_t last_vertex = 0;
 };
 
 /// A directed half-edge in the adjacency arrays.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cx/network/graph_builder.hpp"
 #include "cx/roads/road_classes.hpp"
 #include "cx/schema/layer_loader.hpp"
 #include "cx/schema/layer_schema.hpp"
@@ -23,6 +24,7 @@ struct ScenarioConfig {
   schema::InvalidPolicy on_invalid = schema::InvalidPolicy::Repair;
   double snap_tolerance_m = 1.0;    ///< [network] line ends closer than this meet
   double zone_max_snap_m = 500.0;   ///< [network] farther zones are flagged, not joined
+  network::Noding noding = network::Noding::Endpoints;  ///< [network] where lines meet
   /// Layer type name (land_use, roads, zones, river_lines, river_areas, eco_corridor,
   /// constraints, proposals) → its source.
   std::map<std::string, schema::LayerSource> layers;
