@@ -1,5 +1,6 @@
 #include "command_registry.hpp"
 
+#include "network_command.hpp"
 #include "overlay_command.hpp"
 #include "run_command.hpp"
 
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(std::make_unique<RunCommand>());
   commands.push_back(std::make_unique<OverlayCommand>());
+  commands.push_back(std::make_unique<NetworkCommand>());
   return commands;
 }
 

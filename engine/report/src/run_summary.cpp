@@ -143,6 +143,22 @@ std::string fragmentation_line(const scenario::ScenarioResult& r) {
                      change > 0 ? "better connected" : change < 0 ? "more fragmented" : "unchanged");
 }
 
+std::string format_network_summary(const scenario::ScenarioResult& r) {
+  std::string out = fmt::format("== network -> {}\n", r.output.string());
+  for (const auto& input : r.inputs) {
+    out += fmt::format("  {}: {} features from {} (layer {}, {})\n", input.layer_type, input.features,
+                       input.path, input.layer, input.source_crs);
+  }
+  out += network_line("network", r.baseline, r.zone_count);
+  for (const auto& river : r.rivers) {
+    out += fmt::format("  across {}: {} road links; mean detour between opposite banks {}\n",
+                       river.river, river.baseline_links,
+                       river.baseline_mean_detour ? fmt::format("{:.3f}", *river.baseline_mean_detour)
+                                                  : std::string("n/a"));
+  }
+  return out + warnings_line(r);
+}
+
 std::string format_run_summary(const scenario::ScenarioResult& r) {
   std::string out = fmt::format("== {} ({}) -> {}\n", r.title, r.name, r.output.string());
   if (r.proposals.empty()) {

@@ -92,7 +92,7 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
   return out;
 }
 
-OutputTable od_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
+OutputTable od_table(const ScenarioAnalysis& a) {
   OutputTable t{{"od_matrix", GeometryKind::None,
                  {{"pair_key", ColumnType::Text}, {"from_zone", ColumnType::Text},
                   {"to_zone", ColumnType::Text}, {"base_time_min", ColumnType::Real},
@@ -101,7 +101,7 @@ OutputTable od_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
                  "Quickest network travel time and distance between every ordered zone pair, "
                  "baseline and scenario side by side (NULL = unreachable)."},
                 {}};
-  const std::size_t n = inputs.zones.size();
+  const std::size_t n = a.zones.size();
   const auto minutes = [](const network::PathCost& c) {
     return c.reachable() ? std::optional<double>(c.time_s / 60.0) : std::nullopt;
   };
@@ -115,8 +115,8 @@ OutputTable od_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
       const auto& scen = a.scenario.od.at(i, j);
       std::optional<double> delta;
       if (base.reachable() && scen.reachable()) delta = (scen.time_s - base.time_s) / 60.0;
-      t.rows.push_back(Row{{text(inputs.zones[i].key + ">" + inputs.zones[j].key),
-                            text(inputs.zones[i].key), text(inputs.zones[j].key),
+      t.rows.push_back(Row{{text(a.zones[i].key + ">" + a.zones[j].key),
+                            text(a.zones[i].key), text(a.zones[j].key),
                             optional_real(minutes(base)), optional_real(metres(base)),
                             optional_real(minutes(scen)), optional_real(metres(scen)),
                             optional_real(delta)},
@@ -127,8 +127,7 @@ OutputTable od_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
   return t;
 }
 
-OutputTable zone_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
-                       const geom::GeosContext& ctx) {
+OutputTable zone_table(const ScenarioAnalysis& a, const geom::GeosContext& ctx) {
   OutputTable t{{"zones", GeometryKind::Point,
                  {{"zone_id", ColumnType::Text}, {"name", ColumnType::Text},
                   {"population", ColumnType::Integer}, {"jobs", ColumnType::Integer},
@@ -140,8 +139,8 @@ OutputTable zone_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
   const auto node_value = [](const network::ZoneSnap& s) {
     return s.snapped() ? integer(s.node.value()) : FieldValue{};
   };
-  for (std::size_t z = 0; z < inputs.zones.size(); ++z) {
-    const auto& zone = inputs.zones[z];
+  for (std::size_t z = 0; z < a.zones.size(); ++z) {
+    const auto& zone = a.zones[z];
     t.rows.push_back(Row{{text(zone.key), text(zone.name), integer(zone.population),
                           integer(zone.jobs), node_value(a.baseline.snaps[z]),
                           real(a.baseline.snaps[z].distance_m), node_value(a.scenario.snaps[z]),
@@ -355,14 +354,14 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
                          const ScenarioAnalysis& analysis, const Diagnostics& diagnostics,
                          const std::string& engine_version, const geom::GeosContext& ctx,
                          const TableSink& sink) {
-  overlay_tables(inputs, analysis, ctx, sink);
+  if (config.run_overlay) overlay_tables(inputs, analysis, ctx, sink);
   if (analysis.has_corridors) {
     for (auto& t : fragmentation_tables(analysis)) sink(std::move(t));
   }
   if (analysis.has_network) {
     for (auto& t : network_tables(analysis, ctx)) sink(std::move(t));
-    sink(zone_table(inputs, analysis, ctx));
-    sink(od_table(inputs, analysis));
+    sink(zone_table(analysis, ctx));
+    sink(od_table(analysis));
     sink(network_summary_table(analysis));
     for (auto& t : cross_river_tables(inputs, analysis)) sink(std::move(t));
   }

@@ -1,15 +1,42 @@
 #include "cx/scenario/scenario_analysis.hpp"
 
 #include <algorithm>
+#include <numeric>
+#include <random>
+
+#include <fmt/format.h>
 
 #include "cx/network/graph_builder.hpp"
 
 namespace cx::scenario {
 namespace {
 
+// `count` junctions drawn from `graph` with a fixed seed (sorted by node id), as zones "N<id>".
+std::vector<zones::Zone> sampled_zones(const network::RoadGraph& graph, std::size_t count) {
+  std::vector<std::uint32_t> ids(graph.node_count());
+  std::iota(ids.begin(), ids.end(), 0U);
+  std::mt19937_64 random(20261125);
+  count = std::min(count, ids.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uniform_int_distribution<std::size_t> pick(i, ids.size() - 1);
+    std::swap(ids[i], ids[pick(random)]);
+  }
+  ids.resize(count);
+  std::sort(ids.begin(), ids.end());
+  std::vector<zones::Zone> out;
+  for (const auto id : ids) {
+    zones::Zone z;
+    z.key = fmt::format("N{:06}", id);
+    z.fid = id;
+    z.location = graph.node(network::NodeId(id)).xy;
+    out.push_back(std::move(z));
+  }
+  return out;
+}
+
 NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road*> lines,
                                 const ScenarioConfig& config, const ScenarioInputs& inputs,
-                                Diagnostics& diagnostics) {
+                                std::vector<zones::Zone>& zones, Diagnostics& diagnostics) {
   NetworkAnalysis out;
   out.label = std::move(label);
   out.lines = std::move(lines);
@@ -20,7 +47,10 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   out.cut = network::cut_elements(out.graph);
   out.kansky = network::kansky_indices(out.graph, out.components);
   out.betweenness = network::betweenness(out.graph, {.threads = config.threads});
-  out.snaps = network::snap_zones(out.graph, inputs.zones, config.zone_max_snap_m);
+  if (zones.empty() && inputs.zones.empty() && config.sample_zones > 0) {
+    zones = sampled_zones(out.graph, config.sample_zones);
+  }
+  out.snaps = network::snap_zones(out.graph, zones, config.zone_max_snap_m);
   for (std::size_t z = 0; z < out.snaps.size(); ++z) {
     if (out.snaps[z].snapped()) continue;
     diagnostics.record(Diagnostic{.code = "zone.unsnapped",
@@ -31,7 +61,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
                                              "of the " + out.label + " network (left out of OD)",
                                   .action = "flagged",
                                   .feature_ids = {}},
-                       inputs.zones[z].fid);
+                       zones[z].fid);
   }
   out.od = network::od_matrix(out.graph, out.snaps);
   for (const auto& river : inputs.river_lines) {
@@ -196,17 +226,12 @@ std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs, const
   return out;
 }
 
-ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inputs,
-                         const geom::GeosContext& ctx, Diagnostics& diagnostics,
-                         const Progress& progress) {
-  ScenarioAnalysis a;
-  std::vector<const roads::Road*> existing;
-  for (const auto& road : inputs.roads) {
-    if (road.status == roads::RoadStatus::Existing) existing.push_back(&road);
-  }
-  a.lines = existing;
-  for (const auto& line : inputs.proposals) a.lines.push_back(&line);
+namespace {
 
+// Rights-of-way, land take, protected zones, crossings and corridor fragmentation.
+void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
+                     const std::vector<const roads::Road*>& existing, const geom::GeosContext& ctx,
+                     Diagnostics& diagnostics, const Progress& progress, ScenarioAnalysis& a) {
   progress.report(0.0, "rights-of-way and land take");
   a.rights_of_way = overlay::build_rights_of_way(a.lines, a.worker_contexts, config.threads);
   progress.report(0.05, "grouping lines into roads");
@@ -243,7 +268,22 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   record_findings(config, a, diagnostics);
   progress.report(0.55, "corridor fragmentation");
   analyse_fragmentation(ctx, inputs, a);
+}
 
+}  // namespace
+
+ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inputs,
+                         const geom::GeosContext& ctx, Diagnostics& diagnostics,
+                         const Progress& progress) {
+  ScenarioAnalysis a;
+  std::vector<const roads::Road*> existing;
+  for (const auto& road : inputs.roads) {
+    if (road.status == roads::RoadStatus::Existing) existing.push_back(&road);
+  }
+  a.lines = existing;
+  for (const auto& line : inputs.proposals) a.lines.push_back(&line);
+
+  if (config.run_overlay) analyse_overlay(config, inputs, existing, ctx, diagnostics, progress, a);
   if (!config.run_network) {
     progress.report(1.0);
     return a;
@@ -254,8 +294,10 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   for (const auto& line : inputs.proposals) {
     if (line.kind == roads::WorkKind::Road) scenario_lines.push_back(&line);
   }
-  a.baseline = analyse_network("baseline", existing, config, inputs, diagnostics);
-  a.scenario = analyse_network("scenario", std::move(scenario_lines), config, inputs, diagnostics);
+  a.zones = inputs.zones;
+  a.baseline = analyse_network("baseline", existing, config, inputs, a.zones, diagnostics);
+  a.scenario = analyse_network("scenario", std::move(scenario_lines), config, inputs, a.zones,
+                               diagnostics);
   progress.report(1.0);
   return a;
 }

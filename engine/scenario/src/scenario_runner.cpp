@@ -121,8 +121,8 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   const ScenarioInputs inputs =
       load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, 0.4));
   result.inputs = inputs.records;
-  result.zone_count = inputs.zones.size();
-  if (inputs.parcels.empty()) {
+  result.zone_count = inputs.zones.size();  // updated below when junctions stand in
+  if (config.run_overlay && inputs.parcels.empty()) {
     throw InputError("the land-use layer has no features", ErrorContext{.path = config.layers.at("land_use").path});
   }
   const ScenarioAnalysis analysis =
@@ -131,6 +131,7 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.proposal_take = analysis.proposal_take.breakdown;
   result.proposal_summaries = proposal_summaries(inputs, analysis);
   result.has_network = analysis.has_network;
+  result.zone_count = analysis.zones.size();
   result.has_corridors = analysis.has_corridors;
   result.baseline_mesh_m2 = analysis.baseline_fragmentation.effective_mesh_m2;
   result.scenario_mesh_m2 = analysis.scenario_fragmentation.effective_mesh_m2;

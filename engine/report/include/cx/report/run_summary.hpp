@@ -15,5 +15,7 @@ namespace cx::report {
 /// The summary of `crossaxis overlay`: inputs, land take by class of all roads together, and
 /// the protected zones they touch.
 [[nodiscard]] std::string format_overlay_summary(const scenario::ScenarioResult& result);
+/// What `crossaxis network` prints: the network's size and structure, OD and river crossings.
+[[nodiscard]] std::string format_network_summary(const scenario::ScenarioResult& result);
 
 }  // namespace cx::report

@@ -74,6 +74,8 @@ struct ScenarioAnalysis {
   ecology::Fragmentation baseline_fragmentation;
   ecology::Fragmentation scenario_fragmentation;
   bool has_network = false;  ///< false when the networks were not asked for
+  /// The zones the networks join: the zones layer, or junctions sampled when there is none.
+  std::vector<zones::Zone> zones;
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines
 };

@@ -33,6 +33,12 @@ struct ScenarioConfig {
   unsigned threads = 0;
   /// Whether to build the road networks (off for `crossaxis overlay`).
   bool run_network = true;
+  /// The overlay analyses (land take, zones, crossings, corridors); off for a network-only run,
+  /// which then needs no land use.
+  bool run_overlay = true;
+  /// [network] Without a zones layer, this many junctions of the baseline network, drawn with a
+  /// fixed seed, stand in for zones (OD, cross-river detours); 0 = none.
+  std::size_t sample_zones = 0;
   /// Class defaults for width and speed, with the scenario's [road_classes.<class>] overrides.
   roads::RoadClassTable road_classes;
 };

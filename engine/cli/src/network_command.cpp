@@ -1,0 +1,101 @@
+#include "network_command.hpp"
+
+#include <cstdio>
+
+#include "ad_hoc_inputs.hpp"
+#include "cx/core/error.hpp"
+#include "cx/crs/crs.hpp"
+#include "cx/network/graph_builder.hpp"
+#include "cx/report/run_summary.hpp"
+#include "cx/scenario/scenario_runner.hpp"
+#include "terminal_progress.hpp"
+
+namespace cx::cli {
+
+CLI::App* NetworkCommand::add_to(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand(
+      "network",
+      "Road-network connectivity on any data, without a scenario file: components, critical "
+      "links and junctions, Kansky indices, betweenness, zone-to-zone quickest times and "
+      "cross-river detours.");
+  sub->add_option("--roads", m_roads, "Road lines (any OGR source)")->required();
+  sub->add_option("--roads-layer", m_roads_layer, "Layer of --roads (default: its only layer)");
+  sub->add_option("--zones", m_zones, "Zone points (id, name, population, jobs)");
+  sub->add_option("--zones-layer", m_zones_layer, "Layer of --zones");
+  sub->add_option("--river", m_river, "River centre lines, for cross-river measures");
+  sub->add_option("--river-layer", m_river_layer, "Layer of --river");
+  sub->add_option("--noding", m_noding,
+                  "Where lines meet: endpoints (lines split at junctions, default) or "
+                  "shared-vertices (OpenStreetMap ways)")
+      ->check(CLI::IsMember({"endpoints", "shared-vertices"}));
+  auto* speed_field = sub->add_option("--speed-field", m_speed_field,
+                                      "Field with the speed in km/h (default speed_kmh)");
+  sub->add_option("--speed", m_speed, "One speed in km/h for every road")
+      ->excludes(speed_field)
+      ->check(CLI::Range(1.0, 150.0));
+  sub->add_option("--class-field", m_class_field,
+                  "Field with the road class (or OpenStreetMap highway); its default speeds fill "
+                  "missing speeds");
+  sub->add_option("--oneway-field", m_oneway_field,
+                  "Field with the one-way flag: 0/no, 1/yes, -1 (default oneway)");
+  sub->add_option("--id-field", m_id_field, "Field with the road id (default: id, else FID)");
+  sub->add_option("--sample-zones", m_sample_zones,
+                  "Without --zones: this many junctions, drawn with a fixed seed, stand in for "
+                  "zones (default 200; 0 = no OD)");
+  sub->add_option("--snap", m_snap_m, "Line ends closer than this (m) meet (default 1)")
+      ->check(CLI::Range(0.0, 100.0));
+  sub->add_option("--zone-snap", m_zone_snap_m,
+                  "Zones farther than this (m) from every junction are flagged (default 500)")
+      ->check(CLI::Range(0.0, 100000.0));
+  sub->add_option("--crs", m_crs,
+                  "Working CRS (projected, metres); default: the roads layer's CRS if projected");
+  sub->add_option("-o,--output", m_output, "Output GeoPackage")->required();
+  sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
+      ->check(CLI::Range(0U, 256U));
+  sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
+  sub->callback([this, sub] { m_invocation = "crossaxis network " + sub->config_to_str(true, false); });
+  return sub;
+}
+
+ExitCode NetworkCommand::run(const GlobalOptions& global) {
+  scenario::ScenarioConfig config;
+  config.name = "network";
+  config.title = "crossaxis network";
+  config.invocation = m_invocation;
+  config.working_crs = working_crs(m_crs, m_roads, m_roads_layer);
+  if (!crs::Crs::from_user_input(config.working_crs).is_projected()) {
+    throw ConfigError("the working CRS given with --crs must be projected (metres)");
+  }
+  config.output = m_output;
+  config.run_overlay = false;
+  config.noding = network::parse_noding(m_noding);
+  config.snap_tolerance_m = m_snap_m;
+  config.zone_max_snap_m = m_zone_snap_m;
+  config.sample_zones = m_zones.empty() ? m_sample_zones : 0;
+  config.threads = m_threads;
+
+  schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
+  map_if_given(roads.fields, "id", m_id_field);
+  map_if_given(roads.fields, "class", m_class_field);
+  map_if_given(roads.fields, "speed_kmh", m_speed_field);
+  map_if_given(roads.fields, "oneway", m_oneway_field);
+  if (m_speed) {
+    roads.constants["speed_kmh"] = std::to_string(*m_speed);
+    if (m_class_field.empty()) roads.constants["class"] = "branch";  // then only for widths
+  }
+  config.layers["roads"] = roads;
+  if (!m_zones.empty()) {
+    config.layers["zones"] = schema::LayerSource{.path = m_zones, .layer = m_zones_layer};
+  }
+  if (!m_river.empty()) {
+    config.layers["river_lines"] = schema::LayerSource{.path = m_river, .layer = m_river_layer};
+  }
+  scenario::RunOptions options;
+  options.progress = global.verbose ? step_log("network") : terminal_progress(global.quiet, "network");
+  const scenario::ScenarioResult result = scenario::run_scenario(config, options);
+  print_warnings(result.diagnostics, global.quiet);
+  std::fputs(report::format_network_summary(result).c_str(), stdout);
+  return ExitCode::Ok;
+}
+
+}  // namespace cx::cli
