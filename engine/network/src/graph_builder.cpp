@@ -78,9 +78,6 @@ struct VertexKeyHash {
   }
 };
 
-// A line on a bridge or in a tunnel passes over (under) what it crosses: only its ends meet.
-bool meets_along(const roads::Road& road) { return !road.bridge && !road.tunnel; }
-
 std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
                                 const GraphOptions& options, Diagnostics& diagnostics) {
   struct Line {
@@ -104,22 +101,20 @@ std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
       lines.push_back(Line{r, i, std::move(points)});
     }
   }
-  // Shared-vertex noding: how many line vertices sit on each exact position and level.
+  // Shared-vertex noding: how many line vertices sit on each exact position and level. A bridge
+  // or tunnel is on a level of its own, so it meets ground roads only at its ends (where the
+  // level rules below join a lone end to the ground), while ramps merging onto a viaduct meet it.
   std::unordered_map<VertexKey, int, VertexKeyHash> uses;
   if (options.noding == Noding::SharedVertices) {
     for (const auto& line : lines) {
       const int z = roads[line.road_index]->z_level;
-      const bool along = meets_along(*roads[line.road_index]);
-      for (std::size_t v = 0; v < line.points.size(); ++v) {
-        if (!along && v != 0 && v + 1 != line.points.size()) continue;
-        ++uses[VertexKey{line.points[v].x, line.points[v].y, z}];
-      }
+      for (const auto& p : line.points) ++uses[VertexKey{p.x, p.y, z}];
     }
   }
   std::vector<Part> parts;
   for (const auto& line : lines) {
     const int z = roads[line.road_index]->z_level;
-    const bool split = options.noding == Noding::SharedVertices && meets_along(*roads[line.road_index]);
+    const bool split = options.noding == Noding::SharedVertices;
     std::size_t first = 0;
     const std::size_t last = line.points.size() - 1;
     for (std::size_t v = 1; v <= last; ++v) {

@@ -13,9 +13,9 @@ namespace cx::network {
 enum class Noding {
   /// Only at their ends: lines are already split at junctions (survey and CAD data).
   Endpoints,
-  /// Also wherever a vertex of one line is a vertex of another on the same level, as
-  /// OpenStreetMap ways share their junction nodes. Bridges and tunnels still meet others only
-  /// at their ends.
+  /// Also wherever a vertex of one line is a vertex of another on the same z-level, as
+  /// OpenStreetMap ways share their junction nodes. A bridge or tunnel is on a level of its own,
+  /// so it meets ground roads only at its ends; ramps on the same viaduct meet it where they join.
   SharedVertices,
 };
 
