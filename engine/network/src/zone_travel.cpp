@@ -1,7 +1,12 @@
 #include "cx/network/zone_travel.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 namespace cx::network {
 
@@ -25,18 +30,36 @@ std::vector<ZoneSnap> snap_zones(const RoadGraph& graph, const std::vector<zones
   return out;
 }
 
-OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps) {
+OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, unsigned threads) {
   OdMatrix out;
   out.zone_count = snaps.size();
   out.cost.resize(snaps.size() * snaps.size());
-  for (std::size_t i = 0; i < snaps.size(); ++i) {
-    if (!snaps[i].snapped()) continue;
-    const auto from_here = quickest_paths(graph, snaps[i].node);
-    for (std::size_t j = 0; j < snaps.size(); ++j) {
-      if (i == j || !snaps[j].snapped()) continue;
-      out.cost[i * snaps.size() + j] = from_here[snaps[j].node.value()];
+  // One search per origin, origins handed out to the threads one at a time; each writes only
+  // its own row, so the matrix is the same whatever the thread count.
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto work = [&] {
+    try {
+      for (std::size_t i = next++; i < snaps.size(); i = next++) {
+        if (!snaps[i].snapped()) continue;
+        const auto from_here = quickest_paths(graph, snaps[i].node);
+        for (std::size_t j = 0; j < snaps.size(); ++j) {
+          if (i == j || !snaps[j].snapped()) continue;
+          out.cost[i * snaps.size() + j] = from_here[snaps[j].node.value()];
+        }
+      }
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
     }
-  }
+  };
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
   return out;
 }
 

@@ -63,7 +63,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
                                   .feature_ids = {}},
                        zones[z].fid);
   }
-  out.od = network::od_matrix(out.graph, out.snaps);
+  out.od = network::od_matrix(out.graph, out.snaps, config.threads);
   for (const auto& river : inputs.river_lines) {
     out.rivers.push_back(network::cross_river(out.graph, out.lines, out.snaps, river.geometry));
   }
@@ -296,8 +296,13 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inp
   }
   a.zones = inputs.zones;
   a.baseline = analyse_network("baseline", existing, config, inputs, a.zones, diagnostics);
-  a.scenario = analyse_network("scenario", std::move(scenario_lines), config, inputs, a.zones,
-                               diagnostics);
+  if (scenario_lines.size() == existing.size()) {  // no proposed roads: the same network
+    a.scenario = a.baseline;
+    a.scenario.label = "scenario";
+  } else {
+    a.scenario = analyse_network("scenario", std::move(scenario_lines), config, inputs, a.zones,
+                                 diagnostics);
+  }
   progress.report(1.0);
   return a;
 }

@@ -33,6 +33,9 @@ struct OdMatrix {
   }
 };
 
-[[nodiscard]] OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps);
+/// Quickest paths between every ordered pair of joined zones, one search per origin on
+/// `threads` threads (0 = all cores).
+[[nodiscard]] OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
+                                 unsigned threads = 0);
 
 }  // namespace cx::network
