@@ -184,3 +184,32 @@ TEST(OverlayCommand, WorksOnOpenStreetMapDataInAnyFormatAndCrs) {
 
 }  // namespace
 }  // namespace cx::test
+
+namespace cx::test {
+namespace {
+
+TEST(NetworkCommand, RunsOnARoadLayerAloneWithSampledJunctionsAsZones) {
+  TempDir dir;
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  const auto out = dir / "net.gpkg";
+  const auto r = run_command(exe() + " network -q --roads " + sample + " --roads-layer roads" +
+                             " --river " + sample + " --river-layer river_lines" +
+                             " --sample-zones 12 --id-field road_id -o " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("critical links"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("across 大沙河"), std::string::npos) << r.out;
+  // 12 zones: 12 × 11 ordered pairs, each in the OD matrix; no land-use tables.
+  const auto od = run_command("sqlite3 " + out.string() + " \"SELECT COUNT(*) FROM od_matrix\"");
+  EXPECT_EQ(od.out, "132\n");
+  const auto tables = run_command("sqlite3 " + out.string() +
+                                  " \"SELECT COUNT(*) FROM gpkg_contents WHERE table_name = 'land_take'\"");
+  EXPECT_EQ(tables.out, "0\n");
+  // An unknown noding is a usage error, and nothing is written.
+  const auto bad = run_command(exe() + " network -q --roads " + sample + " --roads-layer roads" +
+                               " --noding crossing -o " + (dir / "x.gpkg").string());
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.gpkg"));
+}
+
+}  // namespace
+}  // namespace cx::test
