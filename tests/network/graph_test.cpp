@@ -207,3 +207,32 @@ TEST(Noding, NamesAreParsedStrictly) {
 
 }  // namespace
 }  // namespace cx::network
+
+namespace cx::network {
+namespace {
+
+TEST_F(GraphTest, AccessibilityAndDetourOnAHandMadeLine) {
+  // A — B — C along x, 1000 m each at 36 km/h (100 s each); D joins nothing (far away).
+  add("LINESTRING (0 0, 1000 0)", 36.0);
+  add("LINESTRING (1000 0, 1000 1000, 2000 1000)", 36.0);  // a dog-leg: 2000 m for √2 km
+  const RoadGraph g = build();
+  std::vector<zones::Zone> zones(4);
+  const geom::XY at[] = {{0, 0}, {1000, 0}, {2000, 1000}, {90000, 0}};
+  for (std::size_t i = 0; i < 4; ++i) {
+    zones[i].key = std::string(1, static_cast<char>('A' + i));
+    zones[i].location = at[i];
+  }
+  const auto snaps = snap_zones(g, zones, 10.0);
+  const OdMatrix od = od_matrix(g, snaps, 2);
+  // Jobs 10, 20, 40, 80. From A: B at 100 s, C at 300 s; within 2 min: A + B; within 5: all three.
+  const auto access = reachable_within(od, snaps, {10, 20, 40, 80}, {1.0, 2.0, 5.0});
+  EXPECT_EQ(access[0], (std::vector<double>{10, 30, 70}));
+  EXPECT_EQ(access[1], (std::vector<double>{20, 20 + 10 + 0, 70}));  // A at 100 s, C at 200 s
+  EXPECT_EQ(access[3], (std::vector<double>{0, 0, 0}));              // not joined
+  // Detour B → C: 2000 m along the dog-leg for √(1000² + 1000²) straight.
+  EXPECT_NEAR(*detour(g, snaps, od, 1, 2), 2000.0 / std::sqrt(2.0e6), 1e-12);
+  EXPECT_FALSE(detour(g, snaps, od, 0, 3).has_value());
+}
+
+}  // namespace
+}  // namespace cx::network

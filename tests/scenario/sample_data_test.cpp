@@ -213,6 +213,27 @@ TEST_F(SampleDataTest, ShanyangLinkTakesLandButLeavesRoadsAlone) {
   EXPECT_DOUBLE_EQ(*result.mean_time_change_min, 0.0);
 }
 
+std::string sql(const std::filesystem::path& gpkg, const std::string& query) {
+  return test::run_command("sqlite3 " + gpkg.string() + " \"" + query + "\"").out;
+}
+
+TEST_F(SampleDataTest, OdDeltaAgreesWithTheOdMatrixAndTheRunSummary) {
+  const auto out = dir / "m.gpkg";
+  const ScenarioResult result = run("minzhu_south", out);
+  ASSERT_TRUE(result.mean_time_change_min.has_value());
+  // The mean row, against the run summary's own comparison of the two OD matrices.
+  EXPECT_NEAR(std::stod(sql(out, "SELECT delta_time_min FROM od_delta WHERE measure = 'mean'")),
+              *result.mean_time_change_min, 1e-9);
+  // The most improved pairs: in order, and each as in the OD matrix.
+  const std::string check = sql(out,
+      "SELECT COUNT(*) FROM od_delta d JOIN od_matrix m ON m.from_zone = d.from_zone AND "
+      "m.to_zone = d.to_zone WHERE d.measure = 'most_improved' AND "
+      "abs(m.delta_time_min - d.delta_time_min) < 1e-9");
+  EXPECT_EQ(check, "10\n");
+  const std::string best = sql(out, "SELECT MIN(delta_time_min) FROM od_matrix");
+  EXPECT_EQ(sql(out, "SELECT delta_time_min FROM od_delta WHERE delta_key = 'top|01'"), best);
+}
+
 TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   const ScenarioResult minzhu = run("minzhu_south", dir / "m.gpkg");
   const ScenarioResult shanyang = run("shanyang_link", dir / "s.gpkg");

@@ -63,4 +63,33 @@ OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, u
   return out;
 }
 
+std::vector<std::vector<double>> reachable_within(const OdMatrix& od,
+                                                 const std::vector<ZoneSnap>& snaps,
+                                                 const std::vector<double>& weights,
+                                                 const std::vector<double>& minutes) {
+  const std::size_t n = od.zone_count;
+  std::vector<std::vector<double>> out(n, std::vector<double>(minutes.size(), 0.0));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!snaps[i].snapped()) continue;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double time_min = i == j ? 0.0 : od.at(i, j).time_s / 60.0;  // infinite if unreachable
+      for (std::size_t k = 0; k < minutes.size(); ++k) {
+        if (time_min <= minutes[k]) out[i][k] += weights[j];
+      }
+    }
+  }
+  return out;
+}
+
+std::optional<double> detour(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
+                             const OdMatrix& od, std::size_t from, std::size_t to) {
+  const PathCost& cost = od.at(from, to);
+  if (from == to || !cost.reachable()) return std::nullopt;
+  const geom::XY a = graph.node(snaps[from].node).xy;
+  const geom::XY b = graph.node(snaps[to].node).xy;
+  const double straight = std::hypot(b.x - a.x, b.y - a.y);
+  if (straight <= 0.0) return std::nullopt;
+  return cost.length_m / straight;
+}
+
 }  // namespace cx::network

@@ -10,6 +10,7 @@
 #include "cx/core/units.hpp"
 #include "cx/landuse/land_use_classes.hpp"
 #include "cx/network/graph_builder.hpp"
+#include "cx/network/zone_travel.hpp"
 
 namespace cx::scenario::detail {
 namespace {
@@ -97,9 +98,11 @@ OutputTable od_table(const ScenarioAnalysis& a) {
                  {{"pair_key", ColumnType::Text}, {"from_zone", ColumnType::Text},
                   {"to_zone", ColumnType::Text}, {"base_time_min", ColumnType::Real},
                   {"base_distance_m", ColumnType::Real}, {"scen_time_min", ColumnType::Real},
-                  {"scen_distance_m", ColumnType::Real}, {"delta_time_min", ColumnType::Real}},
+                  {"scen_distance_m", ColumnType::Real}, {"delta_time_min", ColumnType::Real},
+                  {"base_detour", ColumnType::Real}, {"scen_detour", ColumnType::Real}},
                  "Quickest network travel time and distance between every ordered zone pair, "
-                 "baseline and scenario side by side (NULL = unreachable)."},
+                 "baseline and scenario side by side (NULL = unreachable); detour = network length "
+                 "/ straight line between the zones' junctions."},
                 {}};
   const std::size_t n = a.zones.size();
   const auto minutes = [](const network::PathCost& c) {
@@ -119,9 +122,107 @@ OutputTable od_table(const ScenarioAnalysis& a) {
                             text(a.zones[i].key), text(a.zones[j].key),
                             optional_real(minutes(base)), optional_real(metres(base)),
                             optional_real(minutes(scen)), optional_real(metres(scen)),
-                            optional_real(delta)},
+                            optional_real(delta),
+                            optional_real(network::detour(a.baseline.graph, a.baseline.snaps, a.baseline.od, i, j)),
+                            optional_real(network::detour(a.scenario.graph, a.scenario.snaps, a.scenario.od, i, j))},
                            {}});
     }
+  }
+  sort_by_key(t.rows);
+  return t;
+}
+
+// Population and jobs each zone reaches within 5, 10 and 15 minutes, in both networks.
+OutputTable accessibility_table(const ScenarioAnalysis& a) {
+  OutputTable t{{"accessibility", GeometryKind::None,
+                 {{"access_key", ColumnType::Text}, {"zone_id", ColumnType::Text},
+                  {"minutes", ColumnType::Integer}, {"base_population", ColumnType::Real},
+                  {"base_jobs", ColumnType::Real}, {"scen_population", ColumnType::Real},
+                  {"scen_jobs", ColumnType::Real}, {"delta_jobs", ColumnType::Real}},
+                 "Cumulative opportunities: population and jobs of the zones reachable within 5, 10 "
+                 "and 15 minutes of network time (the zone's own included), baseline and scenario."},
+                {}};
+  const std::vector<double> thresholds = {5.0, 10.0, 15.0};
+  std::vector<double> population, jobs;
+  for (const auto& z : a.zones) {
+    population.push_back(static_cast<double>(z.population));
+    jobs.push_back(static_cast<double>(z.jobs));
+  }
+  const auto base_pop = network::reachable_within(a.baseline.od, a.baseline.snaps, population, thresholds);
+  const auto base_jobs = network::reachable_within(a.baseline.od, a.baseline.snaps, jobs, thresholds);
+  const auto scen_pop = network::reachable_within(a.scenario.od, a.scenario.snaps, population, thresholds);
+  const auto scen_jobs = network::reachable_within(a.scenario.od, a.scenario.snaps, jobs, thresholds);
+  for (std::size_t z = 0; z < a.zones.size(); ++z) {
+    for (std::size_t k = 0; k < thresholds.size(); ++k) {
+      const auto minutes = static_cast<std::int64_t>(thresholds[k]);
+      t.rows.push_back(Row{{text(fmt::format("{}|{:02}", a.zones[z].key, minutes)), text(a.zones[z].key),
+                            integer(minutes), real(base_pop[z][k]), real(base_jobs[z][k]),
+                            real(scen_pop[z][k]), real(scen_jobs[z][k]),
+                            real(scen_jobs[z][k] - base_jobs[z][k])},
+                           {}});
+    }
+  }
+  sort_by_key(t.rows);
+  return t;
+}
+
+// Travel-time savings: mean over pairs reachable in both networks, weighted by origin
+// population × destination jobs, and the ten most improved pairs.
+OutputTable od_delta_table(const ScenarioAnalysis& a) {
+  OutputTable t{{"od_delta", GeometryKind::None,
+                 {{"delta_key", ColumnType::Text}, {"measure", ColumnType::Text},
+                  {"from_zone", ColumnType::Text}, {"to_zone", ColumnType::Text},
+                  {"pairs", ColumnType::Integer}, {"base_time_min", ColumnType::Real},
+                  {"scen_time_min", ColumnType::Real}, {"delta_time_min", ColumnType::Real}},
+                 "How the scenario changes zone-to-zone travel time (negative = quicker): the mean "
+                 "over pairs reachable in both networks, the mean weighted by origin population × "
+                 "destination jobs, and the ten most improved pairs."},
+                {}};
+  struct Pair {
+    std::size_t from, to;
+    double base_min, scen_min;
+  };
+  std::vector<Pair> pairs;
+  double sum = 0.0, weighted = 0.0, weights = 0.0, base_sum = 0.0, base_weighted = 0.0;
+  const std::size_t n = a.zones.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (i == j) continue;
+      const auto& b = a.baseline.od.at(i, j);
+      const auto& c = a.scenario.od.at(i, j);
+      if (!b.reachable() || !c.reachable()) continue;
+      pairs.push_back({i, j, b.time_s / 60.0, c.time_s / 60.0});
+      const double w = static_cast<double>(a.zones[i].population) * static_cast<double>(a.zones[j].jobs);
+      sum += c.time_s / 60.0 - b.time_s / 60.0;
+      base_sum += b.time_s / 60.0;
+      weighted += w * (c.time_s / 60.0 - b.time_s / 60.0);
+      base_weighted += w * b.time_s / 60.0;
+      weights += w;
+    }
+  }
+  const auto count = static_cast<std::int64_t>(pairs.size());
+  if (!pairs.empty()) {
+    const double np = static_cast<double>(pairs.size());
+    t.rows.push_back(Row{{text("mean"), text("mean"), FieldValue{}, FieldValue{}, integer(count),
+                          real(base_sum / np), real((base_sum + sum) / np), real(sum / np)},
+                         {}});
+  }
+  if (weights > 0.0) {
+    t.rows.push_back(Row{{text("weighted"), text("weighted_mean"), FieldValue{}, FieldValue{},
+                          integer(count), real(base_weighted / weights),
+                          real((base_weighted + weighted) / weights), real(weighted / weights)},
+                         {}});
+  }
+  std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
+    return (x.scen_min - x.base_min) < (y.scen_min - y.base_min);
+  });
+  for (std::size_t k = 0; k < std::min<std::size_t>(10, pairs.size()); ++k) {
+    const auto& p = pairs[k];
+    if (p.scen_min >= p.base_min) break;  // only pairs that do get quicker
+    t.rows.push_back(Row{{text(fmt::format("top|{:02}", k + 1)), text("most_improved"),
+                          text(a.zones[p.from].key), text(a.zones[p.to].key), integer(1),
+                          real(p.base_min), real(p.scen_min), real(p.scen_min - p.base_min)},
+                         {}});
   }
   sort_by_key(t.rows);
   return t;
@@ -362,6 +463,8 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
     for (auto& t : network_tables(analysis, ctx)) sink(std::move(t));
     sink(zone_table(analysis, ctx));
     sink(od_table(analysis));
+    sink(od_delta_table(analysis));
+    sink(accessibility_table(analysis));
     sink(network_summary_table(analysis));
     for (auto& t : cross_river_tables(inputs, analysis)) sink(std::move(t));
   }

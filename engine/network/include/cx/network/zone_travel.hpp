@@ -38,4 +38,16 @@ struct OdMatrix {
 [[nodiscard]] OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
                                  unsigned threads = 0);
 
+/// Cumulative-opportunity accessibility: for each zone and each threshold, the sum of
+/// `weights` (population or jobs, one per zone) over the zones reachable within that many
+/// minutes, its own included when it is joined to the network. Result [zone][threshold].
+[[nodiscard]] std::vector<std::vector<double>> reachable_within(
+    const OdMatrix& od, const std::vector<ZoneSnap>& snaps, const std::vector<double>& weights,
+    const std::vector<double>& minutes);
+
+/// Network length ÷ straight-line distance between the two zones' junctions; nothing when
+/// unreachable or when both join the same junction.
+[[nodiscard]] std::optional<double> detour(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
+                                           const OdMatrix& od, std::size_t from, std::size_t to);
+
 }  // namespace cx::network
