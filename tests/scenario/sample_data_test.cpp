@@ -234,6 +234,23 @@ TEST_F(SampleDataTest, OdDeltaAgreesWithTheOdMatrixAndTheRunSummary) {
   EXPECT_EQ(sql(out, "SELECT delta_time_min FROM od_delta WHERE delta_key = 'top|01'"), best);
 }
 
+TEST_F(SampleDataTest, BetweennessShiftsOnlyWhereRoadsAreAdded) {
+  const auto water = dir / "w.gpkg";
+  (void)run("shanyang_link", water);  // a water link: the road network is the same
+  EXPECT_EQ(sql(water, "SELECT COUNT(*) FROM network_edges WHERE network = 'scenario' AND "
+                       "(betweenness_change IS NULL OR betweenness_change <> 0)"), "0\n");
+  EXPECT_EQ(sql(water, "SELECT critical_links_removed || ',' || critical_links_created FROM "
+                       "network_summary WHERE network = 'scenario'"), "0,0\n");
+  const auto road = dir / "m.gpkg";
+  const ScenarioResult minzhu = run("minzhu_south", road);
+  // New links have no baseline counterpart; existing ones keep their edge and shift.
+  EXPECT_EQ(std::stoul(sql(road, "SELECT COUNT(*) FROM network_edges WHERE network = 'scenario' AND "
+                                 "betweenness_change IS NULL")),
+            minzhu.scenario.edges - minzhu.baseline.edges);
+  EXPECT_GT(std::stoul(sql(road, "SELECT COUNT(*) FROM network_edges WHERE network = 'scenario' AND "
+                                 "betweenness_change <> 0")), 0UL);
+}
+
 TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   const ScenarioResult minzhu = run("minzhu_south", dir / "m.gpkg");
   const ScenarioResult shanyang = run("shanyang_link", dir / "s.gpkg");

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
+#include <optional>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -30,6 +33,28 @@ std::string display_path(const std::string& path, const ScenarioConfig& config) 
   return relative.empty() ? path : relative.generic_string();
 }
 
+// For each scenario edge, the baseline edge along the same stretch of the same line, if any
+// (the existing lines come first in both networks; proposals may split them at new junctions).
+std::vector<std::optional<network::EdgeId>> baseline_edges(const ScenarioAnalysis& a) {
+  using Stretch = std::tuple<const roads::Road*, int, std::uint32_t, std::uint32_t>;
+  std::map<Stretch, network::EdgeId> base;
+  for (std::uint32_t i = 0; i < a.baseline.graph.edge_count(); ++i) {
+    const auto& e = a.baseline.graph.edge(network::EdgeId(i));
+    base.emplace(Stretch{a.baseline.lines[e.road_index], e.part, e.first_vertex, e.last_vertex},
+                 network::EdgeId(i));
+  }
+  std::vector<std::optional<network::EdgeId>> out;
+  for (const auto& e : a.scenario.graph.edges()) {
+    const auto it = base.find(Stretch{a.scenario.lines[e.road_index], e.part, e.first_vertex, e.last_vertex});
+    out.push_back(it == base.end() ? std::nullopt : std::optional(it->second));
+  }
+  return out;
+}
+
+bool is_critical(const NetworkAnalysis& n, network::EdgeId e) {
+  return std::binary_search(n.cut.bridges.begin(), n.cut.bridges.end(), e);
+}
+
 std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::GeosContext& ctx) {
   OutputTable nodes{{"network_nodes", GeometryKind::Point,
                      {{"node_key", ColumnType::Text}, {"network", ColumnType::Text},
@@ -48,13 +73,16 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                       {"length_m", ColumnType::Real}, {"time_min", ColumnType::Real},
                       {"component", ColumnType::Integer}, {"oneway", ColumnType::Integer},
                       {"bridge", ColumnType::Integer}, {"critical_link", ColumnType::Integer},
-                      {"betweenness", ColumnType::Real}},
+                      {"betweenness", ColumnType::Real}, {"betweenness_change", ColumnType::Real}},
                      "Road graph edges of the baseline and scenario networks (endpoints noding). "
                      "bridge = 1: the road is on a bridge; critical_link = 1: a graph bridge, the "
                      "only link between two parts of the network; betweenness: quickest paths "
-                     "between junction pairs using the link."},
+                     "between junction pairs using the link; betweenness_change (scenario rows): "
+                     "against the same stretch of road in the baseline (NULL for new links)."},
                     {}};
+  const auto matched = baseline_edges(a);
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
+    const bool scenario = n == &a.scenario;
     const auto& graph = n->graph;
     const auto& cut_nodes = n->cut.articulation_points;
     const auto& cut_edges = n->cut.bridges;
@@ -81,7 +109,10 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                                 integer(line.bridge ? 1 : 0),
                                 integer(std::binary_search(cut_edges.begin(), cut_edges.end(),
                                                            network::EdgeId(i)) ? 1 : 0),
-                                real(n->betweenness.edge[i])},
+                                real(n->betweenness.edge[i]),
+                                scenario && matched[i]
+                                    ? real(n->betweenness.edge[i] - a.baseline.betweenness.edge[matched[i]->value()])
+                                    : FieldValue{}},
                                shape.to_wkb()});
     }
   }
@@ -260,13 +291,27 @@ OutputTable network_summary_table(const ScenarioAnalysis& a) {
                   {"zones_snapped", ColumnType::Integer}, {"reachable_pairs", ColumnType::Integer},
                   {"mean_od_time_min", ColumnType::Real}, {"critical_links", ColumnType::Integer},
                   {"critical_junctions", ColumnType::Integer}, {"cyclomatic", ColumnType::Real},
-                  {"alpha", ColumnType::Real}, {"beta", ColumnType::Real}, {"gamma", ColumnType::Real}},
+                  {"alpha", ColumnType::Real}, {"beta", ColumnType::Real}, {"gamma", ColumnType::Real},
+                  {"critical_links_removed", ColumnType::Integer},
+                  {"critical_links_created", ColumnType::Integer}},
                  "Size and connectivity of the baseline and scenario road networks: critical links "
                  "and junctions (graph bridges and articulation points) and Kansky's indices "
                  "(cyclomatic number e − v + p; α = cycles / (2v − 5); β = e / v; "
-                 "γ = e / (3(v − 2)))."},
+                 "γ = e / (3(v − 2))). Scenario row: baseline critical links that are no longer "
+                 "critical, and links (new or existing) that became critical."},
                 {}};
+  // Critical links removed and created by the scenario, matched stretch by stretch.
+  const auto matched = baseline_edges(a);
+  std::int64_t removed = static_cast<std::int64_t>(a.baseline.cut.bridges.size());
+  std::int64_t created = 0;
+  for (std::uint32_t i = 0; i < matched.size(); ++i) {
+    const bool now = is_critical(a.scenario, network::EdgeId(i));
+    const bool before = matched[i] && is_critical(a.baseline, *matched[i]);
+    if (before && now) --removed;
+    if (now && !before) ++created;
+  }
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
+    const bool scenario = n == &a.scenario;
     const auto snapped = std::count_if(n->snaps.begin(), n->snaps.end(),
                                        [](const auto& s) { return s.snapped(); });
     t.rows.push_back(Row{{text(n->label), integer(static_cast<std::int64_t>(n->graph.node_count())),
@@ -278,7 +323,9 @@ OutputTable network_summary_table(const ScenarioAnalysis& a) {
                           integer(static_cast<std::int64_t>(n->cut.bridges.size())),
                           integer(static_cast<std::int64_t>(n->cut.articulation_points.size())),
                           real(n->kansky.cyclomatic), optional_real(n->kansky.alpha),
-                          optional_real(n->kansky.beta), optional_real(n->kansky.gamma)},
+                          optional_real(n->kansky.beta), optional_real(n->kansky.gamma),
+                          scenario ? integer(removed) : FieldValue{},
+                          scenario ? integer(created) : FieldValue{}},
                          {}});
   }
   sort_by_key(t.rows);
