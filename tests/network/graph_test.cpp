@@ -236,3 +236,25 @@ TEST_F(GraphTest, AccessibilityAndDetourOnAHandMadeLine) {
 
 }  // namespace
 }  // namespace cx::network
+
+namespace cx::network {
+namespace {
+
+TEST_F(GraphTest, DuplicateLinksAndDeadEndsShortOfARoadAreReported) {
+  add("LINESTRING (0 0, 100 0)", 36.0);
+  add("LINESTRING (100 0, 0 0)", 36.0);    // the same road again, digitised the other way
+  add("LINESTRING (50 3, 50 50)", 36.0);   // stops 3 m short of the first road
+  add("LINESTRING (200 0, 200 50)", 36.0); // a dead end far from anything
+  for (std::size_t i = 0; i < roads.size(); ++i) roads[i].fid = static_cast<long long>(i + 1);
+  (void)build();
+  std::vector<long long> duplicates, dangles;
+  for (const auto& d : diagnostics.items()) {
+    if (d.code == "network.duplicate_link") duplicates = d.feature_ids;
+    if (d.code == "network.dangling_end") dangles = d.feature_ids;
+  }
+  EXPECT_EQ(duplicates, std::vector<long long>{2});  // the second of the pair
+  EXPECT_EQ(dangles, std::vector<long long>{3});     // not the far dead end (4), nor road 1's ends
+}
+
+}  // namespace
+}  // namespace cx::network

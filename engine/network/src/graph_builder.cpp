@@ -1,6 +1,7 @@
 #include "cx/network/graph_builder.hpp"
 
 #include "cx/core/error.hpp"
+#include "cx/index/box_index.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -196,6 +197,66 @@ std::vector<std::vector<std::size_t>> split_by_level(const std::vector<LineEnd>&
   return out;
 }
 
+// Two links between the same junctions with the same length (to the millimetre) are most likely
+// one road digitised twice.
+void report_duplicates(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
+                       Diagnostics& diagnostics) {
+  std::map<std::tuple<std::uint32_t, std::uint32_t, long long>, std::size_t> seen;
+  for (std::size_t i = 0; i < graph.edge_count(); ++i) {
+    const Edge& e = graph.edges()[i];
+    const auto a = std::min(e.from.value(), e.to.value()), b = std::max(e.from.value(), e.to.value());
+    const auto key = std::make_tuple(a, b, std::llround(e.length_m * 1000.0));
+    if (!seen.emplace(key, i).second) {
+      diagnostics.record(finding("network.duplicate_link", Severity::Warning,
+                                 "road lines that repeat another between the same junctions",
+                                 "kept (both carry traffic)"),
+                         roads[e.road_index]->fid);
+    }
+  }
+}
+
+// A dead end close to another road it does not meet: the line probably stops short of it.
+void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
+                    double within_m, Diagnostics& diagnostics) {
+  if (within_m <= 0.0 || graph.edge_count() == 0) return;
+  std::vector<geom::Geometry> lines;
+  std::vector<Extent> boxes;
+  for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
+    lines.push_back(edge_geometry(graph, roads, EdgeId(i)));
+    boxes.push_back(lines.back().extent());
+  }
+  const index::BoxIndex index(boxes);
+  std::vector<std::vector<std::uint32_t>> touching(graph.node_count());
+  for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
+    touching[graph.edges()[i].from.value()].push_back(i);
+    touching[graph.edges()[i].to.value()].push_back(i);
+  }
+  for (std::uint32_t n = 0; n < graph.node_count(); ++n) {
+    if (touching[n].size() != 1) continue;
+    const geom::XY xy = graph.node(NodeId(n)).xy;
+    const Extent around{xy.x - within_m, xy.y - within_m, xy.x + within_m, xy.y + within_m};
+    const geom::Geometry end = geom::Geometry::point(lines.front().context(), xy);
+    for (const std::size_t candidate : index.query(around)) {
+      const Edge& e = graph.edges()[candidate];
+      if (e.from.value() == n || e.to.value() == n) continue;
+      if (lines[candidate].distance(end) <= within_m) {
+        diagnostics.record(finding("network.dangling_end", Severity::Warning,
+                                   "dead ends within dangle_check_m of a road they do not meet "
+                                   "(lines stopping short?)",
+                                   "flagged"),
+                           roads[graph.edges()[touching[n].front()].road_index]->fid);
+        break;
+      }
+    }
+  }
+}
+
+void report_suspicious(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
+                       const GraphOptions& options, Diagnostics& diagnostics) {
+  report_duplicates(graph, roads, diagnostics);
+  report_dangles(graph, roads, options.dangle_check_m, diagnostics);
+}
+
 }  // namespace
 
 RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
@@ -272,7 +333,9 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
                          .first_vertex = parts[p].first_vertex,
                          .last_vertex = parts[p].last_vertex});
   }
-  return RoadGraph(std::move(nodes), std::move(edges));
+  RoadGraph graph(std::move(nodes), std::move(edges));
+  report_suspicious(graph, roads, options, diagnostics);
+  return graph;
 }
 
 Noding parse_noding(std::string_view text) {

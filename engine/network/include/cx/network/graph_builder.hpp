@@ -23,6 +23,8 @@ struct GraphOptions {
   /// Line ends closer than this meet at one node (gaps in digitising are closed).
   double snap_tolerance_m = 1.0;
   Noding noding = Noding::Endpoints;
+  /// A dead end closer than this to another road it does not meet is reported (an undershoot?).
+  double dangle_check_m = 5.0;
 };
 
 /// "endpoints" or "shared-vertices"; throws cx::ConfigError for anything else.
@@ -35,8 +37,9 @@ struct GraphOptions {
 /// a single end arriving (a bridge or tunnel touching down on its approach): that lone end joins
 /// the ground level (or the nearest level) when it is not itself on the ground. Several ends on
 /// each of two levels at one spot (a bridge split above a junction) stay separate.
-/// Travel time = length / speed. Zero-length lines are skipped and reported; snapped gaps and
-/// unjoined grade-separated ends are reported too. `roads` are borrowed; Edge::road_index is the
+/// Travel time = length / speed. Zero-length lines are skipped and reported; snapped gaps,
+/// unjoined grade-separated ends, duplicate links (same junctions, same length) and dead ends
+/// within dangle_check_m of another road are reported too. `roads` are borrowed; Edge::road_index is the
 /// position in this list.
 [[nodiscard]] RoadGraph build_graph(const std::vector<const roads::Road*>& roads,
                                     const GraphOptions& options, Diagnostics& diagnostics);
