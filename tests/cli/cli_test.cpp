@@ -204,6 +204,12 @@ TEST(NetworkCommand, RunsOnARoadLayerAloneWithSampledJunctionsAsZones) {
   const auto tables = run_command("sqlite3 " + out.string() +
                                   " \"SELECT COUNT(*) FROM gpkg_contents WHERE table_name = 'land_take'\"");
   EXPECT_EQ(tables.out, "0\n");
+  // The components add up to the whole network.
+  const auto sums = run_command("sqlite3 " + out.string() +
+                                " \"SELECT (SELECT SUM(nodes) || ',' || SUM(edges) FROM network_components "
+                                "WHERE network = 'baseline') = (SELECT nodes || ',' || edges FROM "
+                                "network_summary WHERE network = 'baseline')\"");
+  EXPECT_EQ(sums.out, "1\n");
   // An unknown noding is a usage error, and nothing is written.
   const auto bad = run_command(exe() + " network -q --roads " + sample + " --roads-layer roads" +
                                " --noding crossing -o " + (dir / "x.gpkg").string());

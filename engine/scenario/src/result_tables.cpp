@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <tuple>
 #include <optional>
@@ -283,6 +284,45 @@ OutputTable zone_table(const ScenarioAnalysis& a, const geom::GeosContext& ctx) 
   return t;
 }
 
+// Every connected piece of each network: the largest is the network proper, the others are
+// the isolated pieces a planner should look at (a missing link, or a road digitised apart).
+OutputTable components_table(const ScenarioAnalysis& a) {
+  OutputTable t{{"network_components", GeometryKind::None,
+                 {{"component_key", ColumnType::Text}, {"network", ColumnType::Text},
+                  {"component", ColumnType::Integer}, {"nodes", ColumnType::Integer},
+                  {"edges", ColumnType::Integer}, {"length_m", ColumnType::Real},
+                  {"line_keys", ColumnType::Text}},
+                 "Connected components of each network, largest first (component 0): size, "
+                 "length and, for pieces of up to 20 links, the lines they are made of."},
+                {}};
+  constexpr std::size_t listed_links = 20;
+  for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
+    const std::size_t count = n->components.count();
+    std::vector<std::int64_t> edges(count, 0);
+    std::vector<double> length(count, 0.0);
+    std::vector<std::set<std::string>> keys(count);
+    for (const auto& e : n->graph.edges()) {
+      const auto c = n->components.of_node[e.from.value()];
+      ++edges[c];
+      length[c] += e.length_m;
+      if (keys[c].size() <= listed_links) keys[c].insert(line_key(*n->lines[e.road_index]));
+    }
+    for (std::size_t c = 0; c < count; ++c) {
+      std::string listed;
+      if (static_cast<std::size_t>(edges[c]) <= listed_links) {
+        for (const auto& k : keys[c]) listed += (listed.empty() ? "" : ",") + k;
+      }
+      t.rows.push_back(Row{{text(fmt::format("{}:C{:05}", n->label, c)), text(n->label),
+                            integer(static_cast<std::int64_t>(c)),
+                            integer(n->components.node_counts[c]), integer(edges[c]), real(length[c]),
+                            listed.empty() ? FieldValue{} : text(listed)},
+                           {}});
+    }
+  }
+  sort_by_key(t.rows);
+  return t;
+}
+
 OutputTable network_summary_table(const ScenarioAnalysis& a) {
   OutputTable t{{"network_summary", GeometryKind::None,
                  {{"network", ColumnType::Text}, {"nodes", ColumnType::Integer},
@@ -513,6 +553,7 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
     sink(od_delta_table(analysis));
     sink(accessibility_table(analysis));
     sink(network_summary_table(analysis));
+    sink(components_table(analysis));
     for (auto& t : cross_river_tables(inputs, analysis)) sink(std::move(t));
   }
   sink(diagnostics_table(config, diagnostics));
