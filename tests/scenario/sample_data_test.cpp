@@ -251,6 +251,16 @@ TEST_F(SampleDataTest, BetweennessShiftsOnlyWhereRoadsAreAdded) {
                                  "betweenness_change <> 0")), 0UL);
 }
 
+TEST_F(SampleDataTest, EveryCorridorCrossingIsAPassageCandidate) {
+  const auto out = dir / "m.gpkg";
+  (void)run("minzhu_south", out);
+  EXPECT_EQ(sql(out, "SELECT COUNT(*) FROM passage_candidates"),
+            sql(out, "SELECT COUNT(*) FROM crossings WHERE kind LIKE '%corridor%'"));
+  EXPECT_EQ(sql(out, "SELECT road_classes || '|' || (corridor_width_m > 0) FROM passage_candidates "
+                     "WHERE proposal_id = 'minzhu_south'"),
+            "arterial|1\n");
+}
+
 TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   const ScenarioResult minzhu = run("minzhu_south", dir / "m.gpkg");
   const ScenarioResult shanyang = run("shanyang_link", dir / "s.gpkg");

@@ -45,6 +45,41 @@ std::string joined(const std::set<std::string>& items) {
 
 std::string scope_of(const overlay::Work& w) { return w.is_proposal() ? "proposal" : "existing_road"; }
 
+std::string road_classes(const ScenarioAnalysis& a, const overlay::Work& w) {
+  std::set<std::string> classes;
+  for (const auto l : w.lines) classes.insert(std::string(roads::to_string(a.lines[l]->road_class)));
+  return joined(classes);
+}
+
+// Where each road passes through an ecological corridor: a candidate for a wildlife passage
+// (an underpass, an overpass or a bridge span), with what sizing it needs.
+OutputTable passage_candidates_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
+                                     const geom::GeosContext& ctx) {
+  OutputTable t{{"passage_candidates", GeometryKind::Point,
+                 {{"passage_key", ColumnType::Text}, {"work_key", ColumnType::Text},
+                  {"scope", ColumnType::Text}, {"proposal_id", ColumnType::Text},
+                  {"corridor", ColumnType::Text}, {"road_classes", ColumnType::Text},
+                  {"length_inside_m", ColumnType::Real}, {"corridor_width_m", ColumnType::Real}},
+                 "Wildlife-passage candidates: where a road's centre line passes through an "
+                 "ecological corridor (halfway along the stretch inside), the corridor's width "
+                 "there and the road's class."},
+                {}};
+  std::map<std::string, int> seen;  // numbering per work and corridor, in crossing order
+  for (const auto& c : a.crossings.corridors) {
+    const auto& work = a.works[c.work];
+    const auto& corridor = inputs.corridors[c.corridor];
+    const std::string base = work.key + "|" + corridor.key;
+    t.rows.push_back(Row{{text(fmt::format("{}|{}", base, ++seen[base])), text(work.key),
+                          text(scope_of(work)), text(work.proposal_id),
+                          text(corridor.name.empty() ? corridor.key : corridor.name),
+                          text(road_classes(a, work)), real(c.length_inside_m),
+                          real(c.corridor_width_m)},
+                         geom::Geometry::point(ctx, c.point).to_wkb()});
+  }
+  sort_by_key(t.rows);
+  return t;
+}
+
 OutputTable rights_of_way_table(const ScenarioAnalysis& a) {
   OutputTable t{{"row", GeometryKind::MultiPolygon,
                  columns({{"work_key", ColumnType::Text}, {"scope", ColumnType::Text},
@@ -439,6 +474,7 @@ void overlay_tables(const ScenarioInputs& inputs, const ScenarioAnalysis& analys
   sink(land_saving_table(inputs, analysis));
   sink(crossings_table(inputs, analysis, ctx));
   sink(crossings_summary_table(analysis));
+  sink(passage_candidates_table(inputs, analysis, ctx));
 }
 
 std::string line_key(const roads::Road& line) {

@@ -157,7 +157,7 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   writing.report(0.0, "writing " + output.string());
   output::GpkgWriter writer(output, working);
   // Each table is written as soon as it is built and then dropped: one table in memory at a time.
-  constexpr double expected_tables = 23.0;
+  constexpr double expected_tables = 24.0;
   double written = 0.0;
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
                               [&](detail::OutputTable&& table) {
