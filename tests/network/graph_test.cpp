@@ -232,6 +232,10 @@ TEST_F(GraphTest, AccessibilityAndDetourOnAHandMadeLine) {
   // Detour B → C: 2000 m along the dog-leg for √(1000² + 1000²) straight.
   EXPECT_NEAR(*detour(g, snaps, od, 1, 2), 2000.0 / std::sqrt(2.0e6), 1e-12);
   EXPECT_FALSE(detour(g, snaps, od, 0, 3).has_value());
+  // Closeness: A reaches B (100 s) and C (300 s): 2 zones in 400 s = 20/3 min.
+  const auto closeness = zone_closeness(od);
+  EXPECT_NEAR(*closeness[0], 2.0 / (400.0 / 60.0), 1e-12);
+  EXPECT_FALSE(closeness[3].has_value());
 }
 
 }  // namespace

@@ -81,6 +81,21 @@ std::vector<std::vector<double>> reachable_within(const OdMatrix& od,
   return out;
 }
 
+std::vector<std::optional<double>> zone_closeness(const OdMatrix& od) {
+  std::vector<std::optional<double>> out(od.zone_count);
+  for (std::size_t i = 0; i < od.zone_count; ++i) {
+    double minutes = 0.0;
+    std::size_t reached = 0;
+    for (std::size_t j = 0; j < od.zone_count; ++j) {
+      if (i == j || !od.at(i, j).reachable()) continue;
+      minutes += od.at(i, j).time_s / 60.0;
+      ++reached;
+    }
+    if (reached > 0 && minutes > 0.0) out[i] = static_cast<double>(reached) / minutes;
+  }
+  return out;
+}
+
 std::optional<double> detour(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
                              const OdMatrix& od, std::size_t from, std::size_t to) {
   const PathCost& cost = od.at(from, to);

@@ -265,19 +265,24 @@ OutputTable zone_table(const ScenarioAnalysis& a, const geom::GeosContext& ctx) 
                  {{"zone_id", ColumnType::Text}, {"name", ColumnType::Text},
                   {"population", ColumnType::Integer}, {"jobs", ColumnType::Integer},
                   {"base_node", ColumnType::Integer}, {"base_snap_m", ColumnType::Real},
-                  {"scen_node", ColumnType::Integer}, {"scen_snap_m", ColumnType::Real}},
+                  {"scen_node", ColumnType::Integer}, {"scen_snap_m", ColumnType::Real},
+                  {"base_closeness", ColumnType::Real}, {"scen_closeness", ColumnType::Real}},
                  "Analysis zones and the network node each joins (NULL node = farther than "
-                 "zone_max_snap_m, left out of the OD matrix)."},
+                 "zone_max_snap_m, left out of the OD matrix); closeness = zones reached / sum of "
+                 "the minutes to them (1 / mean travel time)."},
                 {}};
   const auto node_value = [](const network::ZoneSnap& s) {
     return s.snapped() ? integer(s.node.value()) : FieldValue{};
   };
+  const auto base_closeness = network::zone_closeness(a.baseline.od);
+  const auto scen_closeness = network::zone_closeness(a.scenario.od);
   for (std::size_t z = 0; z < a.zones.size(); ++z) {
     const auto& zone = a.zones[z];
     t.rows.push_back(Row{{text(zone.key), text(zone.name), integer(zone.population),
                           integer(zone.jobs), node_value(a.baseline.snaps[z]),
                           real(a.baseline.snaps[z].distance_m), node_value(a.scenario.snaps[z]),
-                          real(a.scenario.snaps[z].distance_m)},
+                          real(a.scenario.snaps[z].distance_m), optional_real(base_closeness[z]),
+                          optional_real(scen_closeness[z])},
                          geom::Geometry::point(ctx, zone.location).to_wkb()});
   }
   sort_by_key(t.rows);

@@ -45,6 +45,10 @@ struct OdMatrix {
     const OdMatrix& od, const std::vector<ZoneSnap>& snaps, const std::vector<double>& weights,
     const std::vector<double>& minutes);
 
+/// Closeness of each zone: the zones it reaches divided by the sum of the minutes to them
+/// (the inverse of its mean travel time); nothing for a zone that reaches none.
+[[nodiscard]] std::vector<std::optional<double>> zone_closeness(const OdMatrix& od);
+
 /// Network length ÷ straight-line distance between the two zones' junctions; nothing when
 /// unreachable or when both join the same junction.
 [[nodiscard]] std::optional<double> detour(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
