@@ -3,6 +3,7 @@
 #include "cx/core/error.hpp"
 #include "cx/crs/crs.hpp"
 #include "cx/io/vector_reader.hpp"
+#include "terminal_progress.hpp"
 
 namespace cx::cli {
 
@@ -29,5 +30,28 @@ void map_if_given(schema::FieldMapping& fields, const char* logical, const std::
   if (!source.empty()) fields[logical] = source;
 }
 
+
+scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
+  scenario::ScenarioConfig config;
+  config.name = run.command;
+  config.title = std::string("crossaxis ") + run.command;
+  config.invocation = run.invocation;
+  config.working_crs = working_crs(run.crs, run.roads, run.roads_layer);
+  if (!crs::Crs::from_user_input(config.working_crs).is_projected()) {
+    throw ConfigError("the working CRS given with --crs must be projected (metres)");
+  }
+  config.output = run.output;
+  config.threads = run.threads;
+  return config;
+}
+
+scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
+                                    const GlobalOptions& global) {
+  scenario::RunOptions options;
+  options.progress = global.verbose ? step_log(config.name) : terminal_progress(global.quiet, config.name);
+  scenario::ScenarioResult result = scenario::run_scenario(config, options);
+  print_warnings(result.diagnostics, global.quiet);
+  return result;
+}
 
 }  // namespace cx::cli

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "command.hpp"
+#include "cx/scenario/scenario_runner.hpp"
 #include "cx/schema/layer_schema.hpp"
 
 namespace cx::cli {
@@ -15,5 +17,20 @@ namespace cx::cli {
 
 /// Maps the logical field `logical` to the user's field `source`, when one was given.
 void map_if_given(schema::FieldMapping& fields, const char* logical, const std::string& source);
+
+/// What every ad-hoc command starts from: its name and command line, the working CRS (checked
+/// to be projected), the output and the thread count.
+struct AdHocRun {
+  const char* command;          ///< "overlay", "network"
+  std::string invocation;
+  std::string crs, roads, roads_layer;
+  std::string output;
+  unsigned threads = 0;
+};
+[[nodiscard]] scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run);
+
+/// Runs `config` with the command's progress display and prints the warnings on stderr.
+[[nodiscard]] scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
+                                                  const GlobalOptions& global);
 
 }  // namespace cx::cli

@@ -3,12 +3,8 @@
 #include <cstdio>
 
 #include "ad_hoc_inputs.hpp"
-#include "cx/core/error.hpp"
-#include "cx/crs/crs.hpp"
 #include "cx/network/graph_builder.hpp"
 #include "cx/report/run_summary.hpp"
-#include "cx/scenario/scenario_runner.hpp"
-#include "terminal_progress.hpp"
 
 namespace cx::cli {
 
@@ -58,21 +54,13 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
 }
 
 ExitCode NetworkCommand::run(const GlobalOptions& global) {
-  scenario::ScenarioConfig config;
-  config.name = "network";
-  config.title = "crossaxis network";
-  config.invocation = m_invocation;
-  config.working_crs = working_crs(m_crs, m_roads, m_roads_layer);
-  if (!crs::Crs::from_user_input(config.working_crs).is_projected()) {
-    throw ConfigError("the working CRS given with --crs must be projected (metres)");
-  }
-  config.output = m_output;
+  scenario::ScenarioConfig config = ad_hoc_config(
+      {"network", m_invocation, m_crs, m_roads, m_roads_layer, m_output, m_threads});
   config.run_overlay = false;
   config.noding = network::parse_noding(m_noding);
   config.snap_tolerance_m = m_snap_m;
   config.zone_max_snap_m = m_zone_snap_m;
   config.sample_zones = m_zones.empty() ? m_sample_zones : 0;
-  config.threads = m_threads;
 
   schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
   map_if_given(roads.fields, "id", m_id_field);
@@ -90,10 +78,7 @@ ExitCode NetworkCommand::run(const GlobalOptions& global) {
   if (!m_river.empty()) {
     config.layers["river_lines"] = schema::LayerSource{.path = m_river, .layer = m_river_layer};
   }
-  scenario::RunOptions options;
-  options.progress = global.verbose ? step_log("network") : terminal_progress(global.quiet, "network");
-  const scenario::ScenarioResult result = scenario::run_scenario(config, options);
-  print_warnings(result.diagnostics, global.quiet);
+  const scenario::ScenarioResult result = run_ad_hoc(config, global);
   std::fputs(report::format_network_summary(result).c_str(), stdout);
   return ExitCode::Ok;
 }

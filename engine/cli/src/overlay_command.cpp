@@ -3,12 +3,7 @@
 #include <cstdio>
 
 #include "ad_hoc_inputs.hpp"
-#include "cx/core/error.hpp"
-#include "cx/crs/crs.hpp"
-#include "cx/io/vector_reader.hpp"
 #include "cx/report/run_summary.hpp"
-#include "cx/scenario/scenario_runner.hpp"
-#include "terminal_progress.hpp"
 
 namespace cx::cli {
 
@@ -54,19 +49,11 @@ CLI::App* OverlayCommand::add_to(CLI::App& app) {
 }
 
 ExitCode OverlayCommand::run(const GlobalOptions& global) {
-  scenario::ScenarioConfig config;
-  config.name = "overlay";
-  config.title = "crossaxis overlay";
-  config.invocation = m_invocation;
-  config.working_crs = working_crs(m_crs, m_roads, m_roads_layer);
-  if (!crs::Crs::from_user_input(config.working_crs).is_projected()) {
-    throw ConfigError("the working CRS given with --crs must be projected (metres)");
-  }
-  config.output = m_output;
+  scenario::ScenarioConfig config = ad_hoc_config(
+      {"overlay", m_invocation, m_crs, m_roads, m_roads_layer, m_output, m_threads});
   config.on_invalid = m_on_invalid == "fail" ? schema::InvalidPolicy::Fail
                                              : schema::InvalidPolicy::Repair;
   config.run_network = false;
-  config.threads = m_threads;
 
   schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
   map_if_given(roads.fields, "id", m_id_field);
@@ -89,11 +76,7 @@ ExitCode OverlayCommand::run(const GlobalOptions& global) {
     config.layers["constraints"] = schema::LayerSource{.path = m_constraints,
                                                        .layer = m_constraints_layer};
   }
-  scenario::RunOptions options;
-  options.progress =
-      global.verbose ? step_log("overlay") : terminal_progress(global.quiet, "overlay");
-  const scenario::ScenarioResult result = scenario::run_scenario(config, options);
-  print_warnings(result.diagnostics, global.quiet);
+  const scenario::ScenarioResult result = run_ad_hoc(config, global);
   std::fputs(report::format_overlay_summary(result).c_str(), stdout);
   return ExitCode::Ok;
 }
