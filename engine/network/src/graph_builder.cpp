@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <string>
@@ -215,15 +216,45 @@ void report_duplicates(const RoadGraph& graph, const std::vector<const roads::Ro
   }
 }
 
+// The vertices of every edge, read once per line part (no GEOS object per edge).
+std::vector<std::vector<geom::XY>> edge_points(const RoadGraph& graph,
+                                               const std::vector<const roads::Road*>& roads) {
+  std::map<std::pair<std::size_t, int>, std::vector<geom::XY>> parts;
+  std::vector<std::vector<geom::XY>> out;
+  out.reserve(graph.edge_count());
+  for (const auto& e : graph.edges()) {
+    auto [it, added] = parts.try_emplace({e.road_index, e.part});
+    if (added) {
+      const auto& g = roads[e.road_index]->geometry;
+      it->second = g.type() == geom::GeometryType::LineString ? g.line_points() : g.part(e.part).line_points();
+    }
+    out.emplace_back(it->second.begin() + e.first_vertex, it->second.begin() + e.last_vertex + 1);
+  }
+  return out;
+}
+
+double distance_to(const std::vector<geom::XY>& line, geom::XY p) {
+  double best = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const geom::XY a = line[i], b = line[i + 1];
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double len2 = dx * dx + dy * dy;
+    const double t = len2 > 0.0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+    best = std::min(best, std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)));
+  }
+  return best;
+}
+
 // A dead end close to another road it does not meet: the line probably stops short of it.
 void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
                     double within_m, Diagnostics& diagnostics) {
   if (within_m <= 0.0 || graph.edge_count() == 0) return;
-  std::vector<geom::Geometry> lines;
+  const auto lines = edge_points(graph, roads);
   std::vector<Extent> boxes;
-  for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
-    lines.push_back(edge_geometry(graph, roads, EdgeId(i)));
-    boxes.push_back(lines.back().extent());
+  for (const auto& line : lines) {
+    Extent box;
+    for (const auto& p : line) box.add(p.x, p.y);
+    boxes.push_back(box);
   }
   const index::BoxIndex index(boxes);
   std::vector<std::vector<std::uint32_t>> touching(graph.node_count());
@@ -235,11 +266,10 @@ void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*
     if (touching[n].size() != 1) continue;
     const geom::XY xy = graph.node(NodeId(n)).xy;
     const Extent around{xy.x - within_m, xy.y - within_m, xy.x + within_m, xy.y + within_m};
-    const geom::Geometry end = geom::Geometry::point(lines.front().context(), xy);
     for (const std::size_t candidate : index.query(around)) {
       const Edge& e = graph.edges()[candidate];
       if (e.from.value() == n || e.to.value() == n) continue;
-      if (lines[candidate].distance(end) <= within_m) {
+      if (distance_to(lines[candidate], xy) <= within_m) {
         diagnostics.record(finding("network.dangling_end", Severity::Warning,
                                    "dead ends within dangle_check_m of a road they do not meet "
                                    "(lines stopping short?)",
