@@ -204,6 +204,23 @@ TEST(NetworkCommand, RunsOnARoadLayerAloneWithSampledJunctionsAsZones) {
   const auto tables = run_command("sqlite3 " + out.string() +
                                   " \"SELECT COUNT(*) FROM gpkg_contents WHERE table_name = 'land_take'\"");
   EXPECT_EQ(tables.out, "0\n");
+  // Service areas from two facilities (the sample's zones Z01 and Z02 stand in): three breaks
+  // each, in both networks, and a longer reach for a longer time.
+  const auto with_facilities = dir / "facilities.gpkg";
+  ASSERT_EQ(run_command("ogr2ogr -nln facilities " + with_facilities.string() + " " + sample +
+                        " -sql \"SELECT zone_id AS id, name, geom FROM zones WHERE zone_id IN "
+                        "('Z01', 'Z02')\"").exit_code,
+            0);
+  const auto sa = run_command(exe() + " network -q --roads " + sample + " --roads-layer roads" +
+                              " --facilities " + with_facilities.string() +
+                              " --sample-zones 5 --id-field road_id -o " + (dir / "sa.gpkg").string());
+  ASSERT_EQ(sa.exit_code, 0) << sa.err;
+  EXPECT_EQ(run_command("sqlite3 " + (dir / "sa.gpkg").string() +
+                        " \"SELECT COUNT(*) FROM service_areas\"").out, "12\n");
+  EXPECT_EQ(run_command("sqlite3 " + (dir / "sa.gpkg").string() +
+                        " \"SELECT COUNT(*) FROM service_area_lines a JOIN service_area_lines b ON "
+                        "a.network = b.network AND a.facility_id = b.facility_id AND b.minutes > a.minutes "
+                        "WHERE b.reached_length_m <= a.reached_length_m\"").out, "0\n");
   // The components add up to the whole network.
   const auto sums = run_command("sqlite3 " + out.string() +
                                 " \"SELECT (SELECT SUM(nodes) || ',' || SUM(edges) FROM network_components "

@@ -4,6 +4,7 @@
 
 #include "cx/network/components.hpp"
 #include "cx/network/graph_builder.hpp"
+#include "cx/network/service_area.hpp"
 #include "cx/network/shortest_paths.hpp"
 #include "cx/network/zone_travel.hpp"
 
@@ -258,6 +259,42 @@ TEST_F(GraphTest, DuplicateLinksAndDeadEndsShortOfARoadAreReported) {
   }
   EXPECT_EQ(duplicates, std::vector<long long>{2});  // the second of the pair
   EXPECT_EQ(dangles, std::vector<long long>{3});     // not the far dead end (4), nor road 1's ends
+}
+
+}  // namespace
+}  // namespace cx::network
+
+namespace cx::network {
+namespace {
+
+TEST_F(GraphTest, ServiceAreaReachesWholeLinksAndPartOfTheLast) {
+  // A → B → C, 1000 m each at 36 km/h (100 s), the second with a bend; a one-way link D → B
+  // (towards the source side) that a traveller from A cannot drive.
+  add("LINESTRING (0 0, 1000 0)", 36.0);
+  add("LINESTRING (1000 0, 1000 600, 1400 600)", 36.0);
+  add("LINESTRING (1000 -500, 1000 0)", 36.0, roads::Oneway::Forward);
+  const RoadGraph g = build();
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  // 2.5 minutes = 150 s: all of A–B, then 50 s = 500 m along B–C (past the bend at 600 m? no: 500 m).
+  const auto reached = service_area(g, node_at(g, 0, 0), 2.5);
+  double total_m = 0.0;
+  for (const auto& s : reached) total_m += s.to_m - s.from_m;
+  EXPECT_NEAR(total_m, 1500.0, 1e-9);
+  ASSERT_EQ(reached.size(), 2U);
+  const auto partial = stretch_points(g, pointers, reached[1]);
+  ASSERT_EQ(partial.size(), 2U);
+  EXPECT_NEAR(partial.back().x, 1000.0, 1e-9);
+  EXPECT_NEAR(partial.back().y, 500.0, 1e-9);
+  // 3 minutes = 180 s: 800 m along B–C, round the bend: (1000, 600) then 200 m east.
+  const auto further = service_area(g, node_at(g, 0, 0), 3.0);
+  const auto round_bend = stretch_points(g, pointers, further[1]);
+  ASSERT_EQ(round_bend.size(), 3U);
+  EXPECT_NEAR(round_bend.back().x, 1200.0, 1e-9);
+  EXPECT_NEAR(round_bend.back().y, 600.0, 1e-9);
+  // From C going back: the one-way D → B is never reached against its direction.
+  const auto back = service_area(g, node_at(g, 1400, 600), 10.0);
+  for (const auto& s : back) EXPECT_NE(g.edge(s.edge).road_index, 2U);
 }
 
 }  // namespace

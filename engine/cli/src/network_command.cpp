@@ -18,6 +18,9 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
   sub->add_option("--roads-layer", m_roads_layer, "Layer of --roads (default: its only layer)");
   sub->add_option("--zones", m_zones, "Zone points (id, name, population, jobs)");
   sub->add_option("--zones-layer", m_zones_layer, "Layer of --zones");
+  sub->add_option("--facilities", m_facilities,
+                  "Named points (id, name) to measure service areas from (5, 10, 15 minutes)");
+  sub->add_option("--facilities-layer", m_facilities_layer, "Layer of --facilities");
   sub->add_option("--river", m_river, "River centre lines, for cross-river measures");
   sub->add_option("--river-layer", m_river_layer, "Layer of --river");
   sub->add_option("--noding", m_noding,
@@ -74,6 +77,10 @@ ExitCode NetworkCommand::run(const GlobalOptions& global) {
   config.layers["roads"] = roads;
   if (!m_zones.empty()) {
     config.layers["zones"] = schema::LayerSource{.path = m_zones, .layer = m_zones_layer};
+  }
+  if (!m_facilities.empty()) {
+    config.layers["facilities"] =
+        schema::LayerSource{.path = m_facilities, .layer = m_facilities_layer};
   }
   if (!m_river.empty()) {
     config.layers["river_lines"] = schema::LayerSource{.path = m_river, .layer = m_river_layer};

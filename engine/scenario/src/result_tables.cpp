@@ -491,6 +491,61 @@ std::vector<OutputTable> cross_river_tables(const ScenarioInputs& inputs, const 
   return out;
 }
 
+// Around each facility, the links reached within each time break, as lines and as the area
+// within 50 m of them.
+std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const ScenarioInputs& inputs,
+                                             const ScenarioAnalysis& a, const geom::GeosContext& ctx) {
+  constexpr double reach_m = 50.0;
+  const auto columns = [](bool polygon) {
+    std::vector<output::Column> c = {{"area_key", ColumnType::Text}, {"network", ColumnType::Text},
+                                     {"facility_id", ColumnType::Text}, {"facility", ColumnType::Text},
+                                     {"minutes", ColumnType::Real}, {"reached_length_m", ColumnType::Real}};
+    if (polygon) c.push_back({"area_m2", ColumnType::Real});
+    return c;
+  };
+  OutputTable lines{{"service_area_lines", GeometryKind::MultiLineString, columns(false),
+                     "Road links reached from each facility within each time break (baseline and "
+                     "scenario), the last link of each path cut where time runs out."},
+                    {}};
+  OutputTable areas{{"service_areas", GeometryKind::MultiPolygon, columns(true),
+                     "Service areas: the land within 50 m of the links reached from each facility "
+                     "within each time break (flat ends), baseline and scenario."},
+                    {}};
+  for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
+    for (std::size_t f = 0; f < n->service_areas.size(); ++f) {
+      const auto& facility = inputs.facilities[f];
+      for (std::size_t b = 0; b < n->service_areas[f].size(); ++b) {
+        const double minutes = config.service_breaks_min[b];
+        std::vector<geom::Geometry> pieces;
+        double length_m = 0.0;
+        for (const auto& stretch : n->service_areas[f][b]) {
+          const auto points = network::stretch_points(n->graph, n->lines, stretch);
+          if (points.size() < 2) continue;
+          pieces.push_back(geom::Geometry::line_string(ctx, points));
+          length_m += stretch.to_m - stretch.from_m;
+        }
+        const std::string key = fmt::format("{}|{}|{:05.1f}", n->label, facility.key, minutes);
+        const std::vector<FieldValue> head = {text(key), text(n->label), text(facility.key),
+                                              text(facility.name), real(minutes), real(length_m)};
+        const geom::Geometry reached =
+            geom::Geometry::collect(ctx, std::move(pieces), geom::GeometryType::MultiLineString);
+        lines.rows.push_back(Row{head, reached.to_wkb()});
+        const geom::Geometry area = reached.is_empty() ? reached.clone() : reached.buffer_flat(reach_m);
+        std::vector<FieldValue> values = head;
+        values.push_back(real(reached.is_empty() ? 0.0 : area.area()));
+        areas.rows.push_back(Row{std::move(values), reached.is_empty() ? std::vector<std::uint8_t>{}
+                                                                      : multi_polygon_wkb(area)});
+      }
+    }
+  }
+  sort_by_key(lines.rows);
+  sort_by_key(areas.rows);
+  std::vector<OutputTable> out;
+  out.push_back(std::move(areas));
+  out.push_back(std::move(lines));
+  return out;
+}
+
 // The corridors' patches (layer) and their effective mesh size (table), baseline and scenario.
 std::vector<OutputTable> fragmentation_tables(const ScenarioAnalysis& a) {
   OutputTable patches{{"corridor_patches", GeometryKind::MultiPolygon,
@@ -559,6 +614,9 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
     sink(accessibility_table(analysis));
     sink(network_summary_table(analysis));
     sink(components_table(analysis));
+    if (!inputs.facilities.empty()) {
+      for (auto& t : service_area_tables(config, inputs, analysis, ctx)) sink(std::move(t));
+    }
     for (auto& t : cross_river_tables(inputs, analysis)) sink(std::move(t));
   }
   sink(diagnostics_table(config, diagnostics));

@@ -67,6 +67,14 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   for (const auto& river : inputs.river_lines) {
     out.rivers.push_back(network::cross_river(out.graph, out.lines, out.snaps, river.geometry));
   }
+  const auto facility_snaps = network::snap_zones(out.graph, inputs.facilities, config.zone_max_snap_m);
+  for (const auto& snap : facility_snaps) {
+    auto& areas = out.service_areas.emplace_back();
+    if (!snap.snapped()) continue;
+    for (const double minutes : config.service_breaks_min) {
+      areas.push_back(network::service_area(out.graph, snap.node, minutes));
+    }
+  }
   return out;
 }
 

@@ -129,6 +129,7 @@ const std::vector<LayerTypeEntry>& layer_types() {
       {"land_use", &landuse::land_use_schema, true},
       {"roads", &roads::road_schema, true},
       {"zones", &zones::zone_schema, false},
+      {"facilities", &zones::zone_schema, false},  // named points for service areas
       {"river_lines", &rivers::river_line_schema, false},
       {"river_areas", &rivers::river_area_schema, false},
       {"eco_corridor", &corridors::corridor_schema, false},

@@ -55,6 +55,8 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
           select_proposals(roads::to_roads(std::move(layer), config.road_classes), config);
     } else if (name == "zones") {
       inputs.zones = zones::to_zones(std::move(layer));
+    } else if (name == "facilities") {
+      inputs.facilities = zones::to_zones(std::move(layer));
     } else if (name == "river_lines") {
       inputs.river_lines = rivers::to_rivers(std::move(layer));
     } else if (name == "river_areas") {

@@ -11,6 +11,7 @@
 #include "cx/ecology/fragmentation.hpp"
 #include "cx/network/betweenness.hpp"
 #include "cx/network/cross_river.hpp"
+#include "cx/network/service_area.hpp"
 #include "cx/network/structure.hpp"
 #include "cx/network/road_graph.hpp"
 #include "cx/network/zone_travel.hpp"
@@ -34,6 +35,9 @@ struct NetworkAnalysis {
   network::KanskyIndices kansky;
   network::Betweenness betweenness;         ///< by travel time, exact or sampled
   std::vector<network::CrossRiver> rivers;  ///< parallel to the river centre lines
+  /// Per facility (in facility order) and time break: the links reached; empty for a facility
+  /// farther than zone_max_snap_m from every junction.
+  std::vector<std::vector<std::vector<network::ReachedStretch>>> service_areas;
   std::vector<network::ZoneSnap> snaps;     ///< one per zone, in zone order
   network::OdMatrix od;
 

@@ -39,6 +39,8 @@ struct ScenarioConfig {
   /// [network] Without a zones layer, this many junctions of the baseline network, drawn with a
   /// fixed seed, stand in for zones (OD, cross-river detours); 0 = none.
   std::size_t sample_zones = 0;
+  /// [network] Time breaks of the service areas around facilities, in minutes.
+  std::vector<double> service_breaks_min = {5.0, 10.0, 15.0};
   /// Class defaults for width and speed, with the scenario's [road_classes.<class>] overrides.
   roads::RoadClassTable road_classes;
 };

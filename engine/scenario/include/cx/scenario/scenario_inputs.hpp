@@ -33,6 +33,7 @@ struct ScenarioInputs {
   std::vector<roads::Road> roads;      ///< the road layer (baseline network: status existing)
   std::vector<roads::Road> proposals;  ///< lines of the proposals the scenario includes
   std::vector<zones::Zone> zones;
+  std::vector<zones::Zone> facilities;  ///< named points service areas are measured from
   std::vector<rivers::River> river_lines;
   std::vector<rivers::River> river_areas;
   std::vector<corridors::Corridor> corridors;
