@@ -69,6 +69,26 @@ TEST_F(CrossRiverTest, ASecondBridgeShortensTheWorstDetour) {
   EXPECT_GE(c.trips[1], 2U);
 }
 
+TEST_F(CrossRiverTest, SeveralRiversAtOnceGiveWhatEachGivesAlone) {
+  add("LINESTRING (0 100, 0 -100)");
+  add("LINESTRING (1000 100, 1000 -100)");
+  const geom::Geometry stream = geom::Geometry::from_wkt(ctx, "LINESTRING (500 -500, 500 500)");
+  std::vector<const roads::Road*> lines;
+  for (const auto& r : roads) lines.push_back(&r);
+  const RoadGraph graph = build_graph(lines, GraphOptions{.snap_tolerance_m = 1.0}, diagnostics);
+  const auto snaps = snap_zones(graph, zones, 10.0);
+  const auto both = cross_rivers(graph, lines, snaps, {&river, &stream});
+  ASSERT_EQ(both.size(), 2U);
+  for (std::size_t r = 0; r < 2; ++r) {
+    const CrossRiver alone = cross_river(graph, lines, snaps, r == 0 ? river : stream);
+    EXPECT_EQ(both[r].links, alone.links);
+    EXPECT_EQ(both[r].opposite_pairs, alone.opposite_pairs);
+    EXPECT_EQ(both[r].trips, alone.trips);
+    EXPECT_EQ(both[r].mean_detour, alone.mean_detour);
+  }
+  EXPECT_EQ(both[1].links.size(), 2U);  // the stream is crossed by both bank roads
+}
+
 TEST_F(CrossRiverTest, WithoutABridgeTheBanksAreApart) {
   const CrossRiver c = run();
   EXPECT_TRUE(c.links.empty());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "cx/geom/prepared_geometry.hpp"
 #include "cx/network/graph_builder.hpp"
@@ -36,37 +37,51 @@ std::size_t meetings(const geom::Geometry& river, geom::XY a, geom::XY b) {
 
 }  // namespace
 
-CrossRiver cross_river(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
-                       const std::vector<ZoneSnap>& snaps, const geom::Geometry& river) {
-  CrossRiver out;
-  out.links = crossing_links(graph, lines, river);
-  out.trips.assign(out.links.size(), 0);
-  double detour_sum = 0.0;
+std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
+                                     const std::vector<ZoneSnap>& snaps,
+                                     const std::vector<const geom::Geometry*>& rivers) {
+  std::vector<CrossRiver> out(rivers.size());
+  std::vector<double> detour_sum(rivers.size(), 0.0);
+  for (std::size_t r = 0; r < rivers.size(); ++r) {
+    out[r].links = crossing_links(graph, lines, *rivers[r]);
+    out[r].trips.assign(out[r].links.size(), 0);
+  }
   for (std::size_t i = 0; i < snaps.size(); ++i) {
     if (!snaps[i].snapped()) continue;
     const geom::XY from = graph.node(snaps[i].node).xy;
-    std::optional<PathTree> tree;  // searched only if some pair from here crosses
-    for (std::size_t j = 0; j < snaps.size(); ++j) {
-      if (i == j || !snaps[j].snapped()) continue;
-      const geom::XY to = graph.node(snaps[j].node).xy;
-      if (to == from || meetings(river, from, to) % 2 == 0) continue;
-      ++out.opposite_pairs;
-      if (!tree) tree = quickest_path_tree(graph, snaps[i].node);
-      const PathCost& cost = tree->cost[snaps[j].node.value()];
-      if (!cost.reachable()) continue;
-      ++out.connected_pairs;
-      const double straight = std::hypot(to.x - from.x, to.y - from.y);
-      const double detour = cost.length_m / straight;
-      detour_sum += detour;
-      out.worst_detour = std::max(out.worst_detour.value_or(0.0), detour);
-      for (const EdgeId e : tree->path_to(graph, snaps[j].node)) {
-        const auto at = std::lower_bound(out.links.begin(), out.links.end(), e);
-        if (at != out.links.end() && *at == e) ++out.trips[static_cast<std::size_t>(at - out.links.begin())];
+    std::optional<PathTree> tree;  // searched once, only if some pair from here crosses a river
+    for (std::size_t r = 0; r < rivers.size(); ++r) {
+      CrossRiver& c = out[r];
+      for (std::size_t j = 0; j < snaps.size(); ++j) {
+        if (i == j || !snaps[j].snapped()) continue;
+        const geom::XY to = graph.node(snaps[j].node).xy;
+        if (to == from || meetings(*rivers[r], from, to) % 2 == 0) continue;
+        ++c.opposite_pairs;
+        if (!tree) tree = quickest_path_tree(graph, snaps[i].node);
+        const PathCost& cost = tree->cost[snaps[j].node.value()];
+        if (!cost.reachable()) continue;
+        ++c.connected_pairs;
+        const double detour = cost.length_m / std::hypot(to.x - from.x, to.y - from.y);
+        detour_sum[r] += detour;
+        c.worst_detour = std::max(c.worst_detour.value_or(0.0), detour);
+        for (const EdgeId e : tree->path_to(graph, snaps[j].node)) {
+          const auto at = std::lower_bound(c.links.begin(), c.links.end(), e);
+          if (at != c.links.end() && *at == e) ++c.trips[static_cast<std::size_t>(at - c.links.begin())];
+        }
       }
     }
   }
-  if (out.connected_pairs > 0) out.mean_detour = detour_sum / static_cast<double>(out.connected_pairs);
+  for (std::size_t r = 0; r < rivers.size(); ++r) {
+    if (out[r].connected_pairs > 0) {
+      out[r].mean_detour = detour_sum[r] / static_cast<double>(out[r].connected_pairs);
+    }
+  }
   return out;
+}
+
+CrossRiver cross_river(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
+                       const std::vector<ZoneSnap>& snaps, const geom::Geometry& river) {
+  return std::move(cross_rivers(graph, lines, snaps, {&river}).front());
 }
 
 }  // namespace cx::network

@@ -33,4 +33,11 @@ struct CrossRiver {
                                      const std::vector<ZoneSnap>& snaps,
                                      const geom::Geometry& river);
 
+/// The same for several rivers at once: each origin's quickest paths are searched once and
+/// serve every river.
+[[nodiscard]] std::vector<CrossRiver> cross_rivers(const RoadGraph& graph,
+                                                   const std::vector<const roads::Road*>& lines,
+                                                   const std::vector<ZoneSnap>& snaps,
+                                                   const std::vector<const geom::Geometry*>& rivers);
+
 }  // namespace cx::network
