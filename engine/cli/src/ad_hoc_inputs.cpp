@@ -31,6 +31,23 @@ void map_if_given(schema::FieldMapping& fields, const char* logical, const std::
 }
 
 
+void add_roads_options(CLI::App* sub, AdHocRun& run) {
+  sub->add_option("--roads", run.roads, "Road lines (any OGR source)")->required();
+  sub->add_option("--roads-layer", run.roads_layer, "Layer of --roads (default: its only layer)");
+}
+
+void add_output_options(CLI::App* sub, AdHocRun& run) {
+  sub->add_option("--crs", run.crs,
+                  "Working CRS (projected, metres); default: the roads layer's CRS if projected");
+  sub->add_option("-o,--output", run.output, "Output GeoPackage")->required();
+  sub->add_option("--threads", run.threads, "Worker threads (default: all cores); results are the same")
+      ->check(CLI::Range(0U, 256U));
+  sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
+  sub->callback([&run, sub] {
+    run.invocation = std::string("crossaxis ") + run.command + " " + sub->config_to_str(true, false);
+  });
+}
+
 scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
   scenario::ScenarioConfig config;
   config.name = run.command;

@@ -29,6 +29,12 @@ struct AdHocRun {
 };
 [[nodiscard]] scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run);
 
+/// Adds --roads and --roads-layer to `sub`, filling `run`.
+void add_roads_options(CLI::App* sub, AdHocRun& run);
+/// Adds --crs, -o/--output and --threads, the exit-code footer, and records the command line
+/// in `run.invocation` once parsed.
+void add_output_options(CLI::App* sub, AdHocRun& run);
+
 /// Runs `config` with the command's progress display and prints the warnings on stderr.
 [[nodiscard]] scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
                                                   const GlobalOptions& global);

@@ -14,8 +14,7 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
       "Road-network connectivity on any data, without a scenario file: components, critical "
       "links and junctions, Kansky indices, betweenness, zone-to-zone quickest times and "
       "cross-river detours.");
-  sub->add_option("--roads", m_roads, "Road lines (any OGR source)")->required();
-  sub->add_option("--roads-layer", m_roads_layer, "Layer of --roads (default: its only layer)");
+  add_roads_options(sub, m_run);
   sub->add_option("--zones", m_zones, "Zone points (id, name, population, jobs)");
   sub->add_option("--zones-layer", m_zones_layer, "Layer of --zones");
   sub->add_option("--facilities", m_facilities,
@@ -46,26 +45,19 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
   sub->add_option("--zone-snap", m_zone_snap_m,
                   "Zones farther than this (m) from every junction are flagged (default 500)")
       ->check(CLI::Range(0.0, 100000.0));
-  sub->add_option("--crs", m_crs,
-                  "Working CRS (projected, metres); default: the roads layer's CRS if projected");
-  sub->add_option("-o,--output", m_output, "Output GeoPackage")->required();
-  sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
-      ->check(CLI::Range(0U, 256U));
-  sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
-  sub->callback([this, sub] { m_invocation = "crossaxis network " + sub->config_to_str(true, false); });
+  add_output_options(sub, m_run);
   return sub;
 }
 
 ExitCode NetworkCommand::run(const GlobalOptions& global) {
-  scenario::ScenarioConfig config = ad_hoc_config(
-      {"network", m_invocation, m_crs, m_roads, m_roads_layer, m_output, m_threads});
+  scenario::ScenarioConfig config = ad_hoc_config(m_run);
   config.run_overlay = false;
   config.noding = network::parse_noding(m_noding);
   config.snap_tolerance_m = m_snap_m;
   config.zone_max_snap_m = m_zone_snap_m;
   config.sample_zones = m_zones.empty() ? m_sample_zones : 0;
 
-  schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
+  schema::LayerSource roads{.path = m_run.roads, .layer = m_run.roads_layer};
   map_if_given(roads.fields, "id", m_id_field);
   map_if_given(roads.fields, "class", m_class_field);
   map_if_given(roads.fields, "speed_kmh", m_speed_field);

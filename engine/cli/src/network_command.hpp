@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "ad_hoc_inputs.hpp"
 #include "command.hpp"
 
 namespace cx::cli {
@@ -16,7 +17,8 @@ public:
   ExitCode run(const GlobalOptions& global) override;
 
 private:
-  std::string m_roads, m_roads_layer, m_zones, m_zones_layer, m_river, m_river_layer;
+  AdHocRun m_run{.command = "network"};
+  std::string m_zones, m_zones_layer, m_river, m_river_layer;
   std::string m_facilities, m_facilities_layer;
   std::string m_noding = "endpoints";
   std::string m_class_field, m_speed_field, m_oneway_field, m_id_field;
@@ -24,8 +26,6 @@ private:
   std::size_t m_sample_zones = 200;
   double m_snap_m = 1.0;
   double m_zone_snap_m = 500.0;
-  std::string m_crs, m_output, m_invocation;
-  unsigned m_threads = 0;
 };
 
 }  // namespace cx::cli

@@ -12,8 +12,7 @@ CLI::App* OverlayCommand::add_to(CLI::App& app) {
       "overlay",
       "Overlay road rights-of-way with land use (and protected zones) on any data, without a "
       "scenario file: land take by class in m2, ha and mu, conflicts with constraint zones.");
-  sub->add_option("--roads", m_roads, "Road lines (any OGR source)")->required();
-  sub->add_option("--roads-layer", m_roads_layer, "Layer of --roads (default: its only layer)");
+  add_roads_options(sub, m_run);
   sub->add_option("--land-use", m_land_use, "Land-use polygons (any OGR source)")->required();
   sub->add_option("--land-use-layer", m_land_use_layer, "Layer of --land-use");
   sub->add_option("--constraints", m_constraints,
@@ -35,27 +34,20 @@ CLI::App* OverlayCommand::add_to(CLI::App& app) {
                   "text (any values, e.g. OpenStreetMap landuse)")
       ->check(CLI::IsMember({"ydyh2023", "gbt21010_2017", "text"}));
   sub->add_option("--parcel-id-field", m_parcel_id_field, "Land-use parcel id field");
-  sub->add_option("--crs", m_crs,
-                  "Working CRS (projected, metres); default: the roads layer's CRS if projected");
-  sub->add_option("-o,--output", m_output, "Output GeoPackage")->required();
   sub->add_option("--on-invalid", m_on_invalid,
                   "Invalid polygons: repair (default: MakeValid, counted) or fail")
       ->check(CLI::IsMember({"repair", "fail"}));
-  sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
-      ->check(CLI::Range(0U, 256U));
-  sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
-  sub->callback([this, sub] { m_invocation = "crossaxis overlay " + sub->config_to_str(true, false); });
+  add_output_options(sub, m_run);
   return sub;
 }
 
 ExitCode OverlayCommand::run(const GlobalOptions& global) {
-  scenario::ScenarioConfig config = ad_hoc_config(
-      {"overlay", m_invocation, m_crs, m_roads, m_roads_layer, m_output, m_threads});
+  scenario::ScenarioConfig config = ad_hoc_config(m_run);
   config.on_invalid = m_on_invalid == "fail" ? schema::InvalidPolicy::Fail
                                              : schema::InvalidPolicy::Repair;
   config.run_network = false;
 
-  schema::LayerSource roads{.path = m_roads, .layer = m_roads_layer};
+  schema::LayerSource roads{.path = m_run.roads, .layer = m_run.roads_layer};
   map_if_given(roads.fields, "id", m_id_field);
   map_if_given(roads.fields, "class", m_class_field);
   map_if_given(roads.fields, "width_m", m_width_field);

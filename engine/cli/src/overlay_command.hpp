@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "ad_hoc_inputs.hpp"
 #include "command.hpp"
 
 namespace cx::cli {
@@ -15,14 +16,13 @@ public:
   ExitCode run(const GlobalOptions& global) override;
 
 private:
-  std::string m_roads, m_roads_layer, m_land_use, m_land_use_layer;
+  AdHocRun m_run{.command = "overlay"};
+  std::string m_land_use, m_land_use_layer;
   std::string m_constraints, m_constraints_layer;
   std::string m_width_field, m_class_field, m_id_field;
   std::optional<double> m_width;
   std::string m_code_field, m_code_system, m_parcel_id_field;
-  std::string m_crs, m_output, m_on_invalid = "repair";
-  std::string m_invocation;
-  unsigned m_threads = 0;
+  std::string m_on_invalid = "repair";
 };
 
 }  // namespace cx::cli
