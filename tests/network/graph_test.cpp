@@ -120,6 +120,38 @@ TEST_F(GraphTest, EndsWithinTheSnapToleranceMeet) {
   EXPECT_EQ(connected_components(build(0.1)).count(), 2U);
 }
 
+TEST_F(GraphTest, EndsMeetAcrossGridCellsAndNegativeCoordinates) {
+  // Ends close together but in different one-metre cells (diagonally, and across zero), and
+  // ends just beyond the tolerance, which must stay apart.
+  add("LINESTRING (-50 0.9, 0.9 0.9)", 36.0);     // ends at (0.9, 0.9)
+  add("LINESTRING (1.1 1.1, 1.1 60)", 36.0);      // starts 0.28 m away, in the diagonal cell
+  add("LINESTRING (-0.3 -40, -0.3 -0.2)", 36.0);  // ends 1.2 m from (0.9, 0.9): apart
+  add("LINESTRING (0.6 -0.2, 70 -0.2)", 36.0);    // starts 0.9 m from (-0.3, -0.2), across x = 0
+  add("LINESTRING (0.6 -1.3, 0.6 -80)", 36.0);    // 1.1 m below (0.6, -0.2): apart
+  const RoadGraph g = build(1.0);
+  const auto c = connected_components(g);
+  EXPECT_EQ(c.count(), 3U);  // the first two; the third and fourth; the fifth alone
+  EXPECT_EQ(c.of_node[node_at(g, -50, 0.9).value()], c.of_node[node_at(g, 1.1, 60).value()]);
+  EXPECT_EQ(c.of_node[node_at(g, -0.3, -40).value()], c.of_node[node_at(g, 70, -0.2).value()]);
+  EXPECT_NE(c.of_node[node_at(g, -0.3, -40).value()], c.of_node[node_at(g, 0.6, -80).value()]);
+}
+
+TEST_F(GraphTest, NodeNumbersDoNotDependOnTheOrderOfTheRoads) {
+  for (int i = 0; i < 12; ++i) {
+    const double x = (i * 37) % 11 * 100.0, y = (i * 53) % 7 * 100.0;
+    add(("LINESTRING (" + std::to_string(x) + " " + std::to_string(y) + ", " + std::to_string(x + 100) +
+         " " + std::to_string(y) + ", " + std::to_string(x + 100) + " " + std::to_string(y + 100) + ")").c_str(),
+        36.0);
+  }
+  const RoadGraph forward = build();
+  std::reverse(roads.begin(), roads.end());
+  const RoadGraph backward = build();
+  ASSERT_EQ(forward.node_count(), backward.node_count());
+  for (std::uint32_t n = 0; n < forward.node_count(); ++n) {
+    EXPECT_EQ(forward.node(NodeId(n)).xy, backward.node(NodeId(n)).xy) << n;
+  }
+}
+
 TEST_F(GraphTest, ZeroLengthLinesAreSkippedAndReported) {
   add("LINESTRING (0 0, 100 0)", 36.0);
   add("LINESTRING (5 5, 5 5)", 36.0);

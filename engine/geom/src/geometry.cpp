@@ -309,16 +309,29 @@ Geometry Geometry::part(int i) const {
   return {*m_ctx, GEOSGeom_clone_r(m_ctx->handle(), sub), "clone"};
 }
 
-std::vector<XY> Geometry::line_points() const {
-  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(m_ctx->handle(), m_raw);
-  if (seq == nullptr) m_ctx->fail("getCoordSeq");
+namespace {
+std::vector<XY> sequence_points(const GeosContext& ctx, const GEOSGeometry* line) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx.handle(), line);
+  if (seq == nullptr) ctx.fail("getCoordSeq");
   unsigned size = 0;
-  GEOSCoordSeq_getSize_r(m_ctx->handle(), seq, &size);
+  GEOSCoordSeq_getSize_r(ctx.handle(), seq, &size);
   std::vector<XY> out(size);
-  for (unsigned i = 0; i < size; ++i) {
-    GEOSCoordSeq_getXY_r(m_ctx->handle(), seq, i, &out[i].x, &out[i].y);
-  }
+  static_assert(sizeof(XY) == 2 * sizeof(double), "XY is read as x, y pairs");
+  if (size > 0) GEOSCoordSeq_copyToBuffer_r(ctx.handle(), seq, &out.front().x, 0, 0);
   return out;
+}
+}  // namespace
+
+std::vector<XY> Geometry::line_points() const { return sequence_points(*m_ctx, m_raw); }
+
+std::vector<XY> Geometry::part_points(int i) const {
+  if (type() == GeometryType::LineString || type() == GeometryType::LinearRing) {
+    CX_ASSERT(i == 0);
+    return line_points();
+  }
+  const GEOSGeometry* sub = GEOSGetGeometryN_r(m_ctx->handle(), m_raw, i);
+  if (sub == nullptr) m_ctx->fail("getGeometryN");
+  return sequence_points(*m_ctx, sub);
 }
 
 Geometry Geometry::make_valid() const {

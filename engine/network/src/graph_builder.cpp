@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <span>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -20,19 +21,33 @@ namespace {
 struct LineEnd {
   geom::XY xy;
   int z_level = 0;
-  std::size_t part = 0;  ///< index into the parts list
-  int which = 0;         ///< 0 start, 1 end
 };
 
-/// One line part (or stretch of one, between junctions) that becomes an edge.
-struct Part {
+/// One line, or one part of a multi-line road, with its vertices.
+struct Line {
   std::size_t road_index = 0;
   int part = 0;
+  std::vector<geom::XY> points;
+};
+
+/// One stretch of a line between junctions (the whole line unless it is split), which becomes
+/// an edge.
+struct Part {
+  std::uint32_t line = 0;
   double length_m = 0.0;
-  geom::XY start;
-  geom::XY end;
   std::uint32_t first_vertex = 0;
   std::uint32_t last_vertex = 0;
+};
+
+/// The lines read from the roads and their stretches; edge i is made from parts[i].
+struct Pieces {
+  std::vector<Line> lines;
+  std::vector<Part> parts;
+  [[nodiscard]] geom::XY start(const Part& p) const { return lines[p.line].points[p.first_vertex]; }
+  [[nodiscard]] geom::XY end(const Part& p) const { return lines[p.line].points[p.last_vertex]; }
+  [[nodiscard]] std::span<const geom::XY> points(const Part& p) const {
+    return std::span(lines[p.line].points).subspan(p.first_vertex, p.last_vertex - p.first_vertex + 1);
+  }
 };
 
 class UnionFind {
@@ -80,43 +95,36 @@ struct VertexKeyHash {
   }
 };
 
-std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
-                                const GraphOptions& options, Diagnostics& diagnostics) {
-  struct Line {
-    std::size_t road_index;
-    int part;
-    std::vector<geom::XY> points;
-  };
-  std::vector<Line> lines;
+Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
+                    Diagnostics& diagnostics) {
+  Pieces out;
   for (std::size_t r = 0; r < roads.size(); ++r) {
     const auto& geometry = roads[r]->geometry;
     for (int i = 0; i < geometry.num_geometries(); ++i) {
-      const geom::Geometry line =
-          geometry.type() == geom::GeometryType::LineString ? geometry.clone() : geometry.part(i);
-      auto points = line.line_points();
-      if (points.size() < 2 || line.length() <= options.snap_tolerance_m * 1e-3) {
+      auto points = geometry.part_points(i);
+      if (points.size() < 2 || stretch_length(points, 0, points.size() - 1) <= options.snap_tolerance_m * 1e-3) {
         diagnostics.record(finding("network.zero_length", Severity::Warning,
                                    "zero-length road lines", "skipped"),
                            roads[r]->fid);
         continue;
       }
-      lines.push_back(Line{r, i, std::move(points)});
+      out.lines.push_back(Line{r, i, std::move(points)});
     }
   }
   // Shared-vertex noding: how many line vertices sit on each exact position and level. A bridge
   // or tunnel is on a level of its own, so it meets ground roads only at its ends (where the
   // level rules below join a lone end to the ground), while ramps merging onto a viaduct meet it.
+  const bool split = options.noding == Noding::SharedVertices;
   std::unordered_map<VertexKey, int, VertexKeyHash> uses;
-  if (options.noding == Noding::SharedVertices) {
-    for (const auto& line : lines) {
+  if (split) {
+    for (const auto& line : out.lines) {
       const int z = roads[line.road_index]->z_level;
       for (const auto& p : line.points) ++uses[VertexKey{p.x, p.y, z}];
     }
   }
-  std::vector<Part> parts;
-  for (const auto& line : lines) {
+  for (std::uint32_t l = 0; l < out.lines.size(); ++l) {
+    const Line& line = out.lines[l];
     const int z = roads[line.road_index]->z_level;
-    const bool split = options.noding == Noding::SharedVertices;
     std::size_t first = 0;
     const std::size_t last = line.points.size() - 1;
     for (std::size_t v = 1; v <= last; ++v) {
@@ -124,45 +132,84 @@ std::vector<Part> collect_parts(const std::vector<const roads::Road*>& roads,
       if (!junction) continue;
       const double length_m = stretch_length(line.points, first, v);
       if (length_m > 0.0) {  // a repeated vertex makes no edge
-        parts.push_back(Part{line.road_index, line.part, length_m, line.points[first], line.points[v],
-                             static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(v)});
+        out.parts.push_back(Part{l, length_m, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(v)});
       }
       first = v;
     }
   }
-  return parts;
+  return out;
 }
 
-// Clusters line ends within the tolerance (grid hashing; a cell is one tolerance wide so only
-// the 3x3 neighbourhood needs checking).
-std::vector<std::vector<std::size_t>> cluster_ends(const std::vector<LineEnd>& ends, double tol) {
-  UnionFind sets(ends.size());
+/// Each line end's cluster; clusters are numbered in order of their first end.
+struct Clusters {
+  std::vector<std::uint32_t> of_end;
+  std::uint32_t count = 0;
+};
+
+// Clusters line ends within the tolerance. Ends are sorted into grid cells one tolerance wide,
+// so only the cell itself and the neighbouring cells after it need checking, each pair once.
+Clusters cluster_ends(const std::vector<LineEnd>& ends, double tol) {
   const double cell = std::max(tol, 1e-9);
-  auto cell_of = [cell](double v) { return static_cast<std::int64_t>(std::floor(v / cell)); };
-  std::unordered_map<std::int64_t, std::vector<std::size_t>> grid;
-  auto key = [](std::int64_t cx, std::int64_t cy) { return cx * 73856093LL ^ cy * 19349663LL; };
-  for (std::size_t i = 0; i < ends.size(); ++i) {
-    const auto cx = cell_of(ends[i].xy.x);
-    const auto cy = cell_of(ends[i].xy.y);
-    for (std::int64_t dx = -1; dx <= 1; ++dx) {
-      for (std::int64_t dy = -1; dy <= 1; ++dy) {
-        const auto it = grid.find(key(cx + dx, cy + dy));
-        if (it == grid.end()) continue;
-        for (const std::size_t j : it->second) {
-          if (std::hypot(ends[i].xy.x - ends[j].xy.x, ends[i].xy.y - ends[j].xy.y) <= tol) {
-            sets.unite(i, j);
-          }
+  struct Entry {
+    std::int64_t cx, cy;
+    std::uint32_t end;
+  };
+  std::vector<Entry> entries(ends.size());
+  for (std::uint32_t i = 0; i < ends.size(); ++i) {
+    entries[i] = Entry{static_cast<std::int64_t>(std::floor(ends[i].xy.x / cell)),
+                       static_cast<std::int64_t>(std::floor(ends[i].xy.y / cell)), i};
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.cx, a.cy, a.end) < std::tie(b.cx, b.cy, b.end);
+  });
+  struct CellHash {
+    std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& c) const noexcept {
+      return static_cast<std::size_t>(c.first * 73856093LL ^ c.second * 19349663LL);
+    }
+  };
+  std::unordered_map<std::pair<std::int64_t, std::int64_t>, std::uint32_t, CellHash> run_start;
+  run_start.reserve(entries.size());
+  for (std::uint32_t i = 0; i < entries.size(); ++i) {
+    if (i == 0 || entries[i].cx != entries[i - 1].cx || entries[i].cy != entries[i - 1].cy) {
+      run_start.emplace(std::pair{entries[i].cx, entries[i].cy}, i);
+    }
+  }
+  const auto run_end = [&](std::uint32_t at) {
+    while (at < entries.size() && entries[at].cx == entries[at - 1].cx && entries[at].cy == entries[at - 1].cy) ++at;
+    return at;
+  };
+  UnionFind sets(ends.size());
+  const auto near = [&](std::uint32_t a, std::uint32_t b) {
+    return std::hypot(ends[a].xy.x - ends[b].xy.x, ends[a].xy.y - ends[b].xy.y) <= tol;
+  };
+  for (const auto& [here, begin] : run_start) {
+    const std::uint32_t end = run_end(begin + 1);
+    for (std::uint32_t i = begin; i < end; ++i) {  // within the cell
+      for (std::uint32_t j = i + 1; j < end; ++j) {
+        if (near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
+      }
+    }
+    // The four neighbours that come after this cell in (x, y) order: every pair of cells once.
+    for (const auto& [dx, dy] : {std::pair{0, 1}, {1, -1}, {1, 0}, {1, 1}}) {
+      const auto other = run_start.find({here.first + dx, here.second + dy});
+      if (other == run_start.end()) continue;
+      const std::uint32_t other_end = run_end(other->second + 1);
+      for (std::uint32_t i = begin; i < end; ++i) {
+        for (std::uint32_t j = other->second; j < other_end; ++j) {
+          if (near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
         }
       }
     }
-    grid[key(cx, cy)].push_back(i);
   }
-  std::map<std::size_t, std::vector<std::size_t>> by_root;
-  for (std::size_t i = 0; i < ends.size(); ++i) by_root[sets.find(i)].push_back(i);
-  std::vector<std::vector<std::size_t>> clusters;
-  clusters.reserve(by_root.size());
-  for (auto& [root, members] : by_root) clusters.push_back(std::move(members));
-  return clusters;
+  Clusters out;
+  out.of_end.resize(ends.size());
+  std::vector<std::uint32_t> id_of_root(ends.size(), UINT32_MAX);
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    std::uint32_t& id = id_of_root[sets.find(i)];
+    if (id == UINT32_MAX) id = out.count++;
+    out.of_end[i] = id;
+  }
+  return out;
 }
 
 // Splits one cluster of ends into junctions by z-level (see build_graph's contract).
@@ -199,41 +246,35 @@ std::vector<std::vector<std::size_t>> split_by_level(const std::vector<LineEnd>&
 }
 
 // Two links between the same junctions with the same length (to the millimetre) are most likely
-// one road digitised twice.
+// one road digitised twice. Reported in edge order, each after the first of its kind.
 void report_duplicates(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
                        Diagnostics& diagnostics) {
-  std::map<std::tuple<std::uint32_t, std::uint32_t, long long>, std::size_t> seen;
-  for (std::size_t i = 0; i < graph.edge_count(); ++i) {
+  using Key = std::tuple<std::uint32_t, std::uint32_t, long long, std::uint32_t>;
+  std::vector<Key> keys;
+  keys.reserve(graph.edge_count());
+  for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
     const Edge& e = graph.edges()[i];
     const auto a = std::min(e.from.value(), e.to.value()), b = std::max(e.from.value(), e.to.value());
-    const auto key = std::make_tuple(a, b, std::llround(e.length_m * 1000.0));
-    if (!seen.emplace(key, i).second) {
-      diagnostics.record(finding("network.duplicate_link", Severity::Warning,
-                                 "road lines that repeat another between the same junctions",
-                                 "kept (both carry traffic)"),
-                         roads[e.road_index]->fid);
-    }
+    keys.emplace_back(a, b, std::llround(e.length_m * 1000.0), i);
+  }
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::uint32_t> repeats;
+  for (std::size_t k = 1; k < keys.size(); ++k) {
+    const auto same = [](const Key& x, const Key& y) {
+      return std::get<0>(x) == std::get<0>(y) && std::get<1>(x) == std::get<1>(y) && std::get<2>(x) == std::get<2>(y);
+    };
+    if (same(keys[k], keys[k - 1])) repeats.push_back(std::get<3>(keys[k]));
+  }
+  std::sort(repeats.begin(), repeats.end());
+  for (const auto i : repeats) {
+    diagnostics.record(finding("network.duplicate_link", Severity::Warning,
+                               "road lines that repeat another between the same junctions",
+                               "kept (both carry traffic)"),
+                       roads[graph.edges()[i].road_index]->fid);
   }
 }
 
-// The vertices of every edge, read once per line part (no GEOS object per edge).
-std::vector<std::vector<geom::XY>> edge_points(const RoadGraph& graph,
-                                               const std::vector<const roads::Road*>& roads) {
-  std::map<std::pair<std::size_t, int>, std::vector<geom::XY>> parts;
-  std::vector<std::vector<geom::XY>> out;
-  out.reserve(graph.edge_count());
-  for (const auto& e : graph.edges()) {
-    auto [it, added] = parts.try_emplace({e.road_index, e.part});
-    if (added) {
-      const auto& g = roads[e.road_index]->geometry;
-      it->second = g.type() == geom::GeometryType::LineString ? g.line_points() : g.part(e.part).line_points();
-    }
-    out.emplace_back(it->second.begin() + e.first_vertex, it->second.begin() + e.last_vertex + 1);
-  }
-  return out;
-}
-
-double distance_to(const std::vector<geom::XY>& line, geom::XY p) {
+double distance_to(std::span<const geom::XY> line, geom::XY p) {
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i + 1 < line.size(); ++i) {
     const geom::XY a = line[i], b = line[i + 1];
@@ -247,124 +288,197 @@ double distance_to(const std::vector<geom::XY>& line, geom::XY p) {
 
 // A dead end close to another road it does not meet: the line probably stops short of it.
 void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
-                    double within_m, Diagnostics& diagnostics) {
+                    const Pieces& pieces, double within_m, Diagnostics& diagnostics) {
   if (within_m <= 0.0 || graph.edge_count() == 0) return;
-  const auto lines = edge_points(graph, roads);
   std::vector<Extent> boxes;
-  for (const auto& line : lines) {
+  boxes.reserve(pieces.parts.size());
+  for (const auto& part : pieces.parts) {
     Extent box;
-    for (const auto& p : line) box.add(p.x, p.y);
+    for (const auto& p : pieces.points(part)) box.add(p.x, p.y);
     boxes.push_back(box);
   }
   const index::BoxIndex index(boxes);
-  std::vector<std::vector<std::uint32_t>> touching(graph.node_count());
+  std::vector<std::uint32_t> edge_at(graph.node_count());  // a dead end's one edge
   for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
-    touching[graph.edges()[i].from.value()].push_back(i);
-    touching[graph.edges()[i].to.value()].push_back(i);
+    edge_at[graph.edges()[i].from.value()] = i;
+    edge_at[graph.edges()[i].to.value()] = i;
   }
   for (std::uint32_t n = 0; n < graph.node_count(); ++n) {
-    if (touching[n].size() != 1) continue;
+    if (graph.degree(NodeId(n)) != 1) continue;
     const geom::XY xy = graph.node(NodeId(n)).xy;
     const Extent around{xy.x - within_m, xy.y - within_m, xy.x + within_m, xy.y + within_m};
     for (const std::size_t candidate : index.query(around)) {
       const Edge& e = graph.edges()[candidate];
       if (e.from.value() == n || e.to.value() == n) continue;
-      if (distance_to(lines[candidate], xy) <= within_m) {
+      if (distance_to(pieces.points(pieces.parts[candidate]), xy) <= within_m) {
         diagnostics.record(finding("network.dangling_end", Severity::Warning,
                                    "dead ends within dangle_check_m of a road they do not meet "
                                    "(lines stopping short?)",
                                    "flagged"),
-                           roads[graph.edges()[touching[n].front()].road_index]->fid);
+                           roads[graph.edges()[edge_at[n]].road_index]->fid);
         break;
       }
     }
   }
 }
 
-void report_suspicious(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
-                       const GraphOptions& options, Diagnostics& diagnostics) {
-  report_duplicates(graph, roads, diagnostics);
-  report_dangles(graph, roads, options.dangle_check_m, diagnostics);
+/// A junction: the ends that meet there, as a range of a shared list.
+struct Junction {
+  geom::XY xy;
+  int z_level = 0;
+  std::uint32_t first = 0;  ///< into the member list
+  std::uint32_t count = 0;
+};
+
+// Junctions from clusters of ends split by level, each placed at its lowest (x, y) end so the
+// node position does not depend on input order. `members` receives the ends of each junction.
+std::vector<Junction> make_junctions(const std::vector<LineEnd>& ends, const Clusters& clusters,
+                                     std::vector<std::uint32_t>& members,
+                                     std::vector<std::size_t>& unjoined,
+                                     std::vector<std::size_t>& snapped) {
+  // The ends of each cluster, ascending (a counting sort by cluster).
+  std::vector<std::uint32_t> offsets(clusters.count + 1, 0);
+  for (const auto c : clusters.of_end) ++offsets[c + 1];
+  for (std::size_t c = 0; c < clusters.count; ++c) offsets[c + 1] += offsets[c];
+  std::vector<std::uint32_t> by_cluster(ends.size());
+  std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+  for (std::uint32_t i = 0; i < ends.size(); ++i) by_cluster[fill[clusters.of_end[i]]++] = i;
+
+  std::vector<Junction> out;
+  out.reserve(clusters.count);
+  members.clear();
+  members.reserve(ends.size());
+  const auto add = [&](auto begin, auto end) {
+    Junction j{.xy = {}, .z_level = ends[*begin].z_level, .first = static_cast<std::uint32_t>(members.size()),
+               .count = static_cast<std::uint32_t>(end - begin)};
+    const auto lowest = *std::min_element(begin, end, [&](auto a, auto b) {
+      return std::tie(ends[a].xy.x, ends[a].xy.y) < std::tie(ends[b].xy.x, ends[b].xy.y);
+    });
+    j.xy = ends[lowest].xy;
+    const bool was_snapped = std::any_of(begin, end, [&](auto i) { return !(ends[i].xy == j.xy); });
+    for (auto it = begin; it != end; ++it) {
+      members.push_back(static_cast<std::uint32_t>(*it));
+      if (was_snapped) snapped.push_back(*it);
+      // The junction's level: the one nearest the ground.
+      if (std::abs(ends[*it].z_level) < std::abs(j.z_level)) j.z_level = ends[*it].z_level;
+    }
+    out.push_back(j);
+  };
+  for (std::uint32_t c = 0; c < clusters.count; ++c) {
+    const auto begin = by_cluster.begin() + offsets[c], end = by_cluster.begin() + offsets[c + 1];
+    const bool one_level = std::all_of(begin, end, [&](auto i) { return ends[i].z_level == ends[*begin].z_level; });
+    if (one_level) {  // nearly every junction
+      add(begin, end);
+      continue;
+    }
+    const std::vector<std::size_t> cluster(begin, end);
+    for (const auto& group : split_by_level(ends, cluster, unjoined)) add(group.begin(), group.end());
+  }
+  return out;
+}
+
+// Position along a Hilbert curve through the plane in one-metre cells (absolute coordinates,
+// so a junction's key does not depend on the extent of the other data).
+std::uint64_t hilbert_key(geom::XY xy) {
+  const auto cell = [](double v) {
+    const double shifted = std::floor(v) + 2147483648.0;  // 2^31: negative coordinates too
+    return static_cast<std::uint32_t>(std::clamp(shifted, 0.0, 4294967295.0));
+  };
+  std::uint64_t x = cell(xy.x), y = cell(xy.y), key = 0;
+  for (std::uint64_t s = std::uint64_t{1} << 31; s > 0; s >>= 1) {
+    const std::uint64_t rx = (x & s) != 0 ? 1 : 0;
+    const std::uint64_t ry = (y & s) != 0 ? 1 : 0;
+    key += s * s * ((3 * rx) ^ ry);
+    if (ry == 0) {  // rotate the quadrant so the curve stays continuous
+      if (rx == 1) {  // (flipping the higher bits too is harmless: they are not read again)
+        x = 0xFFFFFFFFU - x;
+        y = 0xFFFFFFFFU - y;
+      }
+      std::swap(x, y);
+    }
+  }
+  return key;
+}
+
+// Node ids along a Hilbert curve: junctions near each other get nearby ids, so a search walking
+// the network reads memory that is mostly already cached (at 100 000 junctions a search takes
+// half the time it took with ids in sorted-coordinate order). Ties: coordinates, then level.
+std::vector<std::uint32_t> hilbert_order(const std::vector<Junction>& junctions) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+  keyed.reserve(junctions.size());
+  for (std::uint32_t j = 0; j < junctions.size(); ++j) keyed.emplace_back(hilbert_key(junctions[j].xy), j);
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    const Junction& ja = junctions[a.second];
+    const Junction& jb = junctions[b.second];
+    return std::tie(a.first, ja.xy.x, ja.xy.y, ja.z_level) < std::tie(b.first, jb.xy.x, jb.xy.y, jb.z_level);
+  });
+  std::vector<std::uint32_t> order;
+  order.reserve(keyed.size());
+  for (const auto& [key, j] : keyed) order.push_back(j);
+  return order;
 }
 
 }  // namespace
 
 RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
                       Diagnostics& diagnostics) {
-  const std::vector<Part> parts = collect_parts(roads, options, diagnostics);
+  const Pieces pieces = collect_parts(roads, options, diagnostics);
+  const auto road_of = [&](std::size_t part) -> const roads::Road& {
+    return *roads[pieces.lines[pieces.parts[part].line].road_index];
+  };
   std::vector<LineEnd> ends;
-  ends.reserve(parts.size() * 2);
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    const int z = roads[parts[p].road_index]->z_level;
-    ends.push_back(LineEnd{parts[p].start, z, p, 0});
-    ends.push_back(LineEnd{parts[p].end, z, p, 1});
+  ends.reserve(pieces.parts.size() * 2);
+  for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
+    const int z = road_of(p).z_level;
+    ends.push_back(LineEnd{pieces.start(pieces.parts[p]), z});
+    ends.push_back(LineEnd{pieces.end(pieces.parts[p]), z});
   }
 
-  // Junctions: clusters of ends split by level, each placed at its lowest (x, y) end so the
-  // node position and the node numbering do not depend on input order.
-  struct Junction {
-    geom::XY xy;
-    int z_level;
-    std::vector<std::size_t> members;
-  };
-  std::vector<Junction> junctions;
-  std::vector<std::size_t> unjoined;
-  for (const auto& cluster : cluster_ends(ends, options.snap_tolerance_m)) {
-    for (auto& members : split_by_level(ends, cluster, unjoined)) {
-      const auto lowest = *std::min_element(members.begin(), members.end(), [&](auto a, auto b) {
-        return std::tie(ends[a].xy.x, ends[a].xy.y) < std::tie(ends[b].xy.x, ends[b].xy.y);
-      });
-      const bool snapped = std::any_of(members.begin(), members.end(),
-                                       [&](auto i) { return !(ends[i].xy == ends[lowest].xy); });
-      if (snapped) {
-        for (const auto i : members) {
-          diagnostics.record(finding("network.snapped", Severity::Info,
-                                     "line ends joined across a small gap", "snapped"),
-                             roads[parts[ends[i].part].road_index]->fid);
-        }
-      }
-      int z = ends[members.front()].z_level;  // the junction's level: the one nearest the ground
-      for (const auto i : members) {
-        if (std::abs(ends[i].z_level) < std::abs(z)) z = ends[i].z_level;
-      }
-      junctions.push_back(Junction{ends[lowest].xy, z, std::move(members)});
-    }
+  std::vector<std::uint32_t> members;
+  std::vector<std::size_t> unjoined, snapped;
+  const std::vector<Junction> junctions =
+      make_junctions(ends, cluster_ends(ends, options.snap_tolerance_m), members, unjoined, snapped);
+  for (const auto i : snapped) {
+    diagnostics.record(finding("network.snapped", Severity::Info, "line ends joined across a small gap",
+                               "snapped"),
+                       road_of(i / 2).fid);
   }
   for (const auto i : unjoined) {
     diagnostics.record(finding("network.level_mismatch", Severity::Warning,
                                "ground-level line ends under a grade-separated junction",
                                "not joined"),
-                       roads[parts[ends[i].part].road_index]->fid);
+                       road_of(i / 2).fid);
   }
-  std::sort(junctions.begin(), junctions.end(), [](const Junction& a, const Junction& b) {
-    return std::tie(a.xy.x, a.xy.y, a.z_level) < std::tie(b.xy.x, b.xy.y, b.z_level);
-  });
 
   std::vector<Node> nodes;
+  nodes.reserve(junctions.size());
   std::vector<NodeId> node_of_end(ends.size());
-  for (std::size_t n = 0; n < junctions.size(); ++n) {
-    nodes.push_back(Node{junctions[n].xy, junctions[n].z_level});
-    for (const auto i : junctions[n].members) node_of_end[i] = NodeId(static_cast<std::uint32_t>(n));
+  for (const std::uint32_t j : hilbert_order(junctions)) {
+    const NodeId id(static_cast<std::uint32_t>(nodes.size()));
+    nodes.push_back(Node{junctions[j].xy, junctions[j].z_level});
+    for (std::uint32_t m = 0; m < junctions[j].count; ++m) node_of_end[members[junctions[j].first + m]] = id;
   }
 
   std::vector<Edge> edges;
-  edges.reserve(parts.size());
-  for (std::size_t p = 0; p < parts.size(); ++p) {
-    const roads::Road& road = *roads[parts[p].road_index];
+  edges.reserve(pieces.parts.size());
+  for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
+    const Part& part = pieces.parts[p];
+    const roads::Road& road = road_of(p);
     const double speed_ms = road.speed_kmh / 3.6;
     edges.push_back(Edge{.from = node_of_end[2 * p],
                          .to = node_of_end[2 * p + 1],
-                         .road_index = parts[p].road_index,
-                         .part = parts[p].part,
-                         .length_m = parts[p].length_m,
-                         .time_s = parts[p].length_m / speed_ms,
+                         .road_index = pieces.lines[part.line].road_index,
+                         .part = pieces.lines[part.line].part,
+                         .length_m = part.length_m,
+                         .time_s = part.length_m / speed_ms,
                          .forward = road.oneway != roads::Oneway::Backward,
                          .backward = road.oneway != roads::Oneway::Forward,
-                         .first_vertex = parts[p].first_vertex,
-                         .last_vertex = parts[p].last_vertex});
+                         .first_vertex = part.first_vertex,
+                         .last_vertex = part.last_vertex});
   }
   RoadGraph graph(std::move(nodes), std::move(edges));
-  report_suspicious(graph, roads, options, diagnostics);
+  report_duplicates(graph, roads, diagnostics);
+  report_dangles(graph, roads, pieces, options.dangle_check_m, diagnostics);
   return graph;
 }
 
@@ -378,9 +492,10 @@ geom::Geometry edge_geometry(const RoadGraph& graph, const std::vector<const roa
                              EdgeId id) {
   const Edge& e = graph.edge(id);
   const auto& g = roads[e.road_index]->geometry;
-  geom::Geometry line = g.type() == geom::GeometryType::LineString ? g.clone() : g.part(e.part);
-  const auto points = line.line_points();
-  if (e.first_vertex == 0 && e.last_vertex + 1 == points.size()) return line;
+  const auto points = g.part_points(e.part);
+  if (e.first_vertex == 0 && e.last_vertex + 1 == points.size() && g.type() == geom::GeometryType::LineString) {
+    return g.clone();
+  }
   const std::vector<geom::XY> stretch(points.begin() + e.first_vertex, points.begin() + e.last_vertex + 1);
   return geom::Geometry::line_string(g.context(), stretch);
 }

@@ -28,10 +28,4 @@ RoadGraph::RoadGraph(std::vector<Node> nodes, std::vector<Edge> edges)
   }
 }
 
-std::span<const Arc> RoadGraph::out_arcs(NodeId id) const {
-  const auto begin = m_offsets[id.value()];
-  const auto end = m_offsets[id.value() + 1];
-  return {m_arcs.data() + begin, end - begin};
-}
-
 }  // namespace cx::network

@@ -87,6 +87,9 @@ public:
   [[nodiscard]] Geometry part(int i) const;
   /// The vertices of a LineString (or LinearRing), in order.
   [[nodiscard]] std::vector<XY> line_points() const;
+  /// The vertices of line `i` of a MultiLineString, or of this LineString when i is 0 (no
+  /// copy of the part is made).
+  [[nodiscard]] std::vector<XY> part_points(int i) const;
 
   /// GEOS MakeValid with the STRUCTURE method (keeps polygon area; drops collapsed parts).
   [[nodiscard]] Geometry make_valid() const;
