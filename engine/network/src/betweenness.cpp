@@ -3,89 +3,53 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <limits>
+#include <map>
+#include <mutex>
 #include <numeric>
-#include <queue>
 #include <random>
 #include <thread>
+#include <utility>
+
+#include "cx/network/quickest_search.hpp"
 
 namespace cx::network {
 namespace {
 
-constexpr double infinity = std::numeric_limits<double>::infinity();
-
-/// One source's single-source search and dependency accumulation (Brandes's algorithm 1 with
-/// Dijkstra), reusing its arrays between sources.
+/// One source's quickest-path search and dependency accumulation (Brandes's algorithm with
+/// Dijkstra). The search counts the quickest paths to every node (σ); the accumulation walks
+/// the nodes back from the farthest and, for each link w → x on a quickest path to x, hands x's
+/// dependency back to w in proportion σ(w) / σ(x). Links are recognised by time(w) + t(link)
+/// == time(x), the very sum the search compared, so no predecessor lists are kept.
 class BrandesSearch {
 public:
-  explicit BrandesSearch(const RoadGraph& graph)
-      : m_graph(graph), m_time(graph.node_count(), infinity), m_paths(graph.node_count(), 0.0),
-        m_delta(graph.node_count(), 0.0), m_settled(graph.node_count(), 0),
-        m_preds(graph.node_count()) {}
+  explicit BrandesSearch(const RoadGraph& graph) : m_search(graph), m_delta(graph.node_count(), 0.0) {}
 
   /// Adds the dependencies of every node and edge on `source` to `node_sum` and `edge_sum`.
   void accumulate(std::uint32_t source, std::vector<double>& node_sum, std::vector<double>& edge_sum) {
-    search(source);
-    for (auto it = m_order.rbegin(); it != m_order.rend(); ++it) {
+    m_search.run(NodeId(source));
+    const auto order = m_search.settled();
+    const RoadGraph& graph = m_search.graph();
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
       const std::uint32_t w = *it;
-      for (const auto& [v, edge] : m_preds[w]) {
-        const double share = m_paths[v] / m_paths[w] * (1.0 + m_delta[w]);
-        edge_sum[edge] += share;
-        m_delta[v] += share;
+      const double time_w = m_search.time_s(w);
+      const double paths_w = m_search.paths(w);
+      double delta_w = 0.0;
+      for (const Arc& arc : graph.out_arcs(NodeId(w))) {
+        const std::uint32_t x = arc.head.value();
+        if (m_search.time_s(x) != time_w + arc.time_s) continue;  // not on a quickest path to x
+        const double share = paths_w / m_search.paths(x) * (1.0 + m_delta[x]);
+        edge_sum[arc.edge.value()] += share;
+        delta_w += share;
       }
-      if (w != source) node_sum[w] += m_delta[w];
+      m_delta[w] = delta_w;
+      if (w != source) node_sum[w] += delta_w;
     }
-    reset();
+    for (const std::uint32_t v : order) m_delta[v] = 0.0;
   }
 
 private:
-  using Item = std::pair<double, std::uint32_t>;
-
-  void search(std::uint32_t source) {
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-    m_time[source] = 0.0;
-    m_paths[source] = 1.0;
-    queue.push({0.0, source});
-    while (!queue.empty()) {
-      const auto [t, v] = queue.top();
-      queue.pop();
-      if (t > m_time[v] || m_settled[v]) continue;  // a stale entry
-      m_settled[v] = 1;
-      m_order.push_back(v);
-      for (const Arc& arc : m_graph.out_arcs(NodeId(v))) {
-        const std::uint32_t w = arc.head.value();
-        const double through = t + arc.time_s;
-        if (through < m_time[w]) {
-          m_time[w] = through;
-          m_paths[w] = m_paths[v];
-          m_preds[w].assign(1, {v, arc.edge.value()});
-          queue.push({through, w});
-        } else if (through == m_time[w] && !m_settled[w]) {  // (zero-time links: no cycles)
-          m_paths[w] += m_paths[v];
-          m_preds[w].push_back({v, arc.edge.value()});
-        }
-      }
-    }
-  }
-
-  void reset() {
-    for (const std::uint32_t v : m_order) {
-      m_time[v] = infinity;
-      m_paths[v] = 0.0;
-      m_delta[v] = 0.0;
-      m_settled[v] = 0;
-      m_preds[v].clear();
-    }
-    m_order.clear();
-  }
-
-  const RoadGraph& m_graph;
-  std::vector<double> m_time;
-  std::vector<double> m_paths;  // number of quickest paths from the source (σ)
+  QuickestSearch m_search;
   std::vector<double> m_delta;  // dependency of the source on the node (δ)
-  std::vector<char> m_settled;
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> m_preds;  // (node, edge)
-  std::vector<std::uint32_t> m_order;  // nodes in order of settling
 };
 
 std::vector<std::uint32_t> choose_sources(std::size_t nodes, const BetweennessOptions& options,
@@ -105,56 +69,93 @@ std::vector<std::uint32_t> choose_sources(std::size_t nodes, const BetweennessOp
   return all;
 }
 
-// Sources are summed in blocks of this many, whatever the thread count, so the floating-point
-// sums, and the output files, do not depend on the machine.
-constexpr std::size_t sources_per_block = 32;
+// Sources are summed in blocks of this many, whatever the thread count, and the blocks in
+// order, so the floating-point sums, and the output files, do not depend on the machine. Small
+// blocks keep the threads evenly loaded (100 sources make 25 blocks).
+constexpr std::size_t sources_per_block = 4;
+
+/// One block's sums.
+struct Partial {
+  std::vector<double> node, edge;
+};
+
+/// Adds finished blocks to the totals strictly in block order, whichever thread finishes first.
+class OrderedSum {
+public:
+  OrderedSum(std::size_t nodes, std::size_t edges) : m_nodes(nodes), m_edges(edges) {
+    total.node.assign(nodes, 0.0);
+    total.edge.assign(edges, 0.0);
+  }
+
+  /// A zeroed block to fill (a recycled one when there is one).
+  Partial take() {
+    const std::lock_guard lock(m_mutex);
+    if (m_spare.empty()) return Partial{std::vector<double>(m_nodes, 0.0), std::vector<double>(m_edges, 0.0)};
+    Partial p = std::move(m_spare.back());
+    m_spare.pop_back();
+    return p;
+  }
+
+  void finish(std::size_t block, Partial partial) {
+    const std::lock_guard lock(m_mutex);
+    m_done.emplace(block, std::move(partial));
+    while (!m_done.empty() && m_done.begin()->first == m_next) {
+      Partial& p = m_done.begin()->second;
+      for (std::size_t i = 0; i < m_nodes; ++i) total.node[i] += std::exchange(p.node[i], 0.0);
+      for (std::size_t i = 0; i < m_edges; ++i) total.edge[i] += std::exchange(p.edge[i], 0.0);
+      m_spare.push_back(std::move(p));
+      m_done.erase(m_done.begin());
+      ++m_next;
+    }
+  }
+
+  Partial total;
+
+private:
+  std::size_t m_nodes, m_edges;
+  std::mutex m_mutex;
+  std::map<std::size_t, Partial> m_done;  // finished out of turn
+  std::vector<Partial> m_spare;
+  std::size_t m_next = 0;
+};
 
 }  // namespace
 
 Betweenness betweenness(const RoadGraph& graph, const BetweennessOptions& options) {
   Betweenness out;
-  out.node.assign(graph.node_count(), 0.0);
-  out.edge.assign(graph.edge_count(), 0.0);
   const std::vector<std::uint32_t> sources = choose_sources(graph.node_count(), options, out.sampled);
   out.sources = sources.size();
   const std::size_t blocks = (sources.size() + sources_per_block - 1) / sources_per_block;
   unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(blocks, 1)));
 
-  // Blocks are done a wave at a time (one block a thread) and added in block order.
-  struct Partial {
-    std::vector<double> node, edge;
-  };
-  std::vector<Partial> wave(threads);
-  std::vector<BrandesSearch> searches;
-  for (unsigned t = 0; t < threads; ++t) searches.emplace_back(graph);
-  for (std::size_t first = 0; first < blocks; first += threads) {
-    const std::size_t in_wave = std::min<std::size_t>(threads, blocks - first);
-    std::vector<std::exception_ptr> errors(in_wave);
-    const auto run_block = [&](std::size_t slot) {
-      try {
-        Partial& p = wave[slot];
-        p.node.assign(graph.node_count(), 0.0);
-        p.edge.assign(graph.edge_count(), 0.0);
-        const std::size_t begin = (first + slot) * sources_per_block;
-        const std::size_t end = std::min(sources.size(), begin + sources_per_block);
-        for (std::size_t s = begin; s < end; ++s) searches[slot].accumulate(sources[s], p.node, p.edge);
-      } catch (...) {
-        errors[slot] = std::current_exception();
+  OrderedSum sum(graph.node_count(), graph.edge_count());
+  std::atomic<std::size_t> next_block{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const auto work = [&] {
+    try {
+      BrandesSearch search(graph);
+      for (std::size_t b = next_block++; b < blocks; b = next_block++) {
+        Partial p = sum.take();
+        const std::size_t end = std::min(sources.size(), (b + 1) * sources_per_block);
+        for (std::size_t s = b * sources_per_block; s < end; ++s) search.accumulate(sources[s], p.node, p.edge);
+        sum.finish(b, std::move(p));
       }
-    };
-    std::vector<std::thread> workers;
-    for (std::size_t slot = 1; slot < in_wave; ++slot) workers.emplace_back(run_block, slot);
-    run_block(0);
-    for (auto& w : workers) w.join();
-    for (const auto& e : errors) {
-      if (e) std::rethrow_exception(e);
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      next_block = blocks;  // the others stop after their current block
     }
-    for (std::size_t slot = 0; slot < in_wave; ++slot) {
-      for (std::size_t i = 0; i < out.node.size(); ++i) out.node[i] += wave[slot].node[i];
-      for (std::size_t i = 0; i < out.edge.size(); ++i) out.edge[i] += wave[slot].edge[i];
-    }
-  }
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
+  work();
+  for (auto& w : workers) w.join();
+  if (failure) std::rethrow_exception(failure);
+
+  out.node = std::move(sum.total.node);
+  out.edge = std::move(sum.total.edge);
   if (out.sampled) {
     const double scale = static_cast<double>(graph.node_count()) / static_cast<double>(sources.size());
     for (auto& v : out.node) v *= scale;

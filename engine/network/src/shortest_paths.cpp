@@ -1,36 +1,18 @@
 #include "cx/network/shortest_paths.hpp"
 
-#include <functional>
-#include <queue>
-#include <tuple>
+#include "cx/network/quickest_search.hpp"
 
 namespace cx::network {
 
 PathTree quickest_path_tree(const RoadGraph& graph, NodeId source) {
+  QuickestSearch search(graph);
+  search.run(source);
   PathTree tree;
   tree.cost.resize(graph.node_count());
   tree.via.resize(graph.node_count());
-  auto& cost = tree.cost;
-  std::vector<bool> settled(graph.node_count(), false);
-  using Item = std::tuple<double, double, std::uint32_t>;  // time, length, node
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> queue;
-  cost[source.value()] = PathCost{0.0, 0.0};
-  queue.emplace(0.0, 0.0, source.value());
-  while (!queue.empty()) {
-    const auto [time_s, length_m, v] = queue.top();
-    queue.pop();
-    if (settled[v]) continue;
-    settled[v] = true;
-    for (const Arc& arc : graph.out_arcs(NodeId(v))) {
-      const double t = time_s + arc.time_s;
-      const double l = length_m + arc.length_m;
-      PathCost& best = cost[arc.head.value()];
-      if (t < best.time_s || (t == best.time_s && l < best.length_m)) {
-        best = PathCost{t, l};
-        tree.via[arc.head.value()] = arc.edge;
-        queue.emplace(t, l, arc.head.value());
-      }
-    }
+  for (const std::uint32_t v : search.settled()) {
+    tree.cost[v] = PathCost{search.time_s(v), search.length_m(v)};
+    tree.via[v] = search.via(v);
   }
   return tree;
 }

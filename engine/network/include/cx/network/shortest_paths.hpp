@@ -15,7 +15,7 @@ struct PathCost {
 };
 
 /// Quickest paths (by travel time, respecting one-way edges) from `source` to every node:
-/// Dijkstra with a binary heap. Among equally quick paths the shorter one is kept.
+/// Dijkstra (see QuickestSearch). Among equally quick paths the shorter one is kept.
 [[nodiscard]] std::vector<PathCost> quickest_paths(const RoadGraph& graph, NodeId source);
 
 /// The same, with the paths themselves: for each reached node, the edge its quickest path

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "cx/network/road_graph.hpp"
+
+namespace cx::network {
+
+/// A single-source quickest-path search (Dijkstra with a 4-ary indexed heap) that can be run
+/// again and again on one graph. Its arrays are sized once, and a new run resets only what the
+/// last one touched, so the many searches of an OD matrix or of betweenness allocate nothing.
+/// Not thread-safe: one per thread.
+///
+/// Paths are ranked by time, then by length: among equally quick paths the shorter is kept.
+/// The heap is keyed on time alone, which settles nodes in that order because every arc takes
+/// some time (no road line has zero length): when a node is settled, all nodes on any equally
+/// quick path to it were settled before it and have offered their lengths.
+class QuickestSearch {
+public:
+  explicit QuickestSearch(const RoadGraph& graph);
+  explicit QuickestSearch(RoadGraph&&) = delete;  // the graph is borrowed: it must outlive the search
+
+  /// Searches from `source`. With `targets`, stops as soon as all of them are settled (costs of
+  /// nodes not settled by then are unknown and read as unreachable).
+  void run(NodeId source, std::span<const NodeId> targets = {});
+
+  /// Time of the quickest path to a settled node; infinity for any other node.
+  [[nodiscard]] double time_s(std::uint32_t node) const {
+    return m_state[node].slot == settled_mark ? m_state[node].time_s : std::numeric_limits<double>::infinity();
+  }
+  /// Length of that path; infinity for nodes not settled.
+  [[nodiscard]] double length_m(std::uint32_t node) const {
+    return m_state[node].slot == settled_mark ? m_state[node].length_m : std::numeric_limits<double>::infinity();
+  }
+  /// The edge the quickest path arrives by (invalid for the source and nodes not settled).
+  [[nodiscard]] EdgeId via(std::uint32_t node) const {
+    return m_state[node].slot == settled_mark ? m_state[node].via : EdgeId::invalid();
+  }
+  /// The number of quickest paths to a settled node (σ in Brandes's notation; every equally
+  /// quick path counts, whatever its length); 0 for any other node.
+  [[nodiscard]] double paths(std::uint32_t node) const {
+    return m_state[node].slot == settled_mark ? m_state[node].paths : 0.0;
+  }
+  /// Nodes in the order they were settled (time never decreasing), the source first.
+  [[nodiscard]] std::span<const std::uint32_t> settled() const { return m_order; }
+  [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
+
+private:
+  static constexpr std::uint32_t unseen_mark = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint32_t settled_mark = unseen_mark - 1;
+
+  struct HeapItem {
+    double time_s;
+    std::uint32_t node;
+  };
+
+  void reset();
+  void push_or_decrease(std::uint32_t node, double time_s);
+  std::uint32_t pop();
+  void sift_up(std::size_t at, HeapItem item);
+  void sift_down(std::size_t at, HeapItem item);
+
+  /// Everything a search keeps per node, together: half a cache line per node reached.
+  struct NodeState {
+    double time_s = std::numeric_limits<double>::infinity();
+    double length_m = std::numeric_limits<double>::infinity();
+    double paths = 0.0;
+    EdgeId via;
+    std::uint32_t slot = unseen_mark;  ///< position in the heap, or unseen / settled
+  };
+
+  const RoadGraph& m_graph;
+  std::vector<NodeState> m_state;
+  std::vector<HeapItem> m_heap;
+  std::vector<std::uint32_t> m_touched;  ///< nodes given a cost this run, to reset
+  std::vector<std::uint32_t> m_order;
+  std::vector<char> m_is_target;
+};
+
+}  // namespace cx::network

@@ -1,0 +1,145 @@
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <random>
+
+#include "cx/network/quickest_search.hpp"
+#include "cx/network/shortest_paths.hpp"
+#include "cx/network/zone_travel.hpp"
+
+namespace cx::network {
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+struct Link {
+  std::uint32_t from, to;
+  double time_s, length_m;
+  bool forward, backward;
+};
+
+RoadGraph graph_of(std::size_t nodes, const std::vector<Link>& links) {
+  std::vector<Node> ns(nodes);
+  std::vector<Edge> es;
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const Link& l = links[i];
+    es.push_back(Edge{.from = NodeId(l.from), .to = NodeId(l.to), .road_index = i, .part = 0,
+                      .length_m = l.length_m, .time_s = l.time_s, .forward = l.forward,
+                      .backward = l.backward});
+  }
+  return RoadGraph(std::move(ns), std::move(es));
+}
+
+// Quickest (then shortest) costs between all pairs by Floyd–Warshall on (time, length) pairs
+// compared lexicographically: a method sharing nothing with Dijkstra.
+std::vector<std::vector<std::pair<double, double>>> all_pairs(std::size_t n, const std::vector<Link>& links) {
+  std::vector<std::vector<std::pair<double, double>>> d(n, std::vector(n, std::pair{infinity, infinity}));
+  for (std::size_t i = 0; i < n; ++i) d[i][i] = {0.0, 0.0};
+  for (const Link& l : links) {
+    const std::pair cost{l.time_s, l.length_m};
+    if (l.forward) d[l.from][l.to] = std::min(d[l.from][l.to], cost);
+    if (l.backward) d[l.to][l.from] = std::min(d[l.to][l.from], cost);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::pair through{d[i][k].first + d[k][j].first, d[i][k].second + d[k][j].second};
+        d[i][j] = std::min(d[i][j], through);
+      }
+    }
+  }
+  return d;
+}
+
+// Random street-like graphs: one-way links, parallel links, links of equal time but different
+// length (so the length tie-break matters), and unreachable parts.
+std::vector<Link> random_links(std::mt19937& random, std::size_t nodes) {
+  std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(nodes - 1));
+  std::uniform_int_distribution<int> small(1, 4);  // few distinct times: many ties
+  std::vector<Link> links;
+  const std::size_t count = nodes + random() % (2 * nodes);
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::uint32_t a = pick(random), b = pick(random);
+    if (a == b) continue;
+    const double time_s = small(random);
+    const double length_m = time_s * 10.0 + small(random);
+    const int direction = static_cast<int>(random() % 4);  // 0, 1 both ways; 2 forward; 3 backward
+    links.push_back(Link{a, b, time_s, length_m, direction != 3, direction != 2});
+  }
+  return links;
+}
+
+TEST(QuickestSearch, AgreesWithFloydWarshallOnRandomGraphs) {
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 60; ++trial) {
+    const std::size_t n = 2 + random() % 30;
+    const auto links = random_links(random, n);
+    const RoadGraph graph = graph_of(n, links);
+    const auto expected = all_pairs(n, links);
+    QuickestSearch search(graph);  // one search object reused for every source
+    for (std::uint32_t s = 0; s < n; ++s) {
+      search.run(NodeId(s));
+      for (std::uint32_t t = 0; t < n; ++t) {
+        EXPECT_EQ(search.time_s(t), expected[s][t].first) << trial << ": " << s << " -> " << t;
+        EXPECT_EQ(search.length_m(t), expected[s][t].second) << trial << ": " << s << " -> " << t;
+        // The arriving edge lies on such a path: its tail's cost plus the edge gives the node's.
+        const EdgeId via = search.via(t);
+        if (!via.valid()) {
+          EXPECT_TRUE(t == s || expected[s][t].first == infinity);
+          continue;
+        }
+        const Edge& e = graph.edge(via);
+        const std::uint32_t tail = e.to.value() == t ? e.from.value() : e.to.value();
+        EXPECT_EQ(search.time_s(tail) + e.time_s, search.time_s(t));
+        EXPECT_EQ(search.length_m(tail) + e.length_m, search.length_m(t));
+      }
+    }
+  }
+}
+
+TEST(QuickestSearch, StoppingAtTheTargetsGivesTheirFullSearchCosts) {
+  std::mt19937 random(8);
+  for (int trial = 0; trial < 40; ++trial) {
+    const std::size_t n = 5 + random() % 40;
+    const auto links = random_links(random, n);
+    const RoadGraph graph = graph_of(n, links);
+    const auto expected = all_pairs(n, links);
+    std::vector<ZoneSnap> zones;
+    for (std::uint32_t v = 0; v < n; v += 1 + static_cast<std::uint32_t>(random() % 4)) zones.push_back({NodeId(v), 0.0});
+    const OdMatrix od = od_matrix(graph, zones, 2);
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+      for (std::size_t j = 0; j < zones.size(); ++j) {
+        if (i == j) continue;
+        const auto& want = expected[zones[i].node.value()][zones[j].node.value()];
+        EXPECT_EQ(od.at(i, j).time_s, want.first) << trial;
+        EXPECT_EQ(od.at(i, j).length_m, want.second) << trial;
+      }
+    }
+  }
+}
+
+TEST(QuickestSearch, CountsEveryEquallyQuickPath) {
+  // A 3 × 3 grid of unit links: 6 quickest paths from one corner to the other, 3 to the centre.
+  std::vector<Link> links;
+  const auto at = [](std::uint32_t x, std::uint32_t y) { return y * 3 + x; };
+  for (std::uint32_t y = 0; y < 3; ++y) {
+    for (std::uint32_t x = 0; x < 3; ++x) {
+      if (x + 1 < 3) links.push_back({at(x, y), at(x + 1, y), 1.0, 1.0, true, true});
+      if (y + 1 < 3) links.push_back({at(x, y), at(x, y + 1), 1.0, 1.0, true, true});
+    }
+  }
+  const RoadGraph graph = graph_of(9, links);
+  QuickestSearch search(graph);
+  search.run(NodeId(at(0, 0)));
+  EXPECT_EQ(search.paths(at(2, 2)), 6.0);
+  EXPECT_EQ(search.paths(at(1, 1)), 2.0);
+  EXPECT_EQ(search.paths(at(2, 1)), 3.0);
+  EXPECT_EQ(search.paths(at(0, 0)), 1.0);
+  ASSERT_EQ(search.settled().size(), 9U);
+  for (std::size_t i = 1; i < search.settled().size(); ++i) {
+    EXPECT_LE(search.time_s(search.settled()[i - 1]), search.time_s(search.settled()[i]));
+  }
+}
+
+}  // namespace
+}  // namespace cx::network
