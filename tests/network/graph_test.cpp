@@ -232,9 +232,72 @@ TEST_F(GraphTest, SharedVertexNodingSplitsWaysWhereTheyShareAVertex) {
   EXPECT_NEAR(from_south[node_at(g, 100, 0).value()].length_m, 50.0 + 50.0, 1e-9);
 }
 
+TEST_F(GraphTest, CrossingNodingJoinsLinesWhereTheyCrossOnOneLevel) {
+  // Survey-style lines not split at junctions: an X crossing mid-segment at (40, 30); a line
+  // whose vertex (100, 0) is on the X's first line's segment (a T); a spur ending 0.6 m short
+  // of the first line (an undershoot); a bridge across everything; a one-way line.
+  add("LINESTRING (0 0, 200 0)", 36.0);                                       // A
+  add("LINESTRING (40 -30, 40 30, 40 60)", 36.0);                             // B crosses A at (40, 0)
+  add("LINESTRING (100 50, 100 0, 100 -20)", 36.0, roads::Oneway::Forward);  // C: vertex on A
+  add("LINESTRING (150 40, 150 0.6)", 36.0);                                  // D: stops short of A
+  add("LINESTRING (70 -40, 70 40)", 36.0, roads::Oneway::Both, 1);            // E: a bridge
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  EXPECT_EQ(connected_components(build()).count(), 5U);  // endpoints noding: nothing meets
+  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  // A: 0–40–100–150–200; B: two; C: two; D: one; E: whole (it lands nowhere).
+  EXPECT_EQ(g.edge_count(), 4U + 2U + 2U + 1U + 1U);
+  const auto c = connected_components(g);
+  EXPECT_EQ(c.count(), 2U);  // the road network, and the bridge alone
+  EXPECT_EQ(g.degree(node_at(g, 40, 0)), 4U);
+  EXPECT_EQ(g.degree(node_at(g, 100, 0)), 4U);
+  // D's end is where it meets A (A is bent 0.6 m to it: within the tolerance).
+  const NodeId d_end = node_at(g, 150, 0.6);
+  ASSERT_TRUE(d_end.valid());
+  EXPECT_EQ(g.degree(d_end), 3U);
+  EXPECT_FALSE(node_at(g, 70, 0).valid());  // the bridge does not land on A
+  // Every edge runs from its from-junction to its to-junction, and the pieces of each line add
+  // up to the line (within the bend D's end puts into A).
+  std::vector<double> total(roads.size(), 0.0);
+  for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+    const Edge& e = g.edge(EdgeId(i));
+    const geom::Geometry shape = edge_geometry(g, pointers, EdgeId(i));
+    const auto points = shape.line_points();
+    EXPECT_EQ(points.front(), g.node(e.from).xy) << i;
+    EXPECT_EQ(points.back(), g.node(e.to).xy) << i;
+    EXPECT_NEAR(shape.length(), e.length_m, 1e-9) << i;
+    total[e.road_index] += e.length_m;
+  }
+  EXPECT_NEAR(total[0], 100.0 + 2.0 * std::hypot(50.0, 0.6), 1e-9);  // 0–100 straight, then the bend
+  EXPECT_NEAR(total[1], 90.0, 1e-9);
+  EXPECT_NEAR(total[2], 70.0, 1e-9);
+  // Quickest paths use the crossings: (0, 0) to (40, 60) is 40 + 60 m; C stays one-way.
+  const auto from_origin = quickest_paths(g, node_at(g, 0, 0));
+  EXPECT_NEAR(from_origin[node_at(g, 40, 60).value()].length_m, 100.0, 1e-9);
+  EXPECT_FALSE(from_origin[node_at(g, 100, 50).value()].reachable());
+  EXPECT_NEAR(from_origin[node_at(g, 100, -20).value()].length_m, 120.0, 1e-9);
+}
+
+TEST_F(GraphTest, CrossingNodingKeepsLevelsApartAndJoinsLinesOnOneLevel) {
+  // Two flyovers crossing each other on level 1 meet; a ground road under them meets neither.
+  add("LINESTRING (0 0, 100 100)", 36.0, roads::Oneway::Both, 1);
+  add("LINESTRING (0 100, 100 0)", 36.0, roads::Oneway::Both, 1);
+  add("LINESTRING (50 -10, 50 110)", 36.0);
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  EXPECT_EQ(g.edge_count(), 5U);
+  const NodeId centre = node_at(g, 50, 50);
+  ASSERT_TRUE(centre.valid());
+  EXPECT_EQ(g.node(centre).z_level, 1);
+  EXPECT_EQ(g.degree(centre), 4U);
+  EXPECT_EQ(connected_components(g).count(), 2U);
+}
+
 TEST(Noding, NamesAreParsedStrictly) {
   EXPECT_EQ(parse_noding("endpoints"), Noding::Endpoints);
   EXPECT_EQ(parse_noding("shared-vertices"), Noding::SharedVertices);
+  EXPECT_EQ(parse_noding("crossings"), Noding::Crossings);
   EXPECT_THROW((void)parse_noding("crossing"), ConfigError);
 }
 

@@ -23,9 +23,10 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
   sub->add_option("--river", m_river, "River centre lines, for cross-river measures");
   sub->add_option("--river-layer", m_river_layer, "Layer of --river");
   sub->add_option("--noding", m_noding,
-                  "Where lines meet: endpoints (lines split at junctions, default) or "
-                  "shared-vertices (OpenStreetMap ways)")
-      ->check(CLI::IsMember({"endpoints", "shared-vertices"}));
+                  "Where lines meet: endpoints (lines split at junctions, default), "
+                  "shared-vertices (OpenStreetMap ways) or crossings (also where lines cross "
+                  "on one level)")
+      ->check(CLI::IsMember({"endpoints", "shared-vertices", "crossings"}));
   auto* speed_field = sub->add_option("--speed-field", m_speed_field,
                                       "Field with the speed in km/h (default speed_kmh)");
   sub->add_option("--speed", m_speed, "One speed in km/h for every road")

@@ -2,6 +2,7 @@
 
 #include "cx/core/error.hpp"
 #include "cx/index/box_index.hpp"
+#include "crossing_splits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,11 +24,22 @@ struct LineEnd {
   int z_level = 0;
 };
 
-/// One line, or one part of a multi-line road, with its vertices.
+/// Where a point of a line lies on the line as read: on segment `vertex` (from that vertex to
+/// the next) at `fraction` of its length; fraction 0 is the vertex itself.
+struct Position {
+  std::uint32_t vertex = 0;
+  double fraction = 0.0;
+};
+
+/// One line, or one part of a multi-line road, with its vertices (and, in `crossings` noding,
+/// the crossing points put in between).
 struct Line {
   std::size_t road_index = 0;
   int part = 0;
   std::vector<geom::XY> points;
+  std::vector<Position> positions;  ///< of each point, when points were put in; else empty
+  std::vector<char> split_at;       ///< points where the line must be split; else empty
+  [[nodiscard]] Position position(std::uint32_t i) const { return positions.empty() ? Position{i, 0.0} : positions[i]; }
 };
 
 /// One stretch of a line between junctions (the whole line unless it is split), which becomes
@@ -95,6 +107,42 @@ struct VertexKeyHash {
   }
 };
 
+// Crossings noding: puts the points where lines on one level cross or touch into both lines,
+// and marks them (and vertices where the crossing is) as places to split.
+void put_in_crossings(std::vector<Line>& lines, const std::vector<const roads::Road*>& roads, double tolerance) {
+  std::vector<std::span<const geom::XY>> spans;
+  std::vector<int> levels;
+  for (const auto& line : lines) {
+    spans.emplace_back(line.points);
+    levels.push_back(roads[line.road_index]->z_level);
+  }
+  const auto splits = crossing_splits(spans, levels, tolerance);
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    Line& line = lines[l];
+    std::vector<geom::XY> points;
+    std::vector<Position> positions;
+    std::vector<char> split_at;
+    auto next = splits[l].begin();
+    for (std::uint32_t v = 0; v < line.points.size(); ++v) {
+      points.push_back(line.points[v]);
+      positions.push_back({v, 0.0});
+      split_at.push_back(0);
+      for (; next != splits[l].end() && next->segment == v; ++next) {
+        if (next->fraction == 0.0) {  // at this vertex
+          split_at.back() = 1;
+          continue;
+        }
+        points.push_back(next->xy);
+        positions.push_back({v, next->fraction});
+        split_at.push_back(1);
+      }
+    }
+    line.points = std::move(points);
+    line.positions = std::move(positions);
+    line.split_at = std::move(split_at);
+  }
+}
+
 Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
                     Diagnostics& diagnostics) {
   Pieces out;
@@ -111,10 +159,11 @@ Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOp
       out.lines.push_back(Line{r, i, std::move(points)});
     }
   }
+  if (options.noding == Noding::Crossings) put_in_crossings(out.lines, roads, options.snap_tolerance_m);
   // Shared-vertex noding: how many line vertices sit on each exact position and level. A bridge
   // or tunnel is on a level of its own, so it meets ground roads only at its ends (where the
   // level rules below join a lone end to the ground), while ramps merging onto a viaduct meet it.
-  const bool split = options.noding == Noding::SharedVertices;
+  const bool split = options.noding != Noding::Endpoints;
   std::unordered_map<VertexKey, int, VertexKeyHash> uses;
   if (split) {
     for (const auto& line : out.lines) {
@@ -128,7 +177,8 @@ Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOp
     std::size_t first = 0;
     const std::size_t last = line.points.size() - 1;
     for (std::size_t v = 1; v <= last; ++v) {
-      const bool junction = v == last || (split && uses[VertexKey{line.points[v].x, line.points[v].y, z}] > 1);
+      const bool junction = v == last || (!line.split_at.empty() && line.split_at[v]) ||
+                            (split && uses[VertexKey{line.points[v].x, line.points[v].y, z}] > 1);
       if (!junction) continue;
       const double length_m = stretch_length(line.points, first, v);
       if (length_m > 0.0) {  // a repeated vertex makes no edge
@@ -465,6 +515,8 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
     const Part& part = pieces.parts[p];
     const roads::Road& road = road_of(p);
     const double speed_ms = road.speed_kmh / 3.6;
+    const Position start = pieces.lines[part.line].position(part.first_vertex);
+    const Position end = pieces.lines[part.line].position(part.last_vertex);
     edges.push_back(Edge{.from = node_of_end[2 * p],
                          .to = node_of_end[2 * p + 1],
                          .road_index = pieces.lines[part.line].road_index,
@@ -473,8 +525,10 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
                          .time_s = part.length_m / speed_ms,
                          .forward = road.oneway != roads::Oneway::Backward,
                          .backward = road.oneway != roads::Oneway::Forward,
-                         .first_vertex = part.first_vertex,
-                         .last_vertex = part.last_vertex});
+                         .first_vertex = start.vertex,
+                         .last_vertex = end.vertex,
+                         .start_fraction = start.fraction,
+                         .end_fraction = end.fraction});
   }
   RoadGraph graph(std::move(nodes), std::move(edges));
   report_duplicates(graph, roads, diagnostics);
@@ -485,7 +539,8 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
 Noding parse_noding(std::string_view text) {
   if (text == "endpoints") return Noding::Endpoints;
   if (text == "shared-vertices") return Noding::SharedVertices;
-  throw ConfigError("noding '" + std::string(text) + "' is not one of endpoints, shared-vertices");
+  if (text == "crossings") return Noding::Crossings;
+  throw ConfigError("noding '" + std::string(text) + "' is not one of endpoints, shared-vertices, crossings");
 }
 
 geom::Geometry edge_geometry(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
@@ -493,10 +548,13 @@ geom::Geometry edge_geometry(const RoadGraph& graph, const std::vector<const roa
   const Edge& e = graph.edge(id);
   const auto& g = roads[e.road_index]->geometry;
   const auto points = g.part_points(e.part);
-  if (e.first_vertex == 0 && e.last_vertex + 1 == points.size() && g.type() == geom::GeometryType::LineString) {
-    return g.clone();
-  }
-  const std::vector<geom::XY> stretch(points.begin() + e.first_vertex, points.begin() + e.last_vertex + 1);
+  const bool whole = e.first_vertex == 0 && e.last_vertex + 1 == points.size() && e.start_fraction == 0.0 &&
+                     e.end_fraction == 0.0;
+  if (whole && g.type() == geom::GeometryType::LineString) return g.clone();
+  // An end inside a segment (crossings noding) is the junction's point.
+  std::vector<geom::XY> stretch{e.start_fraction > 0.0 ? graph.node(e.from).xy : points[e.first_vertex]};
+  stretch.insert(stretch.end(), points.begin() + e.first_vertex + 1, points.begin() + e.last_vertex + 1);
+  if (e.end_fraction > 0.0) stretch.push_back(graph.node(e.to).xy);
   return geom::Geometry::line_string(g.context(), stretch);
 }
 

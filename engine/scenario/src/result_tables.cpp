@@ -37,16 +37,18 @@ std::string display_path(const std::string& path, const ScenarioConfig& config) 
 // For each scenario edge, the baseline edge along the same stretch of the same line, if any
 // (the existing lines come first in both networks; proposals may split them at new junctions).
 std::vector<std::optional<network::EdgeId>> baseline_edges(const ScenarioAnalysis& a) {
-  using Stretch = std::tuple<const roads::Road*, int, std::uint32_t, std::uint32_t>;
+  using Stretch = std::tuple<const roads::Road*, int, std::uint32_t, std::uint32_t, double, double>;
   std::map<Stretch, network::EdgeId> base;
   for (std::uint32_t i = 0; i < a.baseline.graph.edge_count(); ++i) {
     const auto& e = a.baseline.graph.edge(network::EdgeId(i));
-    base.emplace(Stretch{a.baseline.lines[e.road_index], e.part, e.first_vertex, e.last_vertex},
+    base.emplace(Stretch{a.baseline.lines[e.road_index], e.part, e.first_vertex, e.last_vertex,
+                       e.start_fraction, e.end_fraction},
                  network::EdgeId(i));
   }
   std::vector<std::optional<network::EdgeId>> out;
   for (const auto& e : a.scenario.graph.edges()) {
-    const auto it = base.find(Stretch{a.scenario.lines[e.road_index], e.part, e.first_vertex, e.last_vertex});
+    const auto it = base.find(Stretch{a.scenario.lines[e.road_index], e.part, e.first_vertex,
+                                     e.last_vertex, e.start_fraction, e.end_fraction});
     out.push_back(it == base.end() ? std::nullopt : std::optional(it->second));
   }
   return out;
@@ -75,7 +77,8 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                       {"component", ColumnType::Integer}, {"oneway", ColumnType::Integer},
                       {"bridge", ColumnType::Integer}, {"critical_link", ColumnType::Integer},
                       {"betweenness", ColumnType::Real}, {"betweenness_change", ColumnType::Real}},
-                     "Road graph edges of the baseline and scenario networks (endpoints noding). "
+                     "Road graph edges of the baseline and scenario networks, each a stretch of road "
+                     "between junctions. "
                      "bridge = 1: the road is on a bridge; critical_link = 1: a graph bridge, the "
                      "only link between two parts of the network; betweenness: quickest paths "
                      "between junction pairs using the link; betweenness_change (scenario rows): "

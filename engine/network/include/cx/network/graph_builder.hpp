@@ -17,6 +17,11 @@ enum class Noding {
   /// OpenStreetMap ways share their junction nodes. A bridge or tunnel is on a level of its own,
   /// so it meets ground roads only at its ends; ramps on the same viaduct meet it where they join.
   SharedVertices,
+  /// Also wherever lines on the same z-level cross or touch in plan (digitised data whose
+  /// lines are not split at junctions), and where a line end arrives within the snap tolerance
+  /// of another line. Bridges and tunnels, on levels of their own, still meet others only at
+  /// their ends.
+  Crossings,
 };
 
 struct GraphOptions {
@@ -27,12 +32,13 @@ struct GraphOptions {
   double dangle_check_m = 5.0;
 };
 
-/// "endpoints" or "shared-vertices"; throws cx::ConfigError for anything else.
+/// "endpoints", "shared-vertices" or "crossings"; throws cx::ConfigError for anything else.
 [[nodiscard]] Noding parse_noding(std::string_view text);
 
-/// Builds the road graph in `endpoints` noding: every line (or part of a multi-line) is one
-/// edge between its two ends, and ends within the snap tolerance meet. Lines never meet in the
-/// middle, so a bridge passes over whatever it crosses. Grade separation at a shared end point:
+/// Builds the road graph. In `endpoints` noding every line (or part of a multi-line) is one
+/// edge between its two ends; the other modes first split lines where they meet (see Noding).
+/// Part ends within the snap tolerance meet. In `endpoints` and `shared-vertices` noding lines
+/// never meet where they merely cross, and in no mode does a bridge meet what it passes over. Grade separation at a shared end point:
 /// ends at the same z-level always meet; ends at different levels meet only where one level has
 /// a single end arriving (a bridge or tunnel touching down on its approach): that lone end joins
 /// the ground level (or the nearest level) when it is not itself on the ground. Several ends on

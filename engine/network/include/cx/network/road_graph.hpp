@@ -28,9 +28,13 @@ struct Edge {
   bool forward = true;   ///< from → to allowed
   bool backward = true;  ///< to → from allowed
   /// The stretch of the line part this edge runs along, as vertex positions (first to last);
-  /// the whole part unless the line was split at junctions along it.
+  /// the whole part unless the line was split at junctions along it. In `crossings` noding an
+  /// end may lie inside a segment: `start_fraction` of the way from first_vertex to the next
+  /// vertex, and `end_fraction` of the way from last_vertex to the next (0: at the vertex).
   std::uint32_t first_vertex = 0;
   std::uint32_t last_vertex = 0;
+  double start_fraction = 0.0;
+  double end_fraction = 0.0;
 };
 
 /// A directed half-edge in the adjacency arrays.
