@@ -65,7 +65,7 @@ void load(const std::string& path) {
   auto layer = cx::schema::load_layer(source, cx::roads::road_schema(),
                                       {.working_crs = cx::crs::Crs::from_user_input("EPSG:4547")},
                                       city->ctx, diagnostics);
-  city->roads = cx::roads::to_roads(std::move(layer));
+  city->roads = cx::roads::to_roads(std::move(layer), diagnostics);
   for (const auto& r : city->roads) city->lines.push_back(&r);
   city->graph = build(*city);
   city->zones = sample_zones(city->graph);

@@ -27,7 +27,7 @@ protected:
                                      FieldMapping fields = {{"id", "road_id"}}) {
     LayerSource source{.path = path, .layer = layer, .declared_crs = std::nullopt,
                        .fields = std::move(fields)};
-    return roads::to_roads(load_layer(source, roads::road_schema(), options, ctx, diagnostics));
+    return roads::to_roads(load_layer(source, roads::road_schema(), options, ctx, diagnostics), diagnostics);
   }
 };
 
@@ -121,6 +121,37 @@ TEST_F(LayerLoaderTest, TextInTheWidthFieldNamesFeatureAndField) {
     EXPECT_EQ(e.context().feature, 1);  // GeoJSON FIDs start at 0
     EXPECT_EQ(e.context().field, "width_m");
     EXPECT_NE(std::string(e.what()).find("'wide'"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(LayerLoaderTest, OpenStreetMapWaysNotForCarsAreLeftOutAndCountedButUnknownClassesFail) {
+  const auto path = dir / "osm.geojson";
+  const auto write = [&](const char* third_class) {
+    test::write_text(path, std::string(R"({"type":"FeatureCollection",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},
+"features":[
+{"type":"Feature","properties":{"road_id":"W1","class":"residential"},
+ "geometry":{"type":"LineString","coordinates":[[431680,3893710],[431680,3894710]]}},
+{"type":"Feature","properties":{"road_id":"W2","class":"Footway"},
+ "geometry":{"type":"LineString","coordinates":[[431680,3893710],[432680,3893710]]}},
+{"type":"Feature","properties":{"road_id":"W3","class":")") + third_class + R"("},
+ "geometry":{"type":"LineString","coordinates":[[431680,3893710],[430680,3893710]]}}]})");
+  };
+  write("steps");
+  const auto roads = load_roads(path.string());
+  ASSERT_EQ(roads.size(), 1U);
+  EXPECT_EQ(roads[0].key, "W1");
+  const auto skipped = std::find_if(diagnostics.items().begin(), diagnostics.items().end(),
+                                    [](const Diagnostic& d) { return d.code == "roads.not_for_motor_traffic"; });
+  ASSERT_NE(skipped, diagnostics.items().end());
+  EXPECT_EQ(skipped->feature_ids, (std::vector<long long>{1, 2}));
+  write("hovercraft_lane");
+  try {
+    (void)load_roads(path.string());
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.context().feature, 2);
+    EXPECT_EQ(e.context().field, "class");
   }
 }
 

@@ -49,10 +49,10 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     if (name == "land_use") {
       inputs.parcels = landuse::to_parcels(std::move(layer), diagnostics);
     } else if (name == "roads") {
-      inputs.roads = roads::to_roads(std::move(layer), config.road_classes);
+      inputs.roads = roads::to_roads(std::move(layer), diagnostics, config.road_classes);
     } else if (name == "proposals") {
       inputs.proposals =
-          select_proposals(roads::to_roads(std::move(layer), config.road_classes), config);
+          select_proposals(roads::to_roads(std::move(layer), diagnostics, config.road_classes), config);
     } else if (name == "zones") {
       inputs.zones = zones::to_zones(std::move(layer));
     } else if (name == "facilities") {

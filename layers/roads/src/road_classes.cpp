@@ -52,6 +52,16 @@ std::optional<RoadClass> parse_road_class(std::string_view text) {
   return std::nullopt;
 }
 
+bool is_non_motor_highway(std::string_view text) {
+  static constexpr std::array<std::string_view, 14> values{
+      "footway", "path", "pedestrian", "steps", "cycleway", "bridleway", "corridor",
+      "track", "platform", "busway", "bus_guideway", "raceway", "proposed", "construction"};
+  std::string key(text);
+  std::transform(key.begin(), key.end(), key.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(values.begin(), values.end(), key) != values.end();
+}
+
 std::string_view to_string(RoadClass road_class) { return defaults_for(road_class).name; }
 
 RoadClassTable::RoadClassTable() : m_rows(table.begin(), table.end()) {}

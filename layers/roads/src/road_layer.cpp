@@ -125,13 +125,27 @@ const schema::LayerSchema& proposal_schema() {
   return layer_schema;
 }
 
-std::vector<Road> to_roads(schema::LoadedLayer&& layer, const RoadClassTable& classes) {
+std::vector<Road> to_roads(schema::LoadedLayer&& layer, Diagnostics& diagnostics,
+                           const RoadClassTable& classes) {
   const bool is_proposal = layer.schema->find("proposal_id") != nullptr;
   const std::vector<std::string> keys = schema::feature_keys(layer, "id");
   std::vector<Road> out;
   out.reserve(layer.features.size());
   for (std::size_t i = 0; i < layer.features.size(); ++i) {
-    out.push_back(to_road(layer, layer.features[i], keys[i], is_proposal, classes));
+    auto& f = layer.features[i];
+    if (!parse_road_class(layer.text(f, "class")) && is_non_motor_highway(layer.text(f, "class"))) {
+      diagnostics.record(Diagnostic{.code = "roads.not_for_motor_traffic",
+                                    .severity = Severity::Warning,
+                                    .path = layer.source.path,
+                                    .layer = layer.layer_name,
+                                    .message = "OpenStreetMap ways not for motor traffic (footway, "
+                                               "path, steps, ...) left out of the road network",
+                                    .action = "skipped",
+                                    .feature_ids = {}},
+                         f.fid);
+      continue;
+    }
+    out.push_back(to_road(layer, f, keys[i], is_proposal, classes));
   }
   return out;
 }

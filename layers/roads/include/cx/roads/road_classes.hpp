@@ -44,6 +44,11 @@ private:
 /// road (motorway/trunk → expressway, primary → arterial, secondary/tertiary → secondary,
 /// residential/unclassified/living_street/service → branch), case-blind; nothing when unknown.
 [[nodiscard]] std::optional<RoadClass> parse_road_class(std::string_view text);
+/// True for OpenStreetMap highway=* values of ways not for motor traffic (footway, path,
+/// pedestrian, steps, cycleway, bridleway, corridor, track, platform, busway, bus_guideway,
+/// raceway, proposed, construction), case-blind: a road layer leaves them out, as a driving
+/// network built from OpenStreetMap does.
+[[nodiscard]] bool is_non_motor_highway(std::string_view text);
 [[nodiscard]] std::string_view to_string(RoadClass road_class);
 
 }  // namespace cx::roads

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cx/core/diagnostics.hpp"
 #include "cx/geom/geometry.hpp"
 #include "cx/roads/road_classes.hpp"
 #include "cx/schema/layer_loader.hpp"
@@ -47,8 +48,10 @@ inline constexpr double max_speed_kmh = 150.0;
 
 /// Turns a loaded road or proposal layer into roads, filling class defaults from `classes` and checking
 /// values (unknown class, non-positive or absurd width or speed, bad oneway or status):
-/// throws cx::InputError naming file, layer, feature and field.
-[[nodiscard]] std::vector<Road> to_roads(schema::LoadedLayer&& layer,
+/// throws cx::InputError naming file, layer, feature and field. Lines whose class is an
+/// OpenStreetMap highway value not for motor traffic (footway, steps, ...) are left out and
+/// counted in one warning (`roads.not_for_motor_traffic`) in `diagnostics`.
+[[nodiscard]] std::vector<Road> to_roads(schema::LoadedLayer&& layer, Diagnostics& diagnostics,
                                          const RoadClassTable& classes = RoadClassTable());
 
 [[nodiscard]] std::string_view to_string(RoadStatus status);
