@@ -741,6 +741,24 @@ ZONE_DEFS = [
 ]
 
 
+# Named places for service areas: name, u, v.  Invented, each within ~150 m of a road.
+FACILITY_DEFS = [
+    ("区政府 district offices", 2400, 4800),
+    ("客运南站 south bus station", 3150, 1500),
+    ("实验中学 school", 1800, 3550),
+    ("人民医院 hospital", 4650, 4250),
+]
+
+
+def build_facilities():
+    out = []
+    for i, (name, u, v) in enumerate(FACILITY_DEFS, 1):
+        pt = ogr.Geometry(ogr.wkbPoint)
+        pt.AddPoint_2D(*P(u, v))
+        out.append(dict(facility_id="F%02d" % i, name=name, geom=pt))
+    return out
+
+
 def build_zones(rng):
     out = []
     for i, (name, u, v, kind) in enumerate(ZONE_DEFS, 1):
@@ -781,6 +799,8 @@ SCHEMA = [
      "Basic farmland, eco red line, urban development boundary, flood risk. Invented."),
     ("zones", ogr.wkbPoint, [("zone_id", S), ("name", S), ("population", I), ("jobs", I)],
      "Analysis zones with invented population and jobs."),
+    ("facilities", ogr.wkbPoint, [("facility_id", S), ("name", S)],
+     "Named places for service areas (offices, station, school, hospital). Invented."),
     ("proposals", ogr.wkbLineString, ROAD_FIELDS + [("proposal_id", S), ("kind", S)],
      "Planned roads and water link. Schematic."),
 ]
@@ -844,6 +864,7 @@ def generate(out_path):
         "eco_corridor": build_eco_corridor(rivers, dasha_ext),
         "constraints": build_constraints(land_use, rivers, dasha_ext),
         "zones": build_zones(rng),
+        "facilities": build_facilities(),
         "proposals": [road_record(p) for p in proposals],
     }
     out_dir = os.path.dirname(os.path.abspath(out_path))
@@ -1112,6 +1133,10 @@ def run_checks(path):
             far.append((z["zone_id"], round(d)))
     north = sum(1 for z in L["zones"] if z["geom"].GetY() - Y0 > dasha_v(z["geom"].GetX() - X0))
     check(not far, "every zone within 200 m of a road and not in water %s" % far)
+    far = [(f["facility_id"], round(min(f["geom"].Distance(r["geom"]) for r in roads)))
+           for f in L["facilities"]]
+    far = [(k, d) for k, d in far if d > 200]
+    check(not far, "every facility within 200 m of a road %s" % far)
     print("  zones north / south of the Dasha: %d / %d" % (north, len(L["zones"]) - north))
     size = os.path.getsize(path)
     check(size < 5 * 1024 * 1024, "file size %d bytes (< 5 MB)" % size)

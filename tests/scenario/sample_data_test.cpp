@@ -234,6 +234,34 @@ TEST_F(SampleDataTest, OdDeltaAgreesWithTheOdMatrixAndTheRunSummary) {
   EXPECT_EQ(sql(out, "SELECT delta_time_min FROM od_delta WHERE delta_key = 'top|01'"), best);
 }
 
+TEST_F(SampleDataTest, FifteenMinuteServiceAreasReachEveryRoadOfTheConnectedNetwork) {
+  // The sample network is one component a few kilometres across, so within 15 minutes every
+  // facility reaches all of it: the road length reached is the sum of the lines' lengths,
+  // measured here by GEOS from the source layers.
+  const auto total_km = [&](const char* layer, const char* where) {
+    GeosLayer lines{ctx, {}};
+    read_layer(lines, sample, layer, "road_id", where);
+    double m = 0.0;
+    for (const auto& [key, g] : lines.items) {
+      double l = 0.0;
+      GEOSLength_r(ctx, g, &l);
+      m += l;
+    }
+    return m / 1000.0;
+  };
+  const double roads_km = total_km("roads", nullptr);
+  const double bridge_km = total_km("proposals", "proposal_id = 'minzhu_south'");
+  const ScenarioResult result = run("minzhu_south", dir / "m.gpkg");
+  ASSERT_EQ(result.services.size(), 4U);
+  ASSERT_EQ(result.service_breaks_min, (std::vector<double>{5.0, 10.0, 15.0}));
+  for (const auto& s : result.services) {
+    SCOPED_TRACE(s.facility);
+    EXPECT_NEAR(s.baseline_km.back(), roads_km, 1e-9);
+    EXPECT_NEAR(s.scenario_km.back(), roads_km + bridge_km, 1e-9);
+    EXPECT_LT(s.baseline_km.front(), roads_km);  // 5 minutes do not reach it all
+  }
+}
+
 TEST_F(SampleDataTest, BetweennessShiftsOnlyWhereRoadsAreAdded) {
   const auto water = dir / "w.gpkg";
   (void)run("shanyang_link", water);  // a water link: the road network is the same

@@ -143,6 +143,25 @@ std::string fragmentation_line(const scenario::ScenarioResult& r) {
                      change > 0 ? "better connected" : change < 0 ? "more fragmented" : "unchanged");
 }
 
+// Road length each facility reaches within each break (baseline -> scenario, or the one network).
+std::string service_lines(const scenario::ScenarioResult& r, bool compare) {
+  if (r.services.empty()) return {};
+  std::vector<std::string> breaks;
+  for (const double b : r.service_breaks_min) breaks.push_back(fmt::format("{:g}", b));
+  std::string out = fmt::format("  service areas (km of road reached within {} min):\n", fmt::join(breaks, "/"));
+  const auto km = [](const std::vector<double>& v) {
+    if (v.empty()) return std::string("not joined to the network");
+    std::vector<std::string> parts;
+    for (const double x : v) parts.push_back(fmt::format("{:.1f}", x));
+    return fmt::format("{}", fmt::join(parts, "/"));
+  };
+  for (const auto& s : r.services) {
+    out += compare ? fmt::format("    {}: {} -> {}\n", s.facility, km(s.baseline_km), km(s.scenario_km))
+                   : fmt::format("    {}: {}\n", s.facility, km(s.baseline_km));
+  }
+  return out;
+}
+
 std::string format_network_summary(const scenario::ScenarioResult& r) {
   std::string out = fmt::format("== network -> {}\n", r.output.string());
   for (const auto& input : r.inputs) {
@@ -156,6 +175,7 @@ std::string format_network_summary(const scenario::ScenarioResult& r) {
                        river.baseline_mean_detour ? fmt::format("{:.3f}", *river.baseline_mean_detour)
                                                   : std::string("n/a"));
   }
+  out += service_lines(r, false);
   return out + warnings_line(r);
 }
 
@@ -184,6 +204,7 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
                        river.river, river.baseline_links, river.scenario_links,
                        detour(river.baseline_mean_detour), detour(river.scenario_mean_detour));
   }
+  out += service_lines(r, true);
   if (r.mean_time_change_min) {
     out += fmt::format("  change in mean zone-to-zone travel time against the baseline: {:+.3f} "
                        "min over {} zone pairs",

@@ -150,6 +150,21 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
                                .baseline_mean_detour = b.mean_detour,
                                .scenario_mean_detour = s.mean_detour});
     }
+    result.service_breaks_min = config.service_breaks_min;
+    for (std::size_t f = 0; f < inputs.facilities.size(); ++f) {
+      const auto km = [&](const NetworkAnalysis& n) {
+        std::vector<double> out;
+        for (const auto& stretches : n.service_areas[f]) {
+          double m = 0.0;
+          for (const auto& s : stretches) m += s.to_m - s.from_m;
+          out.push_back(m / 1000.0);
+        }
+        return out;
+      };
+      const auto& facility = inputs.facilities[f];
+      result.services.push_back({.facility = facility.name.empty() ? facility.key : facility.name,
+                                 .baseline_km = km(analysis.baseline), .scenario_km = km(analysis.scenario)});
+    }
   }
   result.existing_conflicts = scope_conflicts(inputs, analysis, false);
 

@@ -82,6 +82,15 @@ struct ScenarioResult {
     std::optional<double> scenario_mean_detour;
   };
   std::vector<RiverSummary> rivers;
+  /// Per facility: road length reached within each service break, both networks (empty when
+  /// the facility is too far from the network).
+  struct ServiceSummary {
+    std::string facility;
+    std::vector<double> baseline_km;  ///< one per break
+    std::vector<double> scenario_km;
+  };
+  std::vector<double> service_breaks_min;
+  std::vector<ServiceSummary> services;
   bool has_corridors = false;
   /// Effective mesh size of the corridors (m²) and their patches, baseline and scenario.
   double baseline_mesh_m2 = 0.0;
