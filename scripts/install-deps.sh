@@ -16,6 +16,8 @@ packages=(
   libsqlite3-dev                      # the GeoPackage writer
   sqlite3                             # inspecting GeoPackages in tests
 )
+# The benchmarks in tests/bench (run by hand, not by scripts/test.sh) also need Google Benchmark.
+if [ "${1:-}" = "--bench" ]; then packages+=(libbenchmark-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -14,18 +14,7 @@ size=${1:-M}
 runs=${2:-5}
 case "$size" in S|M|L) ;; *) echo "usage: $0 [S|M|L] [RUNS]" >&2; exit 2 ;; esac
 
-scripts/install-deps.sh
-cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCX_BUILD_TESTS=OFF -DCX_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build build-bench --parallel "$(nproc)" -- --no-print-directory >/dev/null
-
-data=build-bench/data
-mkdir -p "$data"
-city=$data/city_$size.gpkg
-if [ ! -f "$city" ]; then
-  echo "bench: generating the $size city ..." >&2
-  build-bench/tests/bench/make_synthetic_city "$size" "$data/partial_$size.gpkg"
-  mv "$data/partial_$size.gpkg" "$city"
-fi
+source tests/bench/prepare_city.sh
 echo "city $size; $(nproc) cores; $(date -u +%F)"
 
 build-bench/tests/bench/network_steps "$city" --benchmark_repetitions="$runs" \

@@ -14,21 +14,7 @@ size=${1:-M}
 runs=${2:-3}
 case "$size" in S|M|L) ;; *) echo "usage: $0 [S|M|L] [RUNS]" >&2; exit 2 ;; esac
 
-scripts/install-deps.sh
-if [ ! -f build-bench/CMakeCache.txt ]; then
-  cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCX_BUILD_TESTS=OFF \
-        -DCX_BUILD_BENCHMARKS=ON >/dev/null
-fi
-cmake --build build-bench --parallel "$(nproc)" -- --no-print-directory >/dev/null
-
-data=build-bench/data
-mkdir -p "$data"
-city=$data/city_$size.gpkg
-if [ ! -f "$city" ]; then
-  echo "bench: generating the $size city ..." >&2
-  build-bench/tests/bench/make_synthetic_city "$size" "$data/partial_$size.gpkg"
-  mv "$data/partial_$size.gpkg" "$city"
-fi
+source tests/bench/prepare_city.sh
 parcels=$(ogrinfo -so "$city" land_use | sed -n 's/^Feature Count: //p')
 segments=$(ogrinfo -so "$city" roads | sed -n 's/^Feature Count: //p')
 echo "city $size: $parcels parcels, $segments road segments; $(nproc) cores; $(date -u +%F)"

@@ -1,15 +1,13 @@
 #include "cx/network/betweenness.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <map>
 #include <mutex>
 #include <numeric>
 #include <random>
-#include <thread>
 #include <utility>
 
+#include "cx/core/parallel.hpp"
 #include "cx/network/quickest_search.hpp"
 
 namespace cx::network {
@@ -126,33 +124,16 @@ Betweenness betweenness(const RoadGraph& graph, const BetweennessOptions& option
   const std::vector<std::uint32_t> sources = choose_sources(graph.node_count(), options, out.sampled);
   out.sources = sources.size();
   const std::size_t blocks = (sources.size() + sources_per_block - 1) / sources_per_block;
-  unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(blocks, 1)));
 
   OrderedSum sum(graph.node_count(), graph.edge_count());
-  std::atomic<std::size_t> next_block{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto work = [&] {
-    try {
-      BrandesSearch search(graph);
-      for (std::size_t b = next_block++; b < blocks; b = next_block++) {
+  parallel_items(
+      blocks, options.threads, [&] { return BrandesSearch(graph); },
+      [&](BrandesSearch& search, std::size_t b) {
         Partial p = sum.take();
         const std::size_t end = std::min(sources.size(), (b + 1) * sources_per_block);
         for (std::size_t s = b * sources_per_block; s < end; ++s) search.accumulate(sources[s], p.node, p.edge);
         sum.finish(b, std::move(p));
-      }
-    } catch (...) {
-      const std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next_block = blocks;  // the others stop after their current block
-    }
-  };
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (auto& w : workers) w.join();
-  if (failure) std::rethrow_exception(failure);
+      });
 
   out.node = std::move(sum.total.node);
   out.edge = std::move(sum.total.edge);

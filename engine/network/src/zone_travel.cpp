@@ -1,14 +1,11 @@
 #include "cx/network/zone_travel.hpp"
 
+#include "cx/core/parallel.hpp"
 #include "cx/network/quickest_search.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <thread>
 
 namespace cx::network {
 
@@ -40,36 +37,19 @@ OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, u
   for (const auto& snap : snaps) {
     if (snap.snapped()) targets.push_back(snap.node);
   }
-  // One search per origin, stopped once every zone's junction is settled; origins handed out
-  // to the threads one at a time, each writing only its own row, so the matrix is the same
-  // whatever the thread count.
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto work = [&] {
-    try {
-      QuickestSearch search(graph);
-      for (std::size_t i = next++; i < snaps.size(); i = next++) {
-        if (!snaps[i].snapped()) continue;
+  // One search per origin, stopped once every zone's junction is settled; each writes only its
+  // own row, so the matrix is the same whatever the thread count.
+  parallel_items(
+      snaps.size(), threads, [&] { return QuickestSearch(graph); },
+      [&](QuickestSearch& search, std::size_t i) {
+        if (!snaps[i].snapped()) return;
         search.run(snaps[i].node, targets);
         for (std::size_t j = 0; j < snaps.size(); ++j) {
           if (i == j || !snaps[j].snapped()) continue;
           const auto to = snaps[j].node.value();
           out.cost[i * snaps.size() + j] = PathCost{search.time_s(to), search.length_m(to)};
         }
-      }
-    } catch (...) {
-      const std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-    }
-  };
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(snaps.size(), 1)));
-  std::vector<std::thread> workers;
-  for (unsigned t = 1; t < threads; ++t) workers.emplace_back(work);
-  work();
-  for (auto& w : workers) w.join();
-  if (failure) std::rethrow_exception(failure);
+      });
   return out;
 }
 
