@@ -76,6 +76,14 @@ TEST_F(GeometryTest, RingPolygonWkbIsWhatGeosWritesForThatPolygon) {
   EXPECT_EQ(empty, geos_wkb("POLYGON EMPTY"));
 }
 
+TEST_F(GeometryTest, PointAndLineWkbAreWhatGeosWrites) {
+  const std::vector<XY> points = {{431000.5, 3890000.25}, {431010, 3890000}, {431010, 3890010.75}};
+  std::vector<std::uint8_t> line;
+  append_line_wkb(line, points);
+  EXPECT_EQ(line, geos_wkb("LINESTRING (431000.5 3890000.25, 431010 3890000, 431010 3890010.75)"));
+  EXPECT_EQ(point_wkb(points[0]), geos_wkb("POINT (431000.5 3890000.25)"));
+}
+
 TEST_F(GeometryTest, FlatBufferOfAStraightLineIsARectangle) {
   const Geometry row = wkt("LINESTRING (0 0, 100 0)").buffer_flat(10.0);
   EXPECT_DOUBLE_EQ(row.area(), 100.0 * 20.0);

@@ -196,6 +196,35 @@ void append_ring_polygon_wkb(std::vector<std::uint8_t>& out, std::span<const XY>
   out.insert(out.end(), first, first + sizeof(XY));
 }
 
+namespace {
+template <typename T>
+void append_bytes(std::vector<std::uint8_t>& out, const T& value) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(&value);
+  out.insert(out.end(), bytes, bytes + sizeof(T));
+}
+}  // namespace
+
+void append_point_wkb(std::vector<std::uint8_t>& out, XY point) {
+  out.push_back(1);  // NDR
+  append_bytes(out, std::uint32_t{1});
+  append_bytes(out, point);
+}
+
+std::vector<std::uint8_t> point_wkb(XY point) {
+  std::vector<std::uint8_t> out;
+  out.reserve(21);
+  append_point_wkb(out, point);
+  return out;
+}
+
+void append_line_wkb(std::vector<std::uint8_t>& out, std::span<const XY> points) {
+  out.push_back(1);  // NDR
+  append_bytes(out, std::uint32_t{2});
+  append_bytes(out, static_cast<std::uint32_t>(points.size()));
+  const auto* c = reinterpret_cast<const std::uint8_t*>(points.data());
+  out.insert(out.end(), c, c + points.size() * sizeof(XY));
+}
+
 std::vector<std::uint8_t> Geometry::to_wkb() const {
   std::vector<std::uint8_t> out;
   append_wkb(out);

@@ -543,19 +543,21 @@ Noding parse_noding(std::string_view text) {
   throw ConfigError("noding '" + std::string(text) + "' is not one of endpoints, shared-vertices, crossings");
 }
 
+std::vector<geom::XY> edge_points(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
+                                  EdgeId id) {
+  const Edge& e = graph.edge(id);
+  auto points = roads[e.road_index]->geometry.part_points(e.part);
+  // An end inside a segment (crossings noding) is the junction's point.
+  std::vector<geom::XY> out{e.start_fraction > 0.0 ? graph.node(e.from).xy : points[e.first_vertex]};
+  out.insert(out.end(), points.begin() + e.first_vertex + 1, points.begin() + e.last_vertex + 1);
+  if (e.end_fraction > 0.0) out.push_back(graph.node(e.to).xy);
+  return out;
+}
+
 geom::Geometry edge_geometry(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
                              EdgeId id) {
-  const Edge& e = graph.edge(id);
-  const auto& g = roads[e.road_index]->geometry;
-  const auto points = g.part_points(e.part);
-  const bool whole = e.first_vertex == 0 && e.last_vertex + 1 == points.size() && e.start_fraction == 0.0 &&
-                     e.end_fraction == 0.0;
-  if (whole && g.type() == geom::GeometryType::LineString) return g.clone();
-  // An end inside a segment (crossings noding) is the junction's point.
-  std::vector<geom::XY> stretch{e.start_fraction > 0.0 ? graph.node(e.from).xy : points[e.first_vertex]};
-  stretch.insert(stretch.end(), points.begin() + e.first_vertex + 1, points.begin() + e.last_vertex + 1);
-  if (e.end_fraction > 0.0) stretch.push_back(graph.node(e.to).xy);
-  return geom::Geometry::line_string(g.context(), stretch);
+  return geom::Geometry::line_string(roads[graph.edge(id).road_index]->geometry.context(),
+                                     edge_points(graph, roads, id));
 }
 
 }  // namespace cx::network

@@ -58,7 +58,7 @@ bool is_critical(const NetworkAnalysis& n, network::EdgeId e) {
   return std::binary_search(n.cut.bridges.begin(), n.cut.bridges.end(), e);
 }
 
-std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::GeosContext& ctx) {
+std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
   OutputTable nodes{{"network_nodes", GeometryKind::Point,
                      {{"node_key", ColumnType::Text}, {"network", ColumnType::Text},
                       {"node_id", ColumnType::Integer}, {"component", ColumnType::Integer},
@@ -99,12 +99,13 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                                 integer(node.z_level),
                                 integer(std::binary_search(cut_nodes.begin(), cut_nodes.end(), id) ? 1 : 0),
                                 real(n->betweenness.node[i])},
-                               geom::Geometry::point(ctx, node.xy).to_wkb()});
+                               geom::point_wkb(node.xy)});
     }
     for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
       const auto& e = graph.edge(network::EdgeId(i));
       const auto& line = *n->lines[e.road_index];
-      const geom::Geometry shape = network::edge_geometry(graph, n->lines, network::EdgeId(i));
+      std::vector<std::uint8_t> shape;
+      geom::append_line_wkb(shape, network::edge_points(graph, n->lines, network::EdgeId(i)));
       const int oneway = e.forward && e.backward ? 0 : (e.forward ? 1 : -1);
       edges.rows.push_back(Row{{text(fmt::format("{}:E{:06}", n->label, i)), text(n->label),
                                 integer(i), text(line_key(line)), integer(e.from.value()),
@@ -117,7 +118,7 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a, const geom::G
                                 scenario && matched[i]
                                     ? real(n->betweenness.edge[i] - a.baseline.betweenness.edge[matched[i]->value()])
                                     : FieldValue{}},
-                               shape.to_wkb()});
+                               std::move(shape)});
     }
   }
   sort_by_key(nodes.rows);
@@ -610,7 +611,7 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
     for (auto& t : fragmentation_tables(analysis)) sink(std::move(t));
   }
   if (analysis.has_network) {
-    for (auto& t : network_tables(analysis, ctx)) sink(std::move(t));
+    for (auto& t : network_tables(analysis)) sink(std::move(t));
     sink(zone_table(analysis, ctx));
     sink(od_table(analysis));
     sink(od_delta_table(analysis));

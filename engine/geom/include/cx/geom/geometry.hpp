@@ -31,6 +31,12 @@ enum class GeometryType {
 /// (without its closing point, which is written), exactly as Geometry::polygon(...).to_wkb()
 /// would, without making a GEOS geometry.
 void append_ring_polygon_wkb(std::vector<std::uint8_t>& out, std::span<const XY> open_ring);
+/// Appends the 2D ISO WKB (little-endian) of a point, as Geometry::point(...).to_wkb() would.
+void append_point_wkb(std::vector<std::uint8_t>& out, XY point);
+[[nodiscard]] std::vector<std::uint8_t> point_wkb(XY point);
+/// Appends the 2D ISO WKB (little-endian) of a line string through `points`, as
+/// Geometry::line_string(...).to_wkb() would.
+void append_line_wkb(std::vector<std::uint8_t>& out, std::span<const XY> points);
 
 class Geometry {
 public:

@@ -50,6 +50,10 @@ struct GraphOptions {
 [[nodiscard]] RoadGraph build_graph(const std::vector<const roads::Road*>& roads,
                                     const GraphOptions& options, Diagnostics& diagnostics);
 
+/// The vertices of the line an edge runs along, from its from-junction's end to its to-junction's.
+[[nodiscard]] std::vector<geom::XY> edge_points(const RoadGraph& graph,
+                                                const std::vector<const roads::Road*>& roads, EdgeId id);
+
 /// The line an edge runs along, in `roads`' (the list the graph was built from) context.
 [[nodiscard]] geom::Geometry edge_geometry(const RoadGraph& graph,
                                            const std::vector<const roads::Road*>& roads, EdgeId id);
