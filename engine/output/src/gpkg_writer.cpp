@@ -341,6 +341,42 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows) {
   }
 }
 
+void GpkgWriter::write_styles(const std::vector<LayerStyle>& styles) {
+  auto& db = m_impl->db;
+  try {
+    // The table as QGIS creates it when it saves a style into a GeoPackage.
+    db.exec(
+        "CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), "
+        "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), "
+        "styleName TEXT(30), styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, "
+        "owner TEXT(30), ui TEXT(30), "
+        "update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))");
+    detail::Statement contents(db, "INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+                                   "description, last_change) VALUES (?, 'attributes', ?, ?, ?)");
+    contents.bind(1, std::string_view("layer_styles"));
+    contents.bind(2, std::string_view("layer_styles"));
+    contents.bind(3, std::string_view("Default QGIS style of each layer (QGIS applies it on opening)"));
+    contents.bind(4, std::string_view(pinned_timestamp));
+    contents.execute();
+    detail::Statement insert(db, "INSERT INTO layer_styles (f_table_catalog, f_table_schema, "
+                                 "f_table_name, f_geometry_column, styleName, styleQML, styleSLD, "
+                                 "useAsDefault, description, owner, ui, update_time) "
+                                 "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '', NULL, ?)");
+    for (const auto& style : styles) {
+      insert.bind(1, std::string_view(style.table));
+      insert.bind(2, std::string_view(geometry_column));
+      insert.bind(3, std::string_view(style.name));
+      insert.bind(4, std::string_view(style.qml));
+      insert.bind(5, std::string_view(style.description));
+      insert.bind(6, std::string_view(pinned_timestamp));
+      insert.execute();
+    }
+  } catch (Error& e) {
+    e.add_context(ErrorContext{.path = m_target.string(), .layer = "layer_styles"});
+    throw;
+  }
+}
+
 void GpkgWriter::commit() {
   CX_ASSERT(!m_committed);
   m_impl->db.exec("COMMIT");

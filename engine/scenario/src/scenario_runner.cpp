@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "cx/core/error.hpp"
 #include "cx/core/version.hpp"
 #include "cx/crs/crs.hpp"
 #include "cx/output/gpkg_writer.hpp"
 #include "cx/scenario/scenario_analysis.hpp"
+#include "layer_styles.hpp"
 #include "result_tables.hpp"
 
 namespace cx::scenario {
@@ -174,8 +176,10 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   // Each table is written as soon as it is built and then dropped: one table in memory at a time.
   constexpr double expected_tables = 24.0;
   double written = 0.0;
+  std::set<std::string> tables;
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
                               [&](detail::OutputTable&& table) {
+                                tables.insert(table.schema.name);
                                 if (table.source.row) {
                                   writer.write_table(table.schema, table.source);
                                 } else {
@@ -185,6 +189,7 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
                                 writing.report(std::min(written / expected_tables, 0.95),
                                                "wrote " + table.schema.name);
                               });
+  writer.write_styles(detail::default_styles(config, analysis, tables));
   writing.report(0.95, "committing");
   // The last point where a cancel is honoured: once committed, the run has succeeded.
   writer.commit();

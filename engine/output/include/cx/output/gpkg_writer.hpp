@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cx/crs/crs.hpp"
+#include "cx/output/layer_style.hpp"
 #include "cx/output/table_schema.hpp"
 
 namespace cx::output {
@@ -37,6 +38,12 @@ public:
   /// The same for rows made on demand: they are made (and their geometry encoded) on a helper
   /// thread a few thousand ahead while earlier ones are stored, and dropped once stored.
   void write_table(const TableSchema& schema, const RowSource& rows);
+
+  /// Writes the `layer_styles` table as QGIS makes it (registered in gpkg_contents), one
+  /// default style per table in the order given, with the geometry column `geom`, catalog and
+  /// schema '' (QGIS ignores a style whose schema is NULL) and the pinned update_time. Each
+  /// style's table must have been written; call at most once.
+  void write_styles(const std::vector<LayerStyle>& styles);
 
   /// Finishes the GeoPackage, flushes it to disk and moves it over the target.
   /// Throws cx::IoError on failure.
