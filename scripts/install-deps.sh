@@ -14,6 +14,7 @@ packages=(
   libfmt-dev                          # formatting
   libgtest-dev googletest             # tests
   libsqlite3-dev                      # the GeoPackage writer
+  libssl-dev                          # SHA-256 of the inputs (OpenSSL's libcrypto)
   sqlite3                             # inspecting GeoPackages in tests
 )
 # The benchmarks in tests/bench (run by hand, not by scripts/test.sh) also need Google Benchmark.

@@ -415,7 +415,9 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
                            const std::string& engine_version) {
   OutputTable t{{"run_metadata", GeometryKind::None,
                  {{"key", ColumnType::Text}, {"value", ColumnType::Text}},
-                 "How this file was made: engine version, scenario and inputs."},
+                 "How this file was made: engine version, the scenario file's text (or the command "
+                 "line), and every input layer with its SHA-256 (of its fields, and per feature its "
+                 "FID, values and WKB geometry, as read)."},
                 {}};
   const auto add = [&](std::string key, std::string value) {
     t.rows.push_back(Row{{text(std::move(key)), text(std::move(value))}, {}});
@@ -436,6 +438,7 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   for (const auto& r : inputs.records) {
     add("input." + r.layer_type, fmt::format("{}|{}|{} features|{}", display_path(r.path, config),
                                               r.layer, r.features, r.source_crs));
+    add("input." + r.layer_type + ".sha256", r.sha256);
   }
   return t;
 }

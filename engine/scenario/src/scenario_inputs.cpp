@@ -44,7 +44,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     schema::LoadedLayer layer = schema::load_layer(found->second, entry.schema(), options, ctx,
                                                    diagnostics);
     InputRecord record{entry.name, layer.source.path, layer.layer_name, layer.source_crs,
-                       layer.features.size()};
+                       layer.features.size(), layer.sha256};
     const std::string name = entry.name;
     if (name == "land_use") {
       inputs.parcels = landuse::to_parcels(std::move(layer), diagnostics);

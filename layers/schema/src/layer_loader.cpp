@@ -1,5 +1,7 @@
 #include "cx/schema/layer_loader.hpp"
 
+#include "cx/io/layer_digest.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -270,6 +272,7 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   out.schema = &schema;
   out.layer_name = raw.layer;
   out.source_crs = source_crs.label();
+  out.sha256 = io::layer_digest(raw);
   FeatureLoader loader(raw, schema, options, ctx, diagnostics, source_crs,
                        constant_values(source, schema));
   for (const auto& feature : raw.features) {

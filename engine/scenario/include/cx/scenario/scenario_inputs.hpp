@@ -24,6 +24,7 @@ struct InputRecord {
   std::string layer;
   std::string source_crs;
   std::size_t features = 0;
+  std::string sha256;  ///< fingerprint of the layer's content as read (io::layer_digest)
 };
 
 /// Every layer a scenario names, loaded and validated in the working CRS. Geometries belong to

@@ -39,6 +39,7 @@ public:
   const LayerSchema* schema = nullptr;
   std::string layer_name;  ///< the layer's real name in the source
   std::string source_crs;  ///< label of the CRS the data was read in
+  std::string sha256;      ///< fingerprint of the layer as read (io::layer_digest)
   std::vector<LoadedFeature> features;
 
   [[nodiscard]] bool has(const LoadedFeature& f, const std::string& field) const;
