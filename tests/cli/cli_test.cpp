@@ -115,6 +115,39 @@ TEST_F(CliTest, OutputThatWouldOverwriteAnInputIsRefused) {
   EXPECT_EQ(read_text(dir / "copy.gpkg"), before);
 }
 
+TEST_F(CliTest, CheckReRunsAndComparesWithoutTouchingTheOutput) {
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  write_text(dir / "s.toml", "name = \"t\"\noutput = \"result.gpkg\"\n"
+                             "[layers.land_use]\nsource = \"" + sample + "\"\nlayer = \"land_use\"\n"
+                             "fields = { id = \"parcel_id\" }\n"
+                             "[layers.roads]\nsource = \"" + sample + "\"\nlayer = \"roads\"\n"
+                             "fields = { id = \"road_id\" }\n");
+  const std::string scenario = (dir / "s.toml").string();
+  // Nothing to compare with yet.
+  auto r = run_command(exe() + " run -q --check " + scenario);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("run the scenario first"), std::string::npos) << r.err;
+
+  ASSERT_EQ(run_command(exe() + " run -q " + scenario).exit_code, 0);
+  const std::string written = read_text(dir / "result.gpkg");
+  r = run_command(exe() + " run -q --check " + scenario);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("identical"), std::string::npos) << r.out;
+  EXPECT_EQ(read_text(dir / "result.gpkg"), written);
+
+  // An output changed since (here: a value edited by hand) no longer matches a re-run.
+  ASSERT_EQ(run_command("sqlite3 " + (dir / "result.gpkg").string() +
+                        " \"UPDATE run_metadata SET value = 'edited' WHERE key = 'scenario.name'\"").exit_code, 0);
+  const std::string edited = read_text(dir / "result.gpkg");
+  r = run_command(exe() + " run -q --check " + scenario);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("DIFFERENT"), std::string::npos) << r.out;
+  EXPECT_EQ(read_text(dir / "result.gpkg"), edited);
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().filename().string().find(".check-"), std::string::npos) << entry.path();
+  }
+}
+
 }  // namespace
 }  // namespace cx::test
 

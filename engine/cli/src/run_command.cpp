@@ -1,8 +1,10 @@
 #include "run_command.hpp"
 
 #include <cstdio>
+#include <filesystem>
 
 #include "cx/core/error.hpp"
+#include "cx/io/layer_digest.hpp"
 #include "cx/report/run_summary.hpp"
 #include "cx/scenario/scenario_config.hpp"
 #include "cx/scenario/scenario_runner.hpp"
@@ -27,9 +29,13 @@ CLI::App* RunCommand::add_to(CLI::App& app) {
       ->check(CLI::IsMember({"repair", "fail"}));
   sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
       ->check(CLI::Range(0U, 256U));
+  sub->add_flag("--check", m_check,
+                "Re-run into a temporary file and compare it byte for byte with the output "
+                "already there (which is left as it is): exit 0 when every one is identical, 1 "
+                "when one differs");
   sub->footer(
-      "Exit codes: 0 success, 1 a finding asked to fail on, 2 usage, scenario or input error "
-      "(no output written), 3 internal error.");
+      "Exit codes: 0 success (--check: identical), 1 a finding asked to fail on (--check: an "
+      "output differs), 2 usage, scenario or input error (no output written), 3 internal error.");
   return sub;
 }
 
@@ -45,6 +51,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     if (m_on_invalid == "repair") configs.back().on_invalid = schema::InvalidPolicy::Repair;
     configs.back().threads = m_threads;
   }
+  if (m_check) return check(configs, global);
   for (const auto& config : configs) {
     scenario::RunOptions options;
     if (!m_output.empty()) options.output = m_output;
@@ -56,6 +63,42 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     std::fflush(stdout);
   }
   return ExitCode::Ok;
+}
+
+ExitCode RunCommand::check(const std::vector<scenario::ScenarioConfig>& configs,
+                           const GlobalOptions& global) const {
+  bool all_identical = true;
+  for (const auto& config : configs) {
+    const std::filesystem::path existing = m_output.empty() ? config.output : std::filesystem::path(m_output);
+    if (!std::filesystem::is_regular_file(existing)) {
+      throw InputError("nothing to check against: run the scenario first (without --check)",
+                       ErrorContext{.path = existing.string()});
+    }
+    const std::string before = io::file_sha256(existing.string());
+    // The re-run goes to a file of its own beside the output, removed afterwards.
+    const std::filesystem::path rerun = existing.parent_path() / (".check-" + existing.filename().string());
+    scenario::RunOptions options;
+    options.output = rerun;
+    options.progress = global.verbose ? step_log(config.name) : terminal_progress(global.quiet, config.name);
+    try {
+      (void)scenario::run_scenario(config, options);
+    } catch (...) {
+      std::filesystem::remove(rerun);
+      throw;
+    }
+    const std::string after = io::file_sha256(rerun.string());
+    std::filesystem::remove(rerun);
+    if (before == after) {
+      std::printf("check %s: identical, sha256 %s\n", existing.string().c_str(), before.c_str());
+    } else {
+      all_identical = false;
+      std::printf("check %s: DIFFERENT from a re-run (sha256 %s, re-run %s): its inputs, its "
+                  "scenario or the engine changed since it was written\n",
+                  existing.string().c_str(), before.c_str(), after.c_str());
+    }
+  }
+  std::fflush(stdout);
+  return all_identical ? ExitCode::Ok : ExitCode::Finding;
 }
 
 }  // namespace cx::cli

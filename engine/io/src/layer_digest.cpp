@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 
 #include <bit>
+#include <fstream>
+#include <vector>
 #include <cstdint>
 #include <variant>
 
@@ -63,6 +65,19 @@ void value(Sha256& h, const FieldValue& v) {
 }
 
 }  // namespace
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot read the file", ErrorContext{.path = path});
+  Sha256 h;
+  std::vector<char> buffer(1 << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    h.update(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw IoError("reading the file failed", ErrorContext{.path = path});
+  return h.hex_digest();
+}
 
 std::string layer_digest(const RawLayer& layer) {
   Sha256 h;

@@ -27,6 +27,9 @@ private:
   std::unique_ptr<Impl> m_impl;
 };
 
+/// SHA-256 of a file's bytes. Throws cx::IoError naming the file when it cannot be read.
+[[nodiscard]] std::string file_sha256(const std::string& path);
+
 /// A fingerprint of a layer's content as read: SHA-256 over its field names and kinds, then per
 /// feature (in FID order) its FID, its values (each tagged with its type) and its geometry as
 /// 2D ISO WKB. The same data gives the same digest whatever the file around it; any change to a
