@@ -115,6 +115,26 @@ TEST_F(CliTest, OutputThatWouldOverwriteAnInputIsRefused) {
   EXPECT_EQ(read_text(dir / "copy.gpkg"), before);
 }
 
+TEST_F(CliTest, DiffExitsZeroWhenTheSameOneWhenDifferentTwoOnBadInput) {
+  const std::vector<FixtureField> fields{{"site_key", "String"}, {"value", "Real"}};
+  write_layer(dir / "a.gpkg", "GPKG", "sites", 4547, fields, {{"POINT (1 1)", {"S1", "1"}}});
+  write_layer(dir / "b.gpkg", "GPKG", "sites", 4547, fields, {{"POINT (1 1)", {"S1", "2"}}});
+  const std::string a = (dir / "a.gpkg").string(), b = (dir / "b.gpkg").string();
+  auto r = run_command(exe() + " diff " + a + " " + a);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  r = run_command(exe() + " diff " + a + " " + b + " --format jsonl --report " + (dir / "d" / "r.md").string() +
+                  " -o " + (dir / "d" / "d.gpkg").string());
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find(R"({"layer":"sites","key":"S1","change":"modified")"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir / "d" / "r.md"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "d" / "d.gpkg"));
+  r = run_command(exe() + " diff " + a + " " + (dir / "missing.gpkg").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  r = run_command(exe() + " diff " + a + " " + b + " -o " + a);  // never over an input
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(run_command(exe() + " diff " + a + " " + a).exit_code, 0);  // a is untouched
+}
+
 TEST_F(CliTest, CheckReRunsAndComparesWithoutTouchingTheOutput) {
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
   write_text(dir / "s.toml", "name = \"t\"\noutput = \"result.gpkg\"\n"

@@ -69,7 +69,10 @@ void write_layer(const std::filesystem::path& path, const std::string& driver_na
   io::ensure_gdal_registered();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
   if (driver == nullptr) throw std::runtime_error("no GDAL driver " + driver_name);
-  GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  // A GeoPackage that exists already gets one more layer; anything else is made anew.
+  const bool add_layer = driver_name == "GPKG" && std::filesystem::exists(path);
+  GDALDatasetUniquePtr ds(add_layer ? GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE)
+                                    : driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!ds) throw std::runtime_error("cannot create " + path.string());
   OGRSpatialReference srs;
   if (epsg) {

@@ -45,7 +45,8 @@ struct FixtureFeature {
 };
 
 /// Writes a small vector dataset with GDAL (any driver: "GPKG", "ESRI Shapefile", "GeoJSON",
-/// "FlatGeobuf"). `epsg` nothing = a layer without CRS.
+/// "FlatGeobuf"); a GeoPackage that exists gets the layer added. `epsg` nothing = a layer
+/// without CRS.
 void write_layer(const std::filesystem::path& path, const std::string& driver,
                  const std::string& layer, std::optional<int> epsg,
                  const std::vector<FixtureField>& fields,

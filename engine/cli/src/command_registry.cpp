@@ -1,5 +1,6 @@
 #include "command_registry.hpp"
 
+#include "diff_command.hpp"
 #include "network_command.hpp"
 #include "overlay_command.hpp"
 #include "run_command.hpp"
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(std::make_unique<RunCommand>());
   commands.push_back(std::make_unique<OverlayCommand>());
   commands.push_back(std::make_unique<NetworkCommand>());
+  commands.push_back(std::make_unique<DiffCommand>());
   return commands;
 }
 

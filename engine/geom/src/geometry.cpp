@@ -351,6 +351,12 @@ std::vector<XY> sequence_points(const GeosContext& ctx, const GEOSGeometry* line
 }
 }  // namespace
 
+double Geometry::hausdorff_distance(const Geometry& other) const {
+  double d = 0.0;
+  if (GEOSHausdorffDistance_r(m_ctx->handle(), m_raw, other.m_raw, &d) != 1) m_ctx->fail("HausdorffDistance");
+  return d;
+}
+
 std::vector<XY> Geometry::line_points() const { return sequence_points(*m_ctx, m_raw); }
 
 std::vector<XY> Geometry::part_points(int i) const {

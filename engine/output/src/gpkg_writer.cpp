@@ -85,6 +85,7 @@ const char* geometry_type_name(GeometryKind kind) {
     case GeometryKind::MultiLineString: return "MULTILINESTRING";
     case GeometryKind::Polygon: return "POLYGON";
     case GeometryKind::MultiPolygon: return "MULTIPOLYGON";
+    case GeometryKind::Geometry: return "GEOMETRY";
     case GeometryKind::None: break;
   }
   return "GEOMETRY";

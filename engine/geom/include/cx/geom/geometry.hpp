@@ -83,6 +83,9 @@ public:
   [[nodiscard]] bool has_z() const;
   [[nodiscard]] double area() const;
   [[nodiscard]] double length() const;
+  /// The discrete Hausdorff distance to `other` (GEOS, over the vertices): how far apart the
+  /// two shapes are at worst.
+  [[nodiscard]] double hausdorff_distance(const Geometry& other) const;
   [[nodiscard]] Extent extent() const;
   /// Computes the envelopes GEOS caches lazily, of the geometry and of every part and ring, so
   /// that threads may afterwards read this geometry at the same time without racing to fill

@@ -11,7 +11,8 @@
 namespace cx::output {
 
 enum class ColumnType { Integer, Real, Text };
-enum class GeometryKind { None, Point, LineString, MultiLineString, Polygon, MultiPolygon };
+/// Geometry: any type (a layer copied from elsewhere, whose type is not known in advance).
+enum class GeometryKind { None, Point, LineString, MultiLineString, Polygon, MultiPolygon, Geometry };
 
 struct Column {
   std::string name;  ///< lowercase ASCII snake_case

@@ -1,0 +1,75 @@
+#include "diff_command.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "cx/core/error.hpp"
+#include "cx/diff/diff.hpp"
+#include "cx/diff/diff_outputs.hpp"
+
+namespace cx::cli {
+
+CLI::App* DiffCommand::add_to(CLI::App& app) {
+  CLI::App* sub = app.add_subcommand(
+      "diff",
+      "Compare two GeoPackages (any two, not only crossaxis outputs): layers matched by name, "
+      "features by their stable key; added, removed and modified features, old -> new per "
+      "attribute, and for geometry changes the change in area and length and the Hausdorff "
+      "distance.");
+  sub->add_option("a", m_a, "The first GeoPackage (e.g. the baseline)")->required()->check(CLI::ExistingFile);
+  sub->add_option("b", m_b, "The second GeoPackage (e.g. a scenario)")->required()->check(CLI::ExistingFile);
+  sub->add_option("--key", m_key,
+                  "Field that identifies features (default: per layer, the first unique field named "
+                  "key, *_key, id or *_id; else the FID, with a warning)");
+  sub->add_option("--tolerance", m_tolerance,
+                  "Real numbers and geometries (Hausdorff distance, in the layer's units) this close "
+                  "count as equal (default 1e-9)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("-o,--output", m_output, "Write the changes as a GeoPackage styled for QGIS");
+  sub->add_option("--report", m_report, "Write a readable Markdown report");
+  sub->add_option("--format", m_format, "What to print: text (counts per layer) or jsonl (every change)")
+      ->check(CLI::IsMember({"text", "jsonl"}));
+  sub->footer("Exit codes: 0 the same, 1 different, 2 usage or input error, 3 internal error.");
+  return sub;
+}
+
+namespace {
+
+// Writes through a temporary file beside the target, so that a failure leaves no half report.
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
+  if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path());
+  const auto temp = path.parent_path() / (".tmp-" + path.filename().string());
+  {
+    std::ofstream out(temp, std::ios::binary);
+    out << text;
+    if (!out) throw IoError("cannot write the file", ErrorContext{.path = path.string()});
+  }
+  std::filesystem::rename(temp, path);
+}
+
+}  // namespace
+
+ExitCode DiffCommand::run(const GlobalOptions& global) {
+  for (const auto& out : {m_output, m_report}) {
+    if (out.empty()) continue;
+    for (const auto& in : {m_a, m_b}) {
+      if (std::filesystem::exists(out) && std::filesystem::equivalent(out, in)) {
+        throw ConfigError("the output " + out + " would overwrite the input " + in);
+      }
+    }
+  }
+  const diff::DiffOptions options{.tolerance = m_tolerance, .key = m_key};
+  const diff::DatasetDiff result = diff::diff_datasets(m_a, m_b, options);
+  if (!m_output.empty()) diff::write_diff_geopackage(result, m_output);
+  if (!m_report.empty()) write_text_file(m_report, diff::markdown_report(result, options));
+  if (m_format == "jsonl") {
+    std::fputs(diff::jsonl(result).c_str(), stdout);
+  } else if (!global.quiet) {
+    std::fputs(diff::summary_text(result).c_str(), stdout);
+  }
+  std::fflush(stdout);
+  return result.equal() ? ExitCode::Ok : ExitCode::Finding;
+}
+
+}  // namespace cx::cli
