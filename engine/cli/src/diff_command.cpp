@@ -7,6 +7,7 @@
 #include "cx/core/error.hpp"
 #include "cx/diff/diff.hpp"
 #include "cx/diff/diff_outputs.hpp"
+#include "cx/report/diff_words.hpp"
 
 namespace cx::cli {
 
@@ -62,7 +63,17 @@ ExitCode DiffCommand::run(const GlobalOptions& global) {
   const diff::DiffOptions options{.tolerance = m_tolerance, .key = m_key};
   const diff::DatasetDiff result = diff::diff_datasets(m_a, m_b, options);
   if (!m_output.empty()) diff::write_diff_geopackage(result, m_output);
-  if (!m_report.empty()) write_text_file(m_report, diff::markdown_report(result, options));
+  if (!m_report.empty()) {
+    // The figures a reviewer asks about first, when both files are crossaxis outputs, then the
+    // layer-by-layer changes.
+    std::string report = diff::markdown_report(result, options);
+    const std::string words = report::diff_in_plain_words(m_a, m_b);
+    if (!words.empty()) {
+      const auto at = report.find("| layer |");
+      report.insert(at == std::string::npos ? report.size() : at, words);
+    }
+    write_text_file(m_report, report);
+  }
   if (m_format == "jsonl") {
     std::fputs(diff::jsonl(result).c_str(), stdout);
   } else if (!global.quiet) {
