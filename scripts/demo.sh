@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the sample data: install what is missing, build, run the baseline and the
-# three proposals, and print per scenario the land take by class and the change in travel time.
+# three proposals, print per scenario the land take by class and the change in travel time, and
+# diff each proposal against the baseline.
 # Outputs: out/baseline.gpkg, out/minzhu_south.gpkg, out/shenzhou_west.gpkg, out/shanyang_link.gpkg
+# and out/diff/<proposal>-vs-baseline.{gpkg,md}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,11 +11,8 @@ scripts/install-deps.sh
 echo "demo: building crossaxis ..." >&2
 scripts/build.sh --target crossaxis
 
-build/engine/cli/crossaxis run \
-  scripts/scenarios/baseline.toml \
-  scripts/scenarios/minzhu_south.toml \
-  scripts/scenarios/shenzhou_west.toml \
-  scripts/scenarios/shanyang_link.toml
+scripts/run_all.sh
 
 echo
-echo "demo: done. Open the GeoPackages in out/ with QGIS (Layer > Add Layer > Add Vector Layer)."
+echo "demo: done. Open the GeoPackages in out/ with QGIS (Layer > Add Layer > Add Vector Layer);"
+echo "      read out/diff/minzhu_south-vs-baseline.md for what the Minzhu Road extension changes."

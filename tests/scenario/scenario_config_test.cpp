@@ -49,6 +49,58 @@ TEST(ScenarioConfig, ResolvesPathsAgainstTheScenarioFile) {
   EXPECT_TRUE(c.proposals.empty());
 }
 
+TEST(ScenarioConfig, ExtendsKeepsTheOthersLayersAndSettingsAndChangesItsProposals) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "base");
+  test::write_text(dir / "base" / "b.toml", std::string(minimal) + R"(
+[layers.proposals]
+source = "data/proposals.gpkg"
+
+[network]
+snap_tolerance_m = 2.5
+
+[proposals]
+include = ["p1", "p2"]
+)");
+  test::write_text(dir / "s.toml", R"(extends = "base/b.toml"
+name = "child"
+[layers.zones]
+source = "other_zones.gpkg"
+[proposals]
+add = ["p3"]
+remove = ["p1"]
+)");
+  const ScenarioConfig c = parse_scenario_file(dir / "s.toml");
+  EXPECT_EQ(c.name, "child");
+  EXPECT_EQ(c.output, dir / "out/child.gpkg");  // its own, never the extended scenario's
+  EXPECT_EQ(c.layers.at("roads").path, (dir / "base" / "data/roads.gpkg").string());  // as in b.toml
+  EXPECT_EQ(c.layers.at("zones").path, (dir / "other_zones.gpkg").string());          // replaced
+  EXPECT_DOUBLE_EQ(c.snap_tolerance_m, 2.5);
+  EXPECT_EQ(c.proposals, (std::vector<std::string>{"p2", "p3"}));
+  ASSERT_EQ(c.extends.size(), 1U);
+  EXPECT_EQ(c.extends[0], dir / "base/b.toml");
+}
+
+TEST(ScenarioConfig, ExtendsLoopsAndRemovingWhatIsNotThereAreErrors) {
+  test::TempDir dir;
+  test::write_text(dir / "a.toml", "extends = \"b.toml\"\n");
+  test::write_text(dir / "b.toml", "extends = \"a.toml\"\n");
+  try {
+    (void)parse_scenario_file(dir / "a.toml");
+    ADD_FAILURE() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("loop"), std::string::npos) << e.what();
+  }
+  test::write_text(dir / "base.toml", minimal);
+  test::write_text(dir / "c.toml", "extends = \"base.toml\"\n[proposals]\nremove = [\"nope\"]\n");
+  try {
+    (void)parse_scenario_file(dir / "c.toml");
+    ADD_FAILURE() << "expected a ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("'nope'"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ScenarioConfig, UnknownKeyNamesFileLineAndKey) {
   std::string text = minimal;
   text.insert(text.find("\n[layers.land_use]"), "colour = \"red\"\n");

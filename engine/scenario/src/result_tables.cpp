@@ -430,6 +430,10 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   } else {
     add("scenario.file", config.file.filename().string());
     add("scenario.text", file_text(config.file));
+    for (std::size_t i = 0; i < config.extends.size(); ++i) {  // what it extends, nearest first
+      add(fmt::format("scenario.extends.{}.file", i + 1), config.extends[i].filename().string());
+      add(fmt::format("scenario.extends.{}.text", i + 1), file_text(config.extends[i]));
+    }
   }
   add("working_crs", config.working_crs);
   std::string proposals;

@@ -2,6 +2,8 @@
 
 #include "cx/network/graph_builder.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cx/corridors/corridor_layer.hpp"
@@ -80,12 +82,14 @@ void read_network(TomlTableReader table, ScenarioConfig& config) {
   table.finish();
 }
 
+// Layers named here replace those of the same type; a scenario that extends another keeps the
+// rest of its layers (so only a scenario on its own must name the required ones).
 void read_layers(TomlTableReader table, ScenarioConfig& config,
                  const std::filesystem::path& base_dir) {
   for (const auto& entry : layer_types()) {
     if (auto sub = table.table(entry.name)) {
       config.layers[entry.name] = read_layer_source(*sub, entry.schema(), base_dir);
-    } else if (entry.required) {
+    } else if (entry.required && config.layers.count(entry.name) == 0) {
       throw ConfigError(std::string("missing required layer [layers.") + entry.name + "]",
                         table.where());
     }
@@ -115,8 +119,10 @@ void read_road_classes(TomlTableReader table, roads::RoadClassTable& classes) {
   table.finish();
 }
 
-schema::InvalidPolicy parse_policy(TomlTableReader& root) {
-  const std::string text = root.text("on_invalid").value_or("repair");
+schema::InvalidPolicy parse_policy(TomlTableReader& root, schema::InvalidPolicy inherited) {
+  const auto given = root.text("on_invalid");
+  if (!given) return inherited;
+  const std::string text = *given;
   if (text == "repair") return schema::InvalidPolicy::Repair;
   if (text == "fail") return schema::InvalidPolicy::Fail;
   throw ConfigError("on_invalid must be \"repair\" or \"fail\"", root.where("on_invalid"));
@@ -139,11 +145,49 @@ const std::vector<LayerTypeEntry>& layer_types() {
   return types;
 }
 
-ScenarioConfig parse_scenario_file(const std::filesystem::path& file) {
+namespace {
+
+// [proposals]: `include` replaces the list (of the scenario extended, if any); `add` and `remove`
+// change it.
+void read_proposals(TomlTableReader table, ScenarioConfig& config) {
+  if (table.has("include")) config.proposals = table.text_list("include");
+  for (const auto& id : table.text_list("add")) {
+    if (std::find(config.proposals.begin(), config.proposals.end(), id) == config.proposals.end()) {
+      config.proposals.push_back(id);
+    }
+  }
+  for (const auto& id : table.text_list("remove")) {
+    const auto at = std::find(config.proposals.begin(), config.proposals.end(), id);
+    if (at == config.proposals.end()) {
+      throw ConfigError("[proposals] remove names '" + id + "', which the scenario does not include",
+                        table.where("remove"));
+    }
+    config.proposals.erase(at);
+  }
+  table.finish();
+}
+
+ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::filesystem::path>& chain) {
   const toml::table document = detail::parse_toml_file(file);
   TomlTableReader root(document, "", file);
   const std::filesystem::path base_dir = file.parent_path();
   ScenarioConfig config;
+  // `extends`: start from another scenario (its paths resolved against its own file), then
+  // change what this file says.
+  if (auto parent = root.text("extends")) {
+    const auto parent_file = resolve(base_dir, *parent);
+    const auto canonical = std::filesystem::weakly_canonical(parent_file);
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+      throw ConfigError("extends makes a loop: " + parent_file.string() + " extends this file again",
+                        root.where("extends"));
+    }
+    if (!std::filesystem::is_regular_file(parent_file)) {
+      throw ConfigError("extends names a file that does not exist: " + parent_file.string(), root.where("extends"));
+    }
+    chain.push_back(canonical);
+    config = parse_file(parent_file, chain);
+    config.extends.insert(config.extends.begin(), parent_file);
+  }
   config.file = file;
   config.name = root.text("name").value_or(file.stem().string());
   config.title = root.text("title").value_or(config.name);
@@ -159,25 +203,30 @@ ScenarioConfig parse_scenario_file(const std::filesystem::path& file) {
     }
     config.working_crs = *crs_text;
   }
+  // Never the extended scenario's output: each scenario writes its own file.
   config.output = resolve(base_dir, root.text("output").value_or("out/" + config.name + ".gpkg"));
-  config.on_invalid = parse_policy(root);
+  config.on_invalid = parse_policy(root, config.on_invalid);
   if (auto network = root.table("network")) read_network(*network, config);
   if (auto classes = root.table("road_classes")) read_road_classes(*classes, config.road_classes);
   if (auto layers = root.table("layers")) {
     read_layers(*layers, config, base_dir);
-  } else {
+  } else if (config.layers.empty()) {
     throw ConfigError("missing [layers] section", root.where());
   }
-  if (auto proposals = root.table("proposals")) {
-    config.proposals = proposals->text_list("include");
-    proposals->finish();
-  }
+  if (auto proposals = root.table("proposals")) read_proposals(*proposals, config);
   if (!config.proposals.empty() && config.layers.count("proposals") == 0) {
     throw ConfigError("[proposals] include names proposals but there is no [layers.proposals]",
                       root.where("proposals"));
   }
   root.finish();
   return config;
+}
+
+}  // namespace
+
+ScenarioConfig parse_scenario_file(const std::filesystem::path& file) {
+  std::vector<std::filesystem::path> chain{std::filesystem::weakly_canonical(file)};
+  return parse_file(file, chain);
 }
 
 }  // namespace cx::scenario

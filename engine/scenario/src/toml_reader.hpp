@@ -27,6 +27,8 @@ public:
   [[nodiscard]] std::optional<TomlTableReader> table(const std::string& key);
   /// All keys of this table with string values, in key order (for field mappings).
   [[nodiscard]] std::map<std::string, std::string> all_text();
+  /// Whether the table has the key (does not count as reading it).
+  [[nodiscard]] bool has(const std::string& key) const { return m_table.contains(key); }
   /// Keys of this table in sorted order.
   [[nodiscard]] std::vector<std::string> keys() const;
 

@@ -16,6 +16,8 @@ namespace cx::scenario {
 /// resolved against the file's directory. See README.md ("Scenario files") for the format.
 struct ScenarioConfig {
   std::filesystem::path file;  ///< the scenario file itself (empty for a command-line run)
+  /// The scenario files it extends (`extends`), nearest first.
+  std::vector<std::filesystem::path> extends;
   std::string invocation;      ///< the command line, for a run without a scenario file
   std::string name;            ///< short id, e.g. `minzhu_south` (default: the file's stem)
   std::string title;           ///< human title, e.g. 民主路南延及跨大沙河桥
