@@ -80,6 +80,8 @@ TEST_F(DiffTest, AddedRemovedAndModifiedFeaturesWithTheirValuesAndGeometryChange
   EXPECT_NEAR(*p4.geometry->d_area, 10.0, 1e-9);    // 10 × 11 − 10 × 10
   EXPECT_NEAR(*p4.geometry->d_length, 2.0, 1e-9);   // perimeter 42 − 40
   EXPECT_NEAR(*p4.geometry->hausdorff, 1.0, 1e-9);  // the moved edge
+  EXPECT_EQ(parcels.attribute_changes(), 1U);  // P3
+  EXPECT_EQ(parcels.geometry_changes(), 1U);   // P4
   EXPECT_EQ(parcels.changes[3].key, "P6");
   EXPECT_EQ(parcels.changes[3].change, Change::Added);
 }

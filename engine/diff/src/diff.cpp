@@ -162,6 +162,18 @@ std::size_t LayerDiff::count(Change c) const {
   return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [c](const auto& x) { return x.change == c; }));
 }
 
+std::size_t LayerDiff::attribute_changes() const {
+  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const auto& x) {
+    return x.change == Change::Modified && !x.values.empty();
+  }));
+}
+
+std::size_t LayerDiff::geometry_changes() const {
+  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const auto& x) {
+    return x.change == Change::Modified && x.geometry.has_value();
+  }));
+}
+
 bool DatasetDiff::equal() const {
   return std::all_of(layers.begin(), layers.end(), [](const LayerDiff& l) { return l.equal(); });
 }

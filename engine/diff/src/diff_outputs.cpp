@@ -124,8 +124,9 @@ std::string summary_text(const DatasetDiff& diff) {
       out += fmt::format("  {:<28} {} ({} features)\n", l.name, status(l), l.in_a ? l.features_a : l.features_b);
       continue;
     }
-    out += fmt::format("  {:<28} {:>6} added {:>6} removed {:>6} modified {:>7} unchanged{}\n", l.name,
-                       l.count(Change::Added), l.count(Change::Removed), l.count(Change::Modified), l.unchanged,
+    out += fmt::format("  {:<28} {:>6} added {:>6} removed {:>6} modified ({} attributes, {} geometry) {:>7} unchanged{}\n",
+                       l.name, l.count(Change::Added), l.count(Change::Removed), l.count(Change::Modified),
+                       l.attribute_changes(), l.geometry_changes(), l.unchanged,
                        l.key_field.empty() ? "  (matched by FID)" : "");
   }
   return out;
@@ -135,11 +136,12 @@ std::string jsonl(const DatasetDiff& diff) {
   std::string out;
   for (const auto& l : diff.layers) {
     out += fmt::format(R"({{"layer":{},"status":{},"key_field":{},"features_a":{},"features_b":{},)"
-                       R"("added":{},"removed":{},"modified":{},"unchanged":{}}})"
+                       R"("added":{},"removed":{},"modified":{},"attribute_changes":{},"geometry_changes":{},"unchanged":{}}})"
                        "\n",
                        json_string(l.name), json_string(status(l)),
                        l.key_field.empty() ? "null" : json_string(l.key_field), l.features_a, l.features_b,
-                       l.count(Change::Added), l.count(Change::Removed), l.count(Change::Modified), l.unchanged);
+                       l.count(Change::Added), l.count(Change::Removed), l.count(Change::Modified),
+                       l.attribute_changes(), l.geometry_changes(), l.unchanged);
   }
   for (const auto& l : diff.layers) {
     for (const auto& c : l.changes) {
@@ -171,11 +173,13 @@ std::string markdown_report(const DatasetDiff& diff, const DiffOptions& options)
   for (const auto& l : diff.layers) changed += l.equal() ? 0 : 1;
   out += diff.equal() ? "**The two are the same.**\n\n"
                       : fmt::format("**{} of {} layers differ.**\n\n", changed, diff.layers.size());
-  out += "| layer | A | B | added | removed | modified | unchanged | matched by |\n|---|---|---|---|---|---|---|---|\n";
+  out += "| layer | A | B | added | removed | modified | of which attributes / geometry | unchanged | matched by |\n"
+         "|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& l : diff.layers) {
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", l.name, l.in_a ? std::to_string(l.features_a) : "–",
-                       l.in_b ? std::to_string(l.features_b) : "–", l.count(Change::Added), l.count(Change::Removed),
-                       l.count(Change::Modified), l.unchanged,
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} / {} | {} | {} |\n", l.name,
+                       l.in_a ? std::to_string(l.features_a) : "–", l.in_b ? std::to_string(l.features_b) : "–",
+                       l.count(Change::Added), l.count(Change::Removed), l.count(Change::Modified),
+                       l.attribute_changes(), l.geometry_changes(), l.unchanged,
                        !l.in_a || !l.in_b ? status(l) : (l.key_field.empty() ? "FID" : "`" + l.key_field + "`"));
   }
   for (const auto& l : diff.layers) {
@@ -229,7 +233,9 @@ void write_diff_geopackage(const DatasetDiff& diff, const std::filesystem::path&
     summary.push_back({{l.name, status(l), l.key_field.empty() ? io::FieldValue{} : io::FieldValue{l.key_field},
                         static_cast<std::int64_t>(l.features_a), static_cast<std::int64_t>(l.features_b),
                         static_cast<std::int64_t>(l.count(Change::Added)), static_cast<std::int64_t>(l.count(Change::Removed)),
-                        static_cast<std::int64_t>(l.count(Change::Modified)), static_cast<std::int64_t>(l.unchanged),
+                        static_cast<std::int64_t>(l.count(Change::Modified)),
+                        static_cast<std::int64_t>(l.attribute_changes()), static_cast<std::int64_t>(l.geometry_changes()),
+                        static_cast<std::int64_t>(l.unchanged),
                         fmt::format("{}", fmt::join(l.warnings, "; "))},
                        {}});
   }
@@ -237,7 +243,8 @@ void write_diff_geopackage(const DatasetDiff& diff, const std::filesystem::path&
                       {{"layer", ColumnType::Text}, {"status", ColumnType::Text}, {"key_field", ColumnType::Text},
                        {"features_a", ColumnType::Integer}, {"features_b", ColumnType::Integer},
                        {"added", ColumnType::Integer}, {"removed", ColumnType::Integer},
-                       {"modified", ColumnType::Integer}, {"unchanged", ColumnType::Integer},
+                       {"modified", ColumnType::Integer}, {"attribute_changes", ColumnType::Integer},
+                       {"geometry_changes", ColumnType::Integer}, {"unchanged", ColumnType::Integer},
                        {"warnings", ColumnType::Text}},
                       "Per layer of A and B: how many features were added, removed, modified, unchanged"},
                      std::move(summary));

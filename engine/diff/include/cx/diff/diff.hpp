@@ -60,6 +60,10 @@ struct LayerDiff {
   std::vector<std::string> warnings;
 
   [[nodiscard]] std::size_t count(Change c) const;
+  /// Modified features whose attributes changed, and those whose geometry changed (a feature
+  /// may count in both).
+  [[nodiscard]] std::size_t attribute_changes() const;
+  [[nodiscard]] std::size_t geometry_changes() const;
   [[nodiscard]] bool equal() const {
     return in_a && in_b && changes.empty() && fields_only_in_a.empty() && fields_only_in_b.empty();
   }
