@@ -271,8 +271,8 @@ void write_diff_geopackage(const DatasetDiff& diff, const std::filesystem::path&
     const std::vector<output::qml::Category> classes{{"added", "新增 Added", "0,170,0,255", 2.5},
                                                      {"removed", "删除 Removed", "220,30,30,255", 2.5},
                                                      {"modified", "修改 Modified", "255,170,0,255", 2.5}};
-    styles.push_back({l.name, "changes", output::qml::fill(change_style, output::qml::categorized(classes, kind)),
-                      "Added green, removed red, modified amber"});
+    styles.push_back(output::qml::categorized_style(l.name, "changes", change_style, classes, kind,
+                                                    "Added green, removed red, modified amber"));
   }
   writer.write_styles(styles);
   writer.commit();

@@ -99,6 +99,16 @@ std::vector<std::pair<std::string, std::string>> graduated(const std::vector<Ran
   return {{"RANGES", ranges}, {"SYMBOLS", symbols}};
 }
 
+LayerStyle categorized_style(std::string table, std::string name, std::string_view qml_template,
+                             const std::vector<Category>& classes, SymbolKind kind, std::string description) {
+  return {std::move(table), std::move(name), fill(qml_template, categorized(classes, kind)), std::move(description)};
+}
+
+LayerStyle graduated_style(std::string table, std::string name, std::string_view qml_template,
+                           const std::vector<Range>& classes, SymbolKind kind, std::string description) {
+  return {std::move(table), std::move(name), fill(qml_template, graduated(classes, kind)), std::move(description)};
+}
+
 std::vector<double> quantile_breaks(std::vector<double> values, int classes) {
   std::vector<double> out;
   if (values.empty() || classes < 1) return out;

@@ -13,11 +13,8 @@ output::LayerStyle conflicts_style() {
       {"urban_dev_boundary inside", "城镇开发边界内 Inside the urban development boundary", "255,230,160,255"},
       {"", "其他 Other", "150,150,150,255"},
   };
-  return {.table = "conflicts",
-          .name = "conflicts by rule",
-          .qml = output::qml::fill(embedded_style("conflicts"),
-                                   output::qml::categorized(classes, output::qml::SymbolKind::Fill)),
-          .description = "Overlaps with protected zones, coloured by the rule that applies"};
+  return output::qml::categorized_style("conflicts", "conflicts by rule", embedded_style("conflicts"), classes,
+                                         output::qml::SymbolKind::Fill, "Overlaps with protected zones, coloured by the rule that applies");
 }
 
 }  // namespace cx::constraints

@@ -39,11 +39,8 @@ output::LayerStyle land_take_style() {
                        std::string(colour)});
   }
   classes.push_back({"", "其他 Other codes", "150,150,150,255"});  // an empty value: all other values
-  return {.table = "land_take",
-          .name = "land_take by class",
-          .qml = output::qml::fill(embedded_style("land_take"),
-                                   output::qml::categorized(classes, output::qml::SymbolKind::Fill)),
-          .description = "Land take coloured by first-level land-use class (2023 system)"};
+  return output::qml::categorized_style("land_take", "land_take by class", embedded_style("land_take"), classes,
+                                         output::qml::SymbolKind::Fill, "Land take coloured by first-level land-use class (2023 system)");
 }
 
 }  // namespace cx::landuse

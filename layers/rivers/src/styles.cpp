@@ -10,11 +10,8 @@ output::LayerStyle crossings_style() {
       {"corridor", "生态廊道穿越 Corridor passage", "0,150,60,255", 3.0},
       {"", "其他 Other", "150,150,150,255", 2.0},
   };
-  return {.table = "crossings",
-          .name = "crossings by kind",
-          .qml = output::qml::fill(embedded_style("crossings"),
-                                   output::qml::categorized(classes, output::qml::SymbolKind::Marker)),
-          .description = "River crossings and ecological-corridor passages, by kind"};
+  return output::qml::categorized_style("crossings", "crossings by kind", embedded_style("crossings"), classes,
+                                         output::qml::SymbolKind::Marker, "River crossings and ecological-corridor passages, by kind");
 }
 
 }  // namespace cx::rivers

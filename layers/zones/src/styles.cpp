@@ -14,11 +14,8 @@ output::LayerStyle service_areas_style(const std::vector<double>& breaks_min) {
     const std::size_t pick = breaks_min.size() == 1 ? 0 : i * (greens.size() - 1) / (breaks_min.size() - 1);
     classes.push_back({fmt::format("{:g}", breaks_min[i]), fmt::format("{:g} 分钟 min", breaks_min[i]), greens[pick]});
   }
-  return {.table = "service_areas",
-          .name = "service areas by time",
-          .qml = output::qml::fill(embedded_style("service_areas"),
-                                   output::qml::categorized(classes, output::qml::SymbolKind::Fill)),
-          .description = "Service areas by time break"};
+  return output::qml::categorized_style("service_areas", "service areas by time", embedded_style("service_areas"), classes,
+                                         output::qml::SymbolKind::Fill, "Service areas by time break");
 }
 
 }  // namespace cx::zones

@@ -67,6 +67,14 @@ struct Range {
 [[nodiscard]] std::vector<Range> quantile_ranges(std::vector<double> values, const std::vector<std::string>& colours,
                                                  const std::vector<double>& sizes_mm, int decimals);
 
+/// A categorized style: `qml_template` with its {{CATEGORIES}} and {{SYMBOLS}} filled in.
+[[nodiscard]] LayerStyle categorized_style(std::string table, std::string name, std::string_view qml_template,
+                                           const std::vector<Category>& classes, SymbolKind kind,
+                                           std::string description);
+/// A graduated style: `qml_template` with its {{RANGES}} and {{SYMBOLS}} filled in.
+[[nodiscard]] LayerStyle graduated_style(std::string table, std::string name, std::string_view qml_template,
+                                         const std::vector<Range>& classes, SymbolKind kind, std::string description);
+
 /// Text escaped for an XML attribute.
 [[nodiscard]] std::string escape(std::string_view text);
 /// `text` with every {{KEY}} replaced by its value; throws cx::InternalError for a placeholder
