@@ -165,6 +165,7 @@ private:
     unsigned int size = 0;
     GEOSCoordSeq_getSize_r(m_ctx, seq, &size);
     if (with_count) u32(size);
+    if (size == 0) return;  // an empty line: no coordinates (and no null pointers to copy from)
     const std::size_t at = m_out.size();
     m_out.resize(at + std::size_t{size} * 2 * sizeof(double));
     m_buffer.resize(std::size_t{size} * 2);
