@@ -114,6 +114,18 @@ void write_layer(const std::filesystem::path& path, const std::string& driver_na
   }
 }
 
+void execute_sql(const std::filesystem::path& path, const std::string& sql) {
+  io::ensure_gdal_registered();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  if (!ds) throw std::runtime_error("cannot open " + path.string() + " for update");
+  CPLErrorReset();
+  OGRLayer* result = ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (result != nullptr) ds->ReleaseResultSet(result);
+  if (CPLGetLastErrorType() >= CE_Failure) {
+    throw std::runtime_error("SQL failed on " + path.string() + ": " + CPLGetLastErrorMsg());
+  }
+}
+
 void translate(const std::filesystem::path& from, const std::filesystem::path& to,
                const std::string& driver) {
   io::ensure_gdal_registered();

@@ -52,6 +52,10 @@ void write_layer(const std::filesystem::path& path, const std::string& driver,
                  const std::vector<FixtureField>& fields,
                  const std::vector<FixtureFeature>& features);
 
+/// Runs one SQL statement on a dataset opened for update with GDAL (a GeoPackage: SQLite's own
+/// SQL, with GDAL's spatial functions, so its R-tree triggers work).
+void execute_sql(const std::filesystem::path& path, const std::string& sql);
+
 /// Converts a dataset to another format with GDAL (like ogr2ogr).
 void translate(const std::filesystem::path& from, const std::filesystem::path& to,
                const std::string& driver);

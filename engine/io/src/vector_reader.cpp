@@ -1,6 +1,7 @@
 #include "cx/io/vector_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <memory>
 
@@ -9,6 +10,8 @@
 #include <ogrsf_frmts.h>
 
 #include "cx/core/error.hpp"
+#include "gdal_messages.hpp"
+#include "source_checks.hpp"
 
 namespace cx::io {
 namespace {
@@ -18,15 +21,38 @@ std::string last_gdal_message() {
   return (msg != nullptr && *msg != '\0') ? std::string(msg) : std::string("no detail from GDAL");
 }
 
-GDALDatasetUniquePtr open_read_only(const std::string& path) {
+// GDAL opens a .shp without its .dbf as a layer with no fields; a Shapefile without its
+// attributes is incomplete, and a run on it would silently use defaults for every feature.
+void require_dbf_beside_shp(const std::string& path) {
+  const std::filesystem::path shp(path);
+  std::string extension = shp.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension != ".shp") return;
+  std::error_code ec;
+  for (const char* dbf : {".dbf", ".DBF", ".Dbf"}) {
+    if (std::filesystem::exists(std::filesystem::path(shp).replace_extension(dbf), ec)) return;
+  }
+  throw InputError("the Shapefile's .dbf file (its attributes) is missing beside it",
+                   ErrorContext{.path = path});
+}
+
+GDALDatasetUniquePtr open_read_only(const std::string& path, const ReadOptions& options = {}) {
   ensure_gdal_registered();
   ErrorContext where{.path = path};
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw InputError("file does not exist", where);
-  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+  require_dbf_beside_shp(path);
   CPLErrorReset();
+  // The Shapefile driver recodes DBF text itself when told the encoding; other drivers' text
+  // is recoded after reading (see recode_text).
+  const std::string encoding_option = "ENCODING=" + options.encoding;
+  const char* open_options[] = {encoding_option.c_str(), nullptr};
+  const bool is_shapefile = std::filesystem::path(path).extension() == ".shp" ||
+                            std::filesystem::path(path).extension() == ".dbf";
   GDALDatasetUniquePtr ds(GDALDataset::Open(
-      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR));
+      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
+      !options.encoding.empty() && is_shapefile ? open_options : nullptr));
   if (!ds) {
     throw InputError("GDAL cannot open it as a vector dataset: " + last_gdal_message(), where);
   }
@@ -77,12 +103,34 @@ FieldValue read_value(OGRFeature& feature, int index, SourceFieldKind kind) {
   }
 }
 
+std::size_t point_count(const OGRGeometry& geometry) {
+  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon) {
+    const auto& polygon = *geometry.toPolygon();
+    std::size_t n = 0;
+    for (const auto* ring : polygon) n += static_cast<std::size_t>(ring->getNumPoints());
+    return n;
+  }
+  if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    std::size_t n = 0;
+    for (const auto* part : *geometry.toGeometryCollection()) n += point_count(*part);
+    return n;
+  }
+  return 0;  // only rings matter here
+}
+
 // 2D ISO WKB of a geometry; curves linearised, Z and M dropped (the engine works in plan).
-std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_m) {
+// GDAL accepts a polygon ring whose last point is not its first (GeoJSON, WKT); such rings are
+// closed here and reported, because GEOS refuses them.
+std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_m,
+                                      bool& closed_rings) {
   std::unique_ptr<OGRGeometry> geometry(source.hasCurveGeometry() ? source.getLinearGeometry()
                                                                   : source.clone());
   had_z_or_m = geometry->Is3D() || geometry->IsMeasured();
   geometry->flattenTo2D();
+  const std::size_t before = point_count(*geometry);
+  geometry->closeRings();
+  closed_rings = point_count(*geometry) != before;
   std::vector<std::uint8_t> wkb(geometry->WkbSize());
   geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
   return wkb;
@@ -100,47 +148,118 @@ std::optional<std::string> crs_wkt_of(OGRLayer& layer) {
   return out;
 }
 
+std::string recode_text(const char* text, const std::string& from) {
+  if (from.empty()) return text;
+  char* recoded = CPLRecode(text, from.c_str(), CPL_ENC_UTF8);
+  std::string out(recoded != nullptr ? recoded : text);
+  CPLFree(recoded);
+  return out;
+}
+
+RawFeature read_feature(OGRFeature& feature, const std::vector<SourceField>& fields,
+                        const std::string& recode_from, std::vector<SourceNote>& notes) {
+  RawFeature raw;
+  raw.fid = feature.GetFID();
+  raw.values.reserve(fields.size());
+  for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
+    FieldValue value = read_value(feature, i, fields[static_cast<std::size_t>(i)].kind);
+    if (auto* text = std::get_if<std::string>(&value); text != nullptr && !recode_from.empty()) {
+      *text = recode_text(text->c_str(), recode_from);
+    }
+    raw.values.push_back(std::move(value));
+  }
+  if (const OGRGeometry* geometry = feature.GetGeometryRef()) {
+    bool closed_rings = false;
+    raw.wkb = to_plan_wkb(*geometry, raw.had_z_or_m, closed_rings);
+    if (closed_rings) notes.push_back(SourceNote{raw.fid, "polygon rings not closed", "closed"});
+  }
+  return raw;
+}
+
+void add_to_extent(OGRFeature& feature, Extent& extent) {
+  const OGRGeometry* geometry = feature.GetGeometryRef();
+  if (geometry == nullptr || geometry->IsEmpty()) return;
+  OGREnvelope env;
+  geometry->getEnvelope(&env);
+  extent.add(env.MinX, env.MinY);
+  extent.add(env.MaxX, env.MaxY);
+}
+
+// A GeoJSON "crs" member GDAL could not resolve: it reads the layer as WGS 84 regardless.
+std::optional<std::string> unresolved_geojson_crs(GDALDataset& ds, const std::string& path) {
+  if (ds.GetDriverName() == nullptr || std::string(ds.GetDriverName()) != "GeoJSON") return std::nullopt;
+  auto declared = detail::geojson_declared_crs(path);
+  if (!declared || detail::crs_resolves(*declared)) return std::nullopt;
+  return declared;
+}
+
+// GDAL's other warnings, for the layer: drivers read ahead (GeoJSON parses on open or in
+// batches), so the feature being read when one arrives need not be the one it is about.
+// Unclosed rings are left out: the reader closes them and names each feature.
+void add_gdal_note(std::vector<SourceNote>& notes, const std::string& text) {
+  if (text.rfind("Non closed ring detected", 0) == 0) return;
+  notes.push_back(SourceNote{std::nullopt, "GDAL: " + text, "read as GDAL gave it"});
+}
+
 }  // namespace
 
 std::optional<std::string> read_layer_crs(const std::string& path, const std::string& layer_name) {
+  const detail::GdalMessages ignored;
   GDALDatasetUniquePtr ds = open_read_only(path);
-  return crs_wkt_of(*find_layer(*ds, path, layer_name));
+  OGRLayer* layer = find_layer(*ds, path, layer_name);
+  if (auto unknown = unresolved_geojson_crs(*ds, path)) {
+    throw InputError("the file names its CRS '" + *unknown +
+                         "', which PROJ does not know (GDAL would read it as WGS 84); declare "
+                         "the layer's CRS instead",
+                     ErrorContext{.path = path, .layer = layer->GetName()});
+  }
+  return crs_wkt_of(*layer);
 }
 
-RawLayer read_layer(const std::string& path, const std::string& layer_name) {
-  GDALDatasetUniquePtr ds = open_read_only(path);
+RawLayer read_layer(const std::string& path, const std::string& layer_name,
+                    const ReadOptions& options) {
+  detail::GdalMessages messages;
+  GDALDatasetUniquePtr ds = open_read_only(path, options);
   OGRLayer* layer = find_layer(*ds, path, layer_name);
   RawLayer out;
   out.path = path;
   out.layer = layer->GetName();
   out.crs_wkt = crs_wkt_of(*layer);
+  out.unresolved_crs = unresolved_geojson_crs(*ds, path);
   OGRFeatureDefn* defn = layer->GetLayerDefn();
+  std::vector<std::string> field_names;
   for (int i = 0; i < defn->GetFieldCount(); ++i) {
     const OGRFieldDefn* field = defn->GetFieldDefn(i);
     out.fields.push_back({field->GetNameRef(), kind_of(field->GetType())});
+    field_names.emplace_back(field->GetNameRef());
   }
-  CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+  const auto stored_text = detail::non_numbers_in_numeric_fields(*ds, *layer);
+  const std::string driver = ds->GetDriverName() != nullptr ? ds->GetDriverName() : "";
+  const std::string recode_from = driver == "ESRI Shapefile" ? std::string() : options.encoding;
+  // What GDAL said while opening (e.g. GeoJSON is parsed whole on open) is about the layer.
+  for (auto& m : messages.take()) add_gdal_note(out.notes, m.text);
   CPLErrorReset();
   layer->ResetReading();
+  bool failed = false;
   for (auto& feature : *layer) {
-    RawFeature raw;
-    raw.fid = feature->GetFID();
-    raw.values.reserve(out.fields.size());
-    for (int i = 0; i < static_cast<int>(out.fields.size()); ++i) {
-      raw.values.push_back(read_value(*feature, i, out.fields[static_cast<std::size_t>(i)].kind));
-    }
-    if (const OGRGeometry* geometry = feature->GetGeometryRef()) {
-      raw.wkb = to_plan_wkb(*geometry, raw.had_z_or_m);
-      if (!geometry->IsEmpty()) {
-        OGREnvelope env;
-        geometry->getEnvelope(&env);
-        out.extent.add(env.MinX, env.MinY);
-        out.extent.add(env.MaxX, env.MaxY);
+    RawFeature raw = read_feature(*feature, out.fields, recode_from, out.notes);
+    for (auto& m : messages.take()) {
+      detail::UnparsedValue unparsed;
+      if (detail::parse_unparsed_value(m.text, out.layer, field_names, unparsed)) {
+        const auto at = std::find(field_names.begin(), field_names.end(), unparsed.field);
+        raw.values[static_cast<std::size_t>(at - field_names.begin())] = unparsed.text;
+        continue;
       }
+      failed = failed || m.level >= CE_Failure;
+      add_gdal_note(out.notes, m.text);
     }
+    if (const auto found = stored_text.find(raw.fid); found != stored_text.end()) {
+      for (const auto& stored : found->second) raw.values[stored.field] = stored.text;
+    }
+    add_to_extent(*feature, out.extent);
     out.features.push_back(std::move(raw));
   }
-  if (CPLGetLastErrorType() >= CE_Failure) {
+  if (failed || CPLGetLastErrorType() >= CE_Failure) {
     throw InputError("reading features failed: " + last_gdal_message(),
                      ErrorContext{.path = path, .layer = out.layer});
   }
@@ -150,6 +269,7 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name) {
 }
 
 std::vector<std::string> list_layers(const std::string& path) {
+  const detail::GdalMessages ignored;
   GDALDatasetUniquePtr ds = open_read_only(path);
   std::vector<std::string> names;
   for (auto* layer : ds->GetLayers()) names.emplace_back(layer->GetName());

@@ -45,6 +45,7 @@ schema::LayerSource read_layer_source(TomlTableReader table, const schema::Layer
       throw;
     }
   }
+  source.encoding = table.text("encoding").value_or("");
   if (auto fields = table.table("fields")) {
     for (const auto& logical : fields->keys()) {
       if (s.find(logical) == nullptr) {

@@ -27,6 +27,20 @@ std::vector<roads::Road> select_proposals(std::vector<roads::Road> lines,
   return lines;
 }
 
+// Every analysis stands on the roads and the land use: without features there is nothing to
+// analyse, which is an error; any other layer may be empty (no protected zones here), which is
+// worth a warning.
+void report_empty(const std::string& type, const schema::LoadedLayer& layer, Diagnostics& diagnostics) {
+  if (type == "roads" || type == "land_use") {
+    throw InputError("the layer has no features with a geometry; there is nothing to analyse",
+                     ErrorContext{.path = layer.source.path, .layer = layer.layer_name});
+  }
+  diagnostics.record(Diagnostic{.code = "layer.empty", .severity = Severity::Warning,
+                                .path = layer.source.path, .layer = layer.layer_name,
+                                .message = "the layer has no features", .action = "used as empty",
+                                .feature_ids = {}});
+}
+
 }  // namespace
 
 ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working,
@@ -43,6 +57,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
                     std::string("reading ") + entry.name);
     schema::LoadedLayer layer = schema::load_layer(found->second, entry.schema(), options, ctx,
                                                    diagnostics);
+    if (layer.features.empty()) report_empty(entry.name, layer, diagnostics);
     InputRecord record{entry.name, layer.source.path, layer.layer_name, layer.source_crs,
                        layer.features.size(), layer.sha256};
     const std::string name = entry.name;

@@ -73,6 +73,13 @@ crs::Crs source_crs_of(const io::RawLayer& raw, const LayerSource& source) {
       throw;
     }
   }
+  if (raw.unresolved_crs) {
+    throw InputError("the file names its CRS '" + *raw.unresolved_crs +
+                         "', which PROJ does not know (GDAL would read the layer as WGS 84); "
+                         "declare the CRS with `crs = \"EPSG:...\"` for this layer in the "
+                         "scenario (or --crs)",
+                     ErrorContext{.path = raw.path, .layer = raw.layer});
+  }
   if (!raw.crs_wkt) {
     throw InputError("the layer has no coordinate reference system; declare one with "
                      "`crs = \"EPSG:...\"` for this layer in the scenario (or --crs)",
@@ -108,6 +115,53 @@ std::vector<io::FieldValue> constant_values(const LayerSource& source, const Lay
     out[i] = std::move(*converted);
   }
   return out;
+}
+
+// Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_utf8(const std::string& text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned c = *p;
+    std::size_t n = 0;
+    unsigned min = 0;
+    if (c < 0x80) { ++p; continue; }
+    if (c >= 0xC2 && c <= 0xDF) { n = 1; min = 0x80; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 2; min = 0x800; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 3; min = 0x10000; }
+    else return false;
+    if (static_cast<std::size_t>(end - p) <= n) return false;
+    unsigned code = c & (0x3Fu >> n);
+    for (std::size_t k = 1; k <= n; ++k) {
+      if ((p[k] & 0xC0) != 0x80) return false;
+      code = (code << 6) | (p[k] & 0x3Fu);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+// Text that is not UTF-8 shown as ASCII with the other bytes in hex, so the message itself is
+// valid wherever it is printed.
+std::string printable(const std::string& text) {
+  std::string out = "'";
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7F) out += static_cast<char>(c);
+    else out += fmt::format("\\x{:02X}", c);
+  }
+  return out + "'";
+}
+
+// What the reader repaired or GDAL reported while reading, counted like the loader's own.
+void record_source_notes(const io::RawLayer& raw, Diagnostics& diagnostics) {
+  for (const auto& note : raw.notes) {
+    const Diagnostic kind{.code = "source.gdal_warning", .severity = Severity::Warning,
+                          .path = raw.path, .layer = raw.layer, .message = note.message,
+                          .action = note.action, .feature_ids = {}};
+    if (note.fid) diagnostics.record(kind, *note.fid);
+    else diagnostics.record(kind);
+  }
 }
 
 class FeatureLoader {
@@ -158,6 +212,13 @@ private:
       }
       const std::string& source_name = m_raw.fields[*pos[i]].name;
       const io::FieldValue& raw_value = f.values[*pos[i]];
+      if (const auto* text = std::get_if<std::string>(&raw_value); text && !is_utf8(*text)) {
+        throw InputError(fmt::format("the text {} is not UTF-8; give the file's encoding with "
+                                     "`encoding = \"GBK\"` (or what it is) for this layer in "
+                                     "the scenario, or add a .cpg file beside a Shapefile",
+                                     printable(*text)),
+                         where(f.fid, source_name));
+      }
       auto converted = convert_value(raw_value, spec.type);
       if (!converted) {
         throw InputError(fmt::format("value {} is not a valid {} for '{}' ({})",
@@ -183,9 +244,8 @@ private:
     geom::Geometry geometry;
     try {
       geometry = geom::Geometry::from_wkb(m_ctx, f.wkb);
-    } catch (Error& e) {
-      e.add_context(where(f.fid));
-      throw;
+    } catch (const Error& e) {
+      throw InputError("the geometry cannot be read: " + e.message(), where(f.fid));
     }
     if (geometry.is_empty()) {
       note("geom.empty", Severity::Warning, "features with an empty geometry", "skipped", f.fid);
@@ -261,10 +321,14 @@ private:
 LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
                        const LoadOptions& options, const geom::GeosContext& ctx,
                        Diagnostics& diagnostics) {
-  const io::RawLayer raw = io::read_layer(source.path, source.layer);
+  const io::RawLayer raw =
+      io::read_layer(source.path, source.layer, io::ReadOptions{.encoding = source.encoding});
+  record_source_notes(raw, diagnostics);
   const auto positions = map_fields(raw, source, schema);
   const crs::Crs source_crs = source_crs_of(raw, source);
-  if (auto problem = crs::check_extent_plausible(source_crs, raw.extent)) {
+  // Non-finite coordinates are refused feature by feature below, naming the feature.
+  if (auto problem = raw.extent.is_finite() ? crs::check_extent_plausible(source_crs, raw.extent)
+                                            : std::nullopt) {
     throw InputError(*problem, ErrorContext{.path = raw.path, .layer = raw.layer});
   }
   LoadedLayer out;

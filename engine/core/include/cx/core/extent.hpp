@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace cx {
@@ -13,6 +14,11 @@ struct Extent {
   double max_y = -std::numeric_limits<double>::infinity();
 
   [[nodiscard]] bool empty() const noexcept { return min_x > max_x || min_y > max_y; }
+  /// Empty, or bounded by finite numbers (a NaN or infinite coordinate makes it neither).
+  [[nodiscard]] bool is_finite() const noexcept {
+    return empty() || (std::isfinite(min_x) && std::isfinite(min_y) && std::isfinite(max_x) &&
+                       std::isfinite(max_y));
+  }
   void add(double x, double y) noexcept {
     min_x = std::min(min_x, x);
     min_y = std::min(min_y, y);

@@ -27,7 +27,19 @@ struct RawFeature {
   bool had_z_or_m = false;  ///< the source geometry had Z or M values (dropped)
 };
 
+/// Something GDAL reported while reading (a repair it made, a value it could not convert),
+/// for one feature when `fid` is set, else for the layer.
+struct SourceNote {
+  std::optional<long long> fid;
+  std::string message;
+  std::string action;  ///< what was done about it: "closed", "read as GDAL gave it"
+};
+
 /// A whole vector layer read into memory, in ascending FID order.
+///
+/// Values are as stored: where GDAL would turn stored text into a number ('abc' -> 0,
+/// '3.0 m' -> 3, 2.5 -> 2 in an integer column), the value is the stored text (or real), so
+/// that the typed conversion downstream refuses it by feature and field.
 struct RawLayer {
   std::string path;
   std::string layer;
@@ -35,12 +47,23 @@ struct RawLayer {
   std::vector<SourceField> fields;
   std::vector<RawFeature> features;
   Extent extent;  ///< of all non-null geometries, in the source CRS
+  std::vector<SourceNote> notes;  ///< GDAL's warnings while reading, in order
+  /// A CRS the file names that PROJ cannot resolve (GDAL then reports WGS 84 instead).
+  std::optional<std::string> unresolved_crs;
+};
+
+/// How to read a source.
+struct ReadOptions {
+  /// Character encoding of the attribute text when the source does not say (e.g. "GBK" for a
+  /// Shapefile without .cpg); empty: as GDAL reads it.
+  std::string encoding;
 };
 
 /// Opens any OGR-readable source read-only and reads one layer (the only one when `layer` is
 /// empty and the source has exactly one). Throws cx::InputError naming the file and layer when
 /// the file is missing, unreadable, or has no such layer (the message lists those it has).
-[[nodiscard]] RawLayer read_layer(const std::string& path, const std::string& layer);
+[[nodiscard]] RawLayer read_layer(const std::string& path, const std::string& layer,
+                                  const ReadOptions& options = {});
 
 /// The CRS (WKT) of one layer without reading its features; nothing when it has none.
 /// Throws like read_layer for a missing file or layer.

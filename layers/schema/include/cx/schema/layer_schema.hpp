@@ -41,6 +41,7 @@ struct LayerSource {
   std::string path;                         ///< any OGR-readable source
   std::string layer;                        ///< layer name ("" = the only layer)
   std::optional<std::string> declared_crs;  ///< overrides/provides the source CRS
+  std::string encoding;  ///< attribute text encoding when the source does not say ("GBK")
   FieldMapping fields;
   /// Logical field → one value for every feature, used where the field is not mapped to a
   /// source field (e.g. a red-line width given on the command line).

@@ -1,0 +1,212 @@
+// The bad-input corpus (tests/data/bad/, listed in its README) through the command line: each
+// file is refused with exit code 2 and a message naming its file, layer, feature and field, and
+// no output; or it is repaired, the repair counted in a warning that names the features.
+// Binary cases (a GeoPackage or DBF holding text in a numeric column, a Shapefile without its
+// .dbf, GBK text, measured lines) are made here from tiny layers.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.hpp"
+
+namespace cx::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+
+class BadCorpus : public ::testing::Test {
+protected:
+  TempDir dir;
+  const fs::path out = dir / "out.gpkg";
+
+  static fs::path bad(const std::string& name) { return data_path("bad/" + name); }
+
+  CommandResult network(const fs::path& roads, const std::string& extra = {}) const {
+    return run_command(std::string(crossaxis_exe) + " network --speed 36 --roads " + roads.string() +
+                       " " + extra + " -o " + out.string());
+  }
+  CommandResult overlay_land_use(const fs::path& land_use) const {
+    return run_command(std::string(crossaxis_exe) + " overlay --roads " + sample +
+                       " --roads-layer roads --land-use " + land_use.string() + " -o " + out.string());
+  }
+  CommandResult overlay_roads(const fs::path& roads, const std::string& extra = {}) const {
+    return run_command(std::string(crossaxis_exe) + " overlay --roads " + roads.string() + " " + extra +
+                       " --land-use " + sample + " --land-use-layer land_use -o " + out.string());
+  }
+
+  // Refused: exit 2, every mention in the message, no output and no temporary file left.
+  void expect_refused(const CommandResult& r, const std::vector<std::string>& mentions) const {
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    for (const auto& m : mentions) EXPECT_NE(r.err.find(m), std::string::npos) << "no '" << m << "' in: " << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+      EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+    }
+  }
+  // Repaired: exit 0, an output, and a warning with every mention.
+  void expect_repaired(const CommandResult& r, const std::vector<std::string>& mentions) const {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const auto& m : mentions) EXPECT_NE(r.err.find(m), std::string::npos) << "no '" << m << "' in: " << r.err;
+    EXPECT_TRUE(fs::exists(out));
+  }
+};
+
+TEST_F(BadCorpus, NonFiniteCoordinatesAreRefusedByFeature) {
+  expect_refused(network(bad("roads_nan.geojson")), {"roads_nan.geojson", "feature 0", "NaN or infinite"});
+  expect_refused(network(bad("roads_infinity.geojson")), {"roads_infinity.geojson", "feature 1", "NaN or infinite"});
+}
+
+TEST_F(BadCorpus, AnUnknownGeoJsonCrsIsNotReadAsWgs84) {
+  // GDAL reads a "crs" name it cannot resolve as WGS 84 without a word.
+  expect_refused(network(bad("roads_unknown_crs.geojson")), {"roads_unknown_crs.geojson", "LOCAL_GRID_JIAOZUO", "WGS 84"});
+  expect_refused(network(bad("roads_unknown_crs.geojson"), "--crs EPSG:4547"), {"roads_unknown_crs.geojson", "LOCAL_GRID_JIAOZUO"});
+}
+
+TEST_F(BadCorpus, ZonePrefixedEastingsAreRecognised) {
+  expect_refused(network(bad("roads_zone_prefixed.geojson")), {"roads_zone_prefixed.geojson", "zone-prefixed", "EPSG:4526"});
+}
+
+TEST_F(BadCorpus, AnEmptyRoadLayerIsRefused) {
+  expect_refused(network(bad("roads_empty.geojson")), {"roads_empty.geojson", "no features"});
+}
+
+TEST_F(BadCorpus, ZeroLengthRoadsAreSkippedAndCounted) {
+  expect_repaired(network(bad("roads_zero_length.geojson")), {"zero-length", "1 feature, skipped; ids 1"});
+}
+
+TEST_F(BadCorpus, MultiPartRoadsAreUsed) {
+  const auto r = network(bad("roads_multipart.geojson"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out));
+}
+
+TEST_F(BadCorpus, WidthsOutOfRangeOrNotNumbersAreRefusedByFeatureAndField) {
+  expect_refused(overlay_roads(bad("roads_negative_width.geojson")), {"roads_negative_width.geojson", "feature 0", "field 'width_m'", "-5"});
+  expect_refused(overlay_roads(bad("roads_absurd_width.geojson")), {"roads_absurd_width.geojson", "feature 1", "field 'width_m'", "5000"});
+  expect_refused(overlay_roads(bad("roads_text_width.geojson")), {"roads_text_width.geojson", "feature 1", "field 'width_m'", "'wide'"});
+}
+
+TEST_F(BadCorpus, BowTiePolygonsAreRepairedAndCounted) {
+  expect_repaired(overlay_land_use(bad("land_use_bowtie.geojson")), {"land_use_bowtie.geojson", "invalid polygons", "ids 0"});
+}
+
+TEST_F(BadCorpus, UnclosedRingsAreClosedAndCounted) {
+  // GDAL accepts the ring open (and GEOS would refuse it): closed, and the feature named.
+  expect_repaired(overlay_land_use(bad("land_use_unclosed_ring.geojson")), {"land_use_unclosed_ring.geojson", "not closed", "ids 1"});
+}
+
+TEST_F(BadCorpus, ScenarioFilesThatCannotBeRunNameTheirFault) {
+  const auto run = [&](const std::string& name) {
+    return run_command(std::string(crossaxis_exe) + " run " + bad("scenarios/" + name).string() + " -o " + out.string());
+  };
+  expect_refused(run("malformed.toml"), {"malformed.toml", "line 5", "syntax"});
+  expect_refused(run("missing_layer.toml"), {"cross_axis.gpkg", "layer 'roadz'", "no such layer"});
+  expect_refused(run("missing_field.toml"), {"layer 'roads'", "field 'red_line_width'"});
+  expect_refused(run("wrong_type.toml"), {"wrong_type.toml", "line 6", "network.snap_tolerance_m", "number"});
+  expect_refused(run("missing_source_file.toml"), {"no_such_roads.gpkg", "does not exist"});
+}
+
+TEST_F(BadCorpus, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
+  const std::string before = read_text(sample);
+  const auto r = run_command(std::string(crossaxis_exe) + " run " + bad("scenarios/output_is_input.toml").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("would overwrite the input"), std::string::npos) << r.err;
+  EXPECT_EQ(read_text(sample), before);
+}
+
+TEST_F(BadCorpus, AnOutputThatCannotBeWrittenIsRefused) {
+  write_text(dir / "a_file", "not a directory");
+  const auto r = run_command(std::string(crossaxis_exe) + " network --speed 36 --roads " +
+                             bad("roads_multipart.geojson").string() + " -o " + (dir / "a_file" / "out.gpkg").string());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("a_file/out.gpkg"), std::string::npos) << r.err;
+}
+
+// --- binary cases, made here ------------------------------------------------------------------
+
+std::vector<FixtureField> road_fields() { return {{"road_id", "String"}, {"class", "String"}, {"width_m", "Real"}, {"lanes", "Integer"}}; }
+
+FixtureFeature road(int i, const std::string& width = "20", const std::string& lanes = "2") {
+  const std::string y = std::to_string(3893710 + 40 * i);
+  return {"LINESTRING (431680 " + y + ", 431780 " + y + ")", {"R" + std::to_string(i), "branch", width, lanes}};
+}
+
+TEST_F(BadCorpus, TextInANumericGeoPackageColumnIsNotReadAsANumber) {
+  // SQLite keeps 'abc' in a REAL column; GDAL reads it as 0, '3.0 m' as 3, 2.5 as 2 in an INTEGER one.
+  const fs::path roads = dir / "roads.gpkg";
+  write_layer(roads, "GPKG", "roads", 4547, road_fields(), {road(1), road(2), road(3)});
+  execute_sql(roads, "UPDATE roads SET width_m = 'abc' WHERE fid = 2");
+  expect_refused(overlay_roads(roads), {"roads.gpkg", "layer 'roads'", "feature 2", "field 'width_m'", "'abc'"});
+  execute_sql(roads, "UPDATE roads SET width_m = '3.0 m' WHERE fid = 2");
+  expect_refused(overlay_roads(roads), {"feature 2", "field 'width_m'", "'3.0 m'"});
+  execute_sql(roads, "UPDATE roads SET width_m = 20, lanes = 2.5 WHERE fid = 2");
+  expect_refused(overlay_roads(roads), {"feature 2", "field 'lanes'", "2.5"});
+  execute_sql(roads, "UPDATE roads SET lanes = 2.0 WHERE fid = 2");  // a whole number stored as real is fine
+  EXPECT_EQ(overlay_roads(roads).exit_code, 0);
+}
+
+// A Shapefile whose first field is declared numeric (N) in the DBF but holds `values` as text.
+fs::path shapefile_with_numeric_text(const fs::path& dir, const std::vector<std::string>& values) {
+  const fs::path shp = dir / "roads.shp";
+  std::vector<FixtureFeature> features;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const std::string y = std::to_string(3893710 + 40 * i);
+    features.push_back({"LINESTRING (431680 " + y + ", 431780 " + y + ")", {values[i], "branch"}});
+  }
+  write_layer(shp, "ESRI Shapefile", "roads", 4547, {{"width_m", "String"}, {"class", "String"}}, features);
+  std::string dbf = read_text(dir / "roads.dbf");
+  dbf[32 + 11] = 'N';  // the first field descriptor's type
+  write_text(dir / "roads.dbf", dbf);
+  return shp;
+}
+
+TEST_F(BadCorpus, TextInANumericShapefileFieldIsNotReadAsANumber) {
+  expect_refused(overlay_roads(shapefile_with_numeric_text(dir.path(), {"12.5", "abc"})),
+                 {"roads.shp", "feature 1", "field 'width_m'", "'abc'"});
+  expect_refused(overlay_roads(shapefile_with_numeric_text(dir.path(), {"3.0 m", "12.5"})),
+                 {"roads.shp", "feature 0", "field 'width_m'", "'3.0 m'"});
+  EXPECT_EQ(overlay_roads(shapefile_with_numeric_text(dir.path(), {"12.5", "20"})).exit_code, 0);
+}
+
+TEST_F(BadCorpus, AShapefileWithoutItsDbfIsRefused) {
+  const fs::path shp = shapefile_with_numeric_text(dir.path(), {"12.5"});
+  fs::remove(dir / "roads.dbf");
+  expect_refused(network(shp), {"roads.shp", ".dbf"});
+}
+
+TEST_F(BadCorpus, NonUtf8TextIsRefusedUnlessItsEncodingIsGiven) {
+  // A GBK Shapefile without .cpg and without a code page in its header, as CAD exports write them.
+  write_layer(dir / "roads.shp", "ESRI Shapefile", "roads", 4547, {{"road_id", "String"}, {"name", "String"}, {"class", "String"}},
+              {{"LINESTRING (431680 3893710, 431780 3893710)", {"R1", "XXXXXX", "branch"}}});
+  fs::remove(dir / "roads.cpg");
+  std::string dbf = read_text(dir / "roads.dbf");
+  dbf.replace(dbf.find("XXXXXX"), 6, "\xC3\xF1\xD6\xF7\xC2\xB7");  // 民主路 in GBK
+  dbf[29] = '\0';                                                      // no language driver id
+  write_text(dir / "roads.dbf", dbf);
+  expect_refused(network(dir / "roads.shp"), {"roads.shp", "feature 0", "field 'name'", "not UTF-8", "\\xC3\\xF1"});
+
+  write_text(dir / "gbk.toml", "name = \"gbk\"\nworking_crs = \"EPSG:4547\"\noutput = \"" + out.string() +
+                                   "\"\n[layers.roads]\nsource = \"roads.shp\"\nencoding = \"GBK\"\n"
+                                   "fields = { id = \"road_id\" }\n[layers.land_use]\nsource = \"" + sample +
+                                   "\"\nlayer = \"land_use\"\n");
+  const auto r = run_command(std::string(crossaxis_exe) + " run -q " + (dir / "gbk.toml").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto names = run_command("ogrinfo -q -ro " + out.string() + " row");
+  EXPECT_NE(names.out.find("民主路"), std::string::npos) << names.out << names.err;
+}
+
+TEST_F(BadCorpus, MeasuredAndThreeDimensionalLinesAreUsedInPlan) {
+  write_layer(dir / "m.gpkg", "GPKG", "roads", 4547, {{"road_id", "String"}, {"class", "String"}},
+              {{"LINESTRING M (431680 3893710 0, 431780 3893710 5)", {"R1", "branch"}},
+               {"LINESTRING Z (431780 3893710 80, 431880 3893710 81)", {"R2", "branch"}}});
+  const auto r = network(dir / "m.gpkg", "-v");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const auto length = run_command("ogrinfo -q -ro -sql \"SELECT SUM(length_m) AS total FROM network_edges WHERE network = 'baseline'\" " + out.string());
+  EXPECT_NE(length.out.find("total (Real) = 200"), std::string::npos) << length.out << length.err;
+}
+
+}  // namespace
+}  // namespace cx::test
