@@ -5,8 +5,9 @@
 // .dbf, GBK text, measured lines) are made here from tiny layers.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "test_support.hpp"
 
@@ -206,6 +207,77 @@ TEST_F(BadCorpus, MeasuredAndThreeDimensionalLinesAreUsedInPlan) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   const auto length = run_command("ogrinfo -q -ro -sql \"SELECT SUM(length_m) AS total FROM network_edges WHERE network = 'baseline'\" " + out.string());
   EXPECT_NE(length.out.find("total (Real) = 200"), std::string::npos) << length.out << length.err;
+}
+
+// --- size: no blow-up on pathological inputs, and limits that stop before memory runs out ---
+
+constexpr double circle_x = 431700.0;  // in the sample area
+constexpr double circle_y = 3893700.0;
+constexpr double radius = 500.0;
+
+// One circular land-use parcel of `n` vertices, and one 20 m road through its centre, longer
+// than the circle.
+void write_circle_and_road(const fs::path& dir, std::size_t n) {
+  std::string wkt = "POLYGON ((";
+  wkt.reserve(n * 36);
+  char buffer[64];
+  for (std::size_t i = 0; i <= n; ++i) {
+    const double a = 2.0 * M_PI * static_cast<double>(i % n) / static_cast<double>(n);
+    std::snprintf(buffer, sizeof buffer, "%.4f %.4f%s", circle_x + radius * std::cos(a),
+                  circle_y + radius * std::sin(a), i == n ? "))" : ", ");
+    wkt += buffer;
+  }
+  write_layer(dir / "land_use.gpkg", "GPKG", "land_use", 4547, {{"parcel_id", "String"}, {"code", "String"}},
+              {{wkt, {"P1", "0101"}}});
+  write_layer(dir / "road.gpkg", "GPKG", "roads", 4547, {{"road_id", "String"}, {"class", "String"}, {"width_m", "Real"}},
+              {{"LINESTRING (431100 3893700, 432300 3893700)", {"R1", "branch", "20"}}});
+}
+
+TEST_F(BadCorpus, AMillionVertexParcelIsComputedExactlyAndCanBeLimited) {
+  write_circle_and_road(dir.path(), 1'000'000);
+  const std::string overlay = std::string(crossaxis_exe) + " overlay -q --roads " + (dir / "road.gpkg").string() +
+                              " --land-use " + (dir / "land_use.gpkg").string() + " -o " + out.string();
+  const auto r = run_command(overlay);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The strip |y| < 10 of a disc of radius r: 2 (h sqrt(r² - h²) + r² asin(h / r)), h = 10.
+  const double h = 10.0;
+  const double strip = 2.0 * (h * std::sqrt(radius * radius - h * h) + radius * radius * std::asin(h / radius));
+  const auto area = run_command("ogrinfo -q -ro -sql \"SELECT SUM(area_m2) AS a FROM land_take\" " + out.string());
+  const auto at = area.out.find("a (Real) = ");
+  ASSERT_NE(at, std::string::npos) << area.out << area.err;
+  EXPECT_NEAR(std::stod(area.out.substr(at + 11)), strip, 0.01);
+
+  fs::remove(out);
+  expect_refused(run_command(overlay + " --max-vertices 100000"),
+                 {"land_use.gpkg", "layer 'land_use'", "feature 1", "1000001 vertices", "--max-vertices"});
+  expect_refused(run_command(overlay + " --max-input-mb 1"), {"land_use.gpkg", "MB", "--max-input-mb"});
+}
+
+TEST_F(BadCorpus, AFeatureLimitStopsReadingALayer) {
+  write_layer(dir / "roads.gpkg", "GPKG", "roads", 4547, road_fields(), {road(1), road(2), road(3)});
+  expect_refused(network(dir / "roads.gpkg", "--max-features 2"), {"roads.gpkg", "more than 2 features", "--max-features"});
+  EXPECT_EQ(network(dir / "roads.gpkg", "--max-features 3").exit_code, 0);
+}
+
+TEST_F(BadCorpus, TwoThousandRoadsMeetingAtOnePointMakeOneJunction) {
+  // A star: every road starts at the same point. Work must grow with the roads, not their square.
+  // (Outer ends 6 m apart: closer than the 1 m snap they would join, one to the next.)
+  constexpr int spokes = 2000;
+  std::vector<FixtureFeature> roads;
+  char buffer[96];
+  for (int i = 0; i < spokes; ++i) {
+    const double a = 2.0 * M_PI * i / spokes;
+    std::snprintf(buffer, sizeof buffer, "LINESTRING (431700 3893700, %.3f %.3f)", 431700 + 2000 * std::cos(a),
+                  3893700 + 2000 * std::sin(a));
+    roads.push_back({buffer, {"S" + std::to_string(i), "branch"}});
+  }
+  write_layer(dir / "star.gpkg", "GPKG", "roads", 4547, {{"road_id", "String"}, {"class", "String"}}, roads);
+  const auto r = network(dir / "star.gpkg", "-q --sample-zones 50");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto nodes = run_command("ogrinfo -q -ro -sql \"SELECT COUNT(*) AS n, MAX(degree) AS d FROM network_nodes "
+                                 "WHERE network = 'baseline'\" " + out.string());
+  EXPECT_NE(nodes.out.find("n (Integer) = 2001"), std::string::npos) << nodes.out << nodes.err;
+  EXPECT_NE(nodes.out.find("d (Integer) = 2000"), std::string::npos) << nodes.out << nodes.err;
 }
 
 }  // namespace

@@ -42,6 +42,7 @@ void add_output_options(CLI::App* sub, AdHocRun& run) {
   sub->add_option("-o,--output", run.output, "Output GeoPackage")->required();
   sub->add_option("--threads", run.threads, "Worker threads (default: all cores); results are the same")
       ->check(CLI::Range(0U, 256U));
+  run.limits.add_to(sub);
   sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
   sub->callback([&run, sub] {
     run.invocation = std::string("crossaxis ") + run.command + " " + sub->config_to_str(true, false);
@@ -59,6 +60,7 @@ scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
   }
   config.output = run.output;
   config.threads = run.threads;
+  run.limits.apply(config.limits);
   return config;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "command.hpp"
+#include "limit_options.hpp"
 #include "cx/scenario/scenario_runner.hpp"
 #include "cx/schema/layer_schema.hpp"
 
@@ -26,6 +27,7 @@ struct AdHocRun {
   std::string crs, roads, roads_layer;
   std::string output;
   unsigned threads = 0;
+  LimitOptions limits;
 };
 [[nodiscard]] scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run);
 

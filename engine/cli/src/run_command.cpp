@@ -29,6 +29,7 @@ CLI::App* RunCommand::add_to(CLI::App& app) {
       ->check(CLI::IsMember({"repair", "fail"}));
   sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
       ->check(CLI::Range(0U, 256U));
+  m_limits.add_to(sub);
   sub->add_flag("--check", m_check,
                 "Re-run into a temporary file and compare it byte for byte with the output "
                 "already there (which is left as it is): exit 0 when every one is identical, 1 "
@@ -50,6 +51,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     if (m_on_invalid == "fail") configs.back().on_invalid = schema::InvalidPolicy::Fail;
     if (m_on_invalid == "repair") configs.back().on_invalid = schema::InvalidPolicy::Repair;
     configs.back().threads = m_threads;
+    m_limits.apply(configs.back().limits);
   }
   if (m_check) return check(configs, global);
   for (const auto& config : configs) {

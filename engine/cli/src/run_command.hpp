@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "command.hpp"
+#include "limit_options.hpp"
 #include "cx/scenario/scenario_config.hpp"
 
 namespace cx::cli {
@@ -23,6 +24,7 @@ private:
   std::string m_output;
   std::string m_on_invalid;
   unsigned m_threads = 0;
+  LimitOptions m_limits;
   bool m_check = false;
 };
 

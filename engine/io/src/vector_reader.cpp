@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <memory>
 
+#include <fmt/format.h>
+
 #include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -34,6 +36,27 @@ void require_dbf_beside_shp(const std::string& path) {
     if (std::filesystem::exists(std::filesystem::path(shp).replace_extension(dbf), ec)) return;
   }
   throw InputError("the Shapefile's .dbf file (its attributes) is missing beside it",
+                   ErrorContext{.path = path});
+}
+
+// The bytes a source occupies: the file, or for a Shapefile its .shp and .dbf together.
+std::uint64_t source_bytes(const std::string& path) {
+  std::error_code ec;
+  std::uint64_t bytes = 0;
+  if (std::filesystem::is_regular_file(path, ec)) bytes += std::filesystem::file_size(path, ec);
+  const std::filesystem::path dbf = std::filesystem::path(path).replace_extension(".dbf");
+  if (dbf.string() != path && std::filesystem::is_regular_file(dbf, ec)) {
+    bytes += std::filesystem::file_size(dbf, ec);
+  }
+  return bytes;
+}
+
+void check_file_size(const std::string& path, const ReadLimits& limits) {
+  const std::uint64_t bytes = source_bytes(path);
+  if (limits.max_file_mb == 0 || bytes <= limits.max_file_mb * 1024 * 1024) return;
+  throw InputError(fmt::format("the source is {} MB, more than the limit of {} MB set with "
+                               "--max-input-mb (scenario: [limits] max_input_mb)",
+                               bytes / (1024 * 1024), limits.max_file_mb),
                    ErrorContext{.path = path});
 }
 
@@ -103,34 +126,33 @@ FieldValue read_value(OGRFeature& feature, int index, SourceFieldKind kind) {
   }
 }
 
+// Vertices of a linear geometry (curves are linearised before this is asked).
 std::size_t point_count(const OGRGeometry& geometry) {
   const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
-  if (type == wkbPolygon) {
-    const auto& polygon = *geometry.toPolygon();
-    std::size_t n = 0;
-    for (const auto* ring : polygon) n += static_cast<std::size_t>(ring->getNumPoints());
-    return n;
-  }
-  if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
-    std::size_t n = 0;
+  if (type == wkbPoint) return 1;
+  if (OGR_GT_IsCurve(type)) return static_cast<std::size_t>(geometry.toSimpleCurve()->getNumPoints());
+  std::size_t n = 0;
+  if (OGR_GT_IsSubClassOf(type, wkbCurvePolygon)) {
+    for (const auto* ring : *geometry.toPolygon()) n += static_cast<std::size_t>(ring->getNumPoints());
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
     for (const auto* part : *geometry.toGeometryCollection()) n += point_count(*part);
-    return n;
   }
-  return 0;  // only rings matter here
+  return n;
 }
 
 // 2D ISO WKB of a geometry; curves linearised, Z and M dropped (the engine works in plan).
 // GDAL accepts a polygon ring whose last point is not its first (GeoJSON, WKT); such rings are
 // closed here and reported, because GEOS refuses them.
 std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_m,
-                                      bool& closed_rings) {
+                                      bool& closed_rings, std::size_t& vertices) {
   std::unique_ptr<OGRGeometry> geometry(source.hasCurveGeometry() ? source.getLinearGeometry()
                                                                   : source.clone());
   had_z_or_m = geometry->Is3D() || geometry->IsMeasured();
   geometry->flattenTo2D();
   const std::size_t before = point_count(*geometry);
   geometry->closeRings();
-  closed_rings = point_count(*geometry) != before;
+  vertices = point_count(*geometry);
+  closed_rings = vertices != before;
   std::vector<std::uint8_t> wkb(geometry->WkbSize());
   geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
   return wkb;
@@ -157,7 +179,8 @@ std::string recode_text(const char* text, const std::string& from) {
 }
 
 RawFeature read_feature(OGRFeature& feature, const std::vector<SourceField>& fields,
-                        const std::string& recode_from, std::vector<SourceNote>& notes) {
+                        const std::string& recode_from, std::vector<SourceNote>& notes,
+                        std::size_t& vertices) {
   RawFeature raw;
   raw.fid = feature.GetFID();
   raw.values.reserve(fields.size());
@@ -170,7 +193,7 @@ RawFeature read_feature(OGRFeature& feature, const std::vector<SourceField>& fie
   }
   if (const OGRGeometry* geometry = feature.GetGeometryRef()) {
     bool closed_rings = false;
-    raw.wkb = to_plan_wkb(*geometry, raw.had_z_or_m, closed_rings);
+    raw.wkb = to_plan_wkb(*geometry, raw.had_z_or_m, closed_rings, vertices);
     if (closed_rings) notes.push_back(SourceNote{raw.fid, "polygon rings not closed", "closed"});
   }
   return raw;
@@ -218,6 +241,8 @@ std::optional<std::string> read_layer_crs(const std::string& path, const std::st
 
 RawLayer read_layer(const std::string& path, const std::string& layer_name,
                     const ReadOptions& options) {
+  const ReadLimits& limits = options.limits;
+  check_file_size(path, limits);
   detail::GdalMessages messages;
   GDALDatasetUniquePtr ds = open_read_only(path, options);
   OGRLayer* layer = find_layer(*ds, path, layer_name);
@@ -242,7 +267,20 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   layer->ResetReading();
   bool failed = false;
   for (auto& feature : *layer) {
-    RawFeature raw = read_feature(*feature, out.fields, recode_from, out.notes);
+    if (limits.max_features != 0 && out.features.size() >= limits.max_features) {
+      throw InputError(fmt::format("the layer has more than {} features, the limit set with "
+                                   "--max-features (scenario: [limits] max_features)",
+                                   limits.max_features),
+                       ErrorContext{.path = path, .layer = out.layer});
+    }
+    std::size_t vertices = 0;
+    RawFeature raw = read_feature(*feature, out.fields, recode_from, out.notes, vertices);
+    if (limits.max_vertices != 0 && vertices > limits.max_vertices) {
+      throw InputError(fmt::format("the geometry has {} vertices, more than the limit of {} set "
+                                   "with --max-vertices (scenario: [limits] max_vertices)",
+                                   vertices, limits.max_vertices),
+                       ErrorContext{.path = path, .layer = out.layer, .feature = raw.fid});
+    }
     for (auto& m : messages.take()) {
       detail::UnparsedValue unparsed;
       if (detail::parse_unparsed_value(m.text, out.layer, field_names, unparsed)) {

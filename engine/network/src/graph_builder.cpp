@@ -209,8 +209,12 @@ Clusters cluster_ends(const std::vector<LineEnd>& ends, double tol) {
     entries[i] = Entry{static_cast<std::int64_t>(std::floor(ends[i].xy.x / cell)),
                        static_cast<std::int64_t>(std::floor(ends[i].xy.y / cell)), i};
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return std::tie(a.cx, a.cy, a.end) < std::tie(b.cx, b.cy, b.end);
+  // Within a cell, ends at the same position are next to each other: they join at once, and
+  // only the first of them is compared with others, so thousands of roads meeting at one point
+  // cost a sort, not a comparison per pair.
+  std::sort(entries.begin(), entries.end(), [&ends](const Entry& a, const Entry& b) {
+    return std::tie(a.cx, a.cy, ends[a.end].xy.x, ends[a.end].xy.y, a.end) <
+           std::tie(b.cx, b.cy, ends[b.end].xy.x, ends[b.end].xy.y, b.end);
   });
   struct CellHash {
     std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& c) const noexcept {
@@ -229,14 +233,24 @@ Clusters cluster_ends(const std::vector<LineEnd>& ends, double tol) {
     return at;
   };
   UnionFind sets(ends.size());
+  std::vector<bool> repeat(entries.size(), false);  // same position as the entry before
+  for (std::uint32_t i = 1; i < entries.size(); ++i) {
+    const auto& a = ends[entries[i - 1].end].xy;
+    const auto& b = ends[entries[i].end].xy;
+    if (a.x == b.x && a.y == b.y) {
+      repeat[i] = true;
+      sets.unite(entries[i - 1].end, entries[i].end);
+    }
+  }
   const auto near = [&](std::uint32_t a, std::uint32_t b) {
     return std::hypot(ends[a].xy.x - ends[b].xy.x, ends[a].xy.y - ends[b].xy.y) <= tol;
   };
   for (const auto& [here, begin] : run_start) {
     const std::uint32_t end = run_end(begin + 1);
     for (std::uint32_t i = begin; i < end; ++i) {  // within the cell
+      if (repeat[i]) continue;
       for (std::uint32_t j = i + 1; j < end; ++j) {
-        if (near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
+        if (!repeat[j] && near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
       }
     }
     // The four neighbours that come after this cell in (x, y) order: every pair of cells once.
@@ -245,8 +259,9 @@ Clusters cluster_ends(const std::vector<LineEnd>& ends, double tol) {
       if (other == run_start.end()) continue;
       const std::uint32_t other_end = run_end(other->second + 1);
       for (std::uint32_t i = begin; i < end; ++i) {
+        if (repeat[i]) continue;
         for (std::uint32_t j = other->second; j < other_end; ++j) {
-          if (near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
+          if (!repeat[j] && near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
         }
       }
     }

@@ -3,6 +3,7 @@
 #include "cx/network/graph_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -80,6 +81,22 @@ void read_network(TomlTableReader table, ScenarioConfig& config) {
       throw;
     }
   }
+  table.finish();
+}
+
+// [limits] max_input_mb / max_features / max_vertices: whole numbers, 0 = no limit.
+void read_limits(TomlTableReader table, io::ReadLimits& limits) {
+  const auto read = [&table](const char* key, std::uint64_t& into) {
+    const auto v = table.number(key);
+    if (!v) return;
+    if (*v < 0.0 || *v != std::floor(*v) || *v > 1e15) {
+      throw ConfigError("a limit must be a whole number, 0 or more (0: no limit)", table.where(key));
+    }
+    into = static_cast<std::uint64_t>(*v);
+  };
+  read("max_input_mb", limits.max_file_mb);
+  read("max_features", limits.max_features);
+  read("max_vertices", limits.max_vertices);
   table.finish();
 }
 
@@ -208,6 +225,7 @@ ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::fi
   config.output = resolve(base_dir, root.text("output").value_or("out/" + config.name + ".gpkg"));
   config.on_invalid = parse_policy(root, config.on_invalid);
   if (auto network = root.table("network")) read_network(*network, config);
+  if (auto limits = root.table("limits")) read_limits(*limits, config.limits);
   if (auto classes = root.table("road_classes")) read_road_classes(*classes, config.road_classes);
   if (auto layers = root.table("layers")) {
     read_layers(*layers, config, base_dir);

@@ -47,7 +47,8 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
                            const geom::GeosContext& ctx, Diagnostics& diagnostics,
                            const Progress& progress) {
   ScenarioInputs inputs;
-  const schema::LoadOptions options{.working_crs = working, .on_invalid = config.on_invalid};
+  const schema::LoadOptions options{.working_crs = working, .on_invalid = config.on_invalid,
+                                    .limits = config.limits};
   const auto& types = layer_types();
   for (std::size_t t = 0; t < types.size(); ++t) {
     const auto& entry = types[t];

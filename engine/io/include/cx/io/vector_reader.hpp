@@ -52,8 +52,18 @@ struct RawLayer {
   std::optional<std::string> unresolved_crs;
 };
 
+/// Bounds on what one layer may hold, so that an input too large for the machine stops with a
+/// clear error naming it rather than an out-of-memory kill. Defaults suit a province's land-use
+/// survey on a 24 GiB machine; 0 means no limit.
+struct ReadLimits {
+  std::uint64_t max_file_mb = 8192;        ///< size of the source file(s)
+  std::uint64_t max_features = 20'000'000; ///< features in one layer
+  std::uint64_t max_vertices = 10'000'000; ///< vertices of one feature's geometry
+};
+
 /// How to read a source.
 struct ReadOptions {
+  ReadLimits limits;
   /// Character encoding of the attribute text when the source does not say (e.g. "GBK" for a
   /// Shapefile without .cpg); empty: as GDAL reads it.
   std::string encoding;

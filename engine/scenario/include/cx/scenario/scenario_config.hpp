@@ -24,6 +24,7 @@ struct ScenarioConfig {
   std::string working_crs = "EPSG:4547";
   std::filesystem::path output;  ///< GeoPackage to write
   schema::InvalidPolicy on_invalid = schema::InvalidPolicy::Repair;
+  io::ReadLimits limits;  ///< [limits] bounds on each input layer
   double snap_tolerance_m = 1.0;    ///< [network] line ends closer than this meet
   double zone_max_snap_m = 500.0;   ///< [network] farther zones are flagged, not joined
   network::Noding noding = network::Noding::Endpoints;  ///< [network] where lines meet

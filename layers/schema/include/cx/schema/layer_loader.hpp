@@ -9,6 +9,7 @@
 #include "cx/crs/crs.hpp"
 #include "cx/geom/geometry.hpp"
 #include "cx/io/field_value.hpp"
+#include "cx/io/vector_reader.hpp"
 #include "cx/schema/layer_schema.hpp"
 
 namespace cx::schema {
@@ -22,6 +23,7 @@ enum class InvalidPolicy {
 struct LoadOptions {
   crs::Crs working_crs;
   InvalidPolicy on_invalid = InvalidPolicy::Repair;
+  io::ReadLimits limits;
 };
 
 /// One feature after loading: its source FID, its values in schema order converted to the
