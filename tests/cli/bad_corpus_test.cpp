@@ -280,5 +280,60 @@ TEST_F(BadCorpus, TwoThousandRoadsMeetingAtOnePointMakeOneJunction) {
   EXPECT_NE(nodes.out.find("d (Integer) = 2000"), std::string::npos) << nodes.out << nodes.err;
 }
 
+// --- crossaxis validate: the same findings, all of them, without running ----------------------
+
+CommandResult validate(const std::string& args) { return run_command(std::string(crossaxis_exe) + " validate " + args); }
+
+TEST(Validate, TheSampleScenarioIsUsableLayerByLayer) {
+  const auto r = validate(source_path("scripts/scenarios/baseline.toml").string());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* layer : {"land_use", "roads", "zones", "facilities", "river_lines", "river_areas", "eco_corridor",
+                            "constraints", "proposals"}) {
+    EXPECT_NE(r.out.find(std::string("layer '") + layer + "' as " + layer), std::string::npos) << layer << "\n" << r.out;
+  }
+  EXPECT_NE(r.out.find("layer 'land_use' as land_use, EPSG:4547, 1600 usable features: usable"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("NOT usable"), std::string::npos) << r.out;
+}
+
+TEST(Validate, ReportsEveryRefusedFeatureNotOnlyTheFirst) {
+  const auto r = validate(data_path("bad/roads_many_faults.geojson").string() + " --as roads --field id=road_id");
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.out.find("NOT usable"), std::string::npos) << r.out;
+  for (const char* finding : {"field 'width_m': width_m -5 is out of range", "(1 feature, refused; ids 0)",
+                              "field 'class': road class 'lane'", "(2 features, refused; ids 1, 3)",
+                              "field 'width_m': width_m 5000", "ids 2)", "duplicate id 'R4'", "ids 4)"}) {
+    EXPECT_NE(r.out.find(finding), std::string::npos) << finding << "\n" << r.out;
+  }
+}
+
+TEST(Validate, RepairsAreListedAndTheLayerStaysUsable) {
+  const auto bowtie = validate(data_path("bad/land_use_bowtie.geojson").string() + " --as land_use --field id=parcel_id");
+  EXPECT_EQ(bowtie.exit_code, 0) << bowtie.out << bowtie.err;
+  EXPECT_NE(bowtie.out.find("repair/skip: "), std::string::npos) << bowtie.out;
+  EXPECT_NE(bowtie.out.find("invalid polygons (1 feature, repaired with MakeValid; ids 0)"), std::string::npos) << bowtie.out;
+  const auto strict = validate(data_path("bad/land_use_bowtie.geojson").string() + " --as land_use --on-invalid fail");
+  EXPECT_EQ(strict.exit_code, 2) << strict.out;
+  EXPECT_NE(strict.out.find("Self-intersection"), std::string::npos) << strict.out;
+}
+
+TEST(Validate, LayerLevelRefusalsAndGenericChecks) {
+  const auto crs = validate(data_path("bad/roads_unknown_crs.geojson").string());
+  EXPECT_EQ(crs.exit_code, 2);
+  EXPECT_NE(crs.out.find("refuse: "), std::string::npos) << crs.out;
+  EXPECT_NE(crs.out.find("LOCAL_GRID_JIAOZUO"), std::string::npos) << crs.out;
+  // Declaring the CRS makes it readable (then the degrees are checked against it).
+  const auto declared = validate(data_path("bad/roads_unknown_crs.geojson").string() + " --crs EPSG:4490");
+  EXPECT_EQ(declared.exit_code, 0) << declared.out;
+  // No type: geometry, coordinates and CRS are still checked.
+  const auto nan = validate(data_path("bad/roads_nan.geojson").string());
+  EXPECT_EQ(nan.exit_code, 2);
+  EXPECT_NE(nan.out.find("(no type: generic checks)"), std::string::npos) << nan.out;
+  EXPECT_NE(nan.out.find("NaN or infinite coordinates (1 feature, refused; ids 0)"), std::string::npos) << nan.out;
+  // A source that cannot be opened is an error of the command.
+  const auto missing = validate("no_such_file.gpkg");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no_such_file.gpkg"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace cx::test

@@ -4,6 +4,7 @@
 #include "network_command.hpp"
 #include "overlay_command.hpp"
 #include "run_command.hpp"
+#include "validate_command.hpp"
 
 namespace cx::cli {
 
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<Command>> make_commands() {
   commands.push_back(std::make_unique<OverlayCommand>());
   commands.push_back(std::make_unique<NetworkCommand>());
   commands.push_back(std::make_unique<DiffCommand>());
+  commands.push_back(std::make_unique<ValidateCommand>());
   return commands;
 }
 

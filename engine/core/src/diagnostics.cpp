@@ -3,12 +3,13 @@
 namespace cx {
 
 Diagnostic& Diagnostics::find_or_add(const Diagnostic& kind) {
-  for (auto& item : m_items) {
-    if (item.code == kind.code && item.path == kind.path && item.layer == kind.layer &&
-        item.message == kind.message && item.action == kind.action) {
-      return item;
-    }
+  std::string key;
+  for (const std::string* part : {&kind.code, &kind.path, &kind.layer, &kind.message, &kind.action}) {
+    key += *part;
+    key += '\x1f';  // unit separator: appears in none of them
   }
+  const auto [at, added] = m_index.try_emplace(std::move(key), m_items.size());
+  if (!added) return m_items[at->second];
   Diagnostic fresh = kind;
   fresh.feature_ids.clear();
   m_items.push_back(std::move(fresh));

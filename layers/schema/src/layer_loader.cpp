@@ -178,13 +178,19 @@ public:
 
   std::optional<LoadedFeature> load(const io::RawFeature& raw_feature,
                                     const std::vector<std::optional<std::size_t>>& positions) {
-    LoadedFeature out;
-    out.fid = raw_feature.fid;
-    out.values = convert_values(raw_feature, positions);
-    auto geometry = load_geometry(raw_feature);
-    if (!geometry) return std::nullopt;
-    out.geometry = std::move(*geometry);
-    return out;
+    try {
+      LoadedFeature out;
+      out.fid = raw_feature.fid;
+      out.values = convert_values(raw_feature, positions);
+      auto geometry = load_geometry(raw_feature);
+      if (!geometry) return std::nullopt;
+      out.geometry = std::move(*geometry);
+      return out;
+    } catch (const InputError& e) {
+      if (!m_options.collect_refusals) throw;
+      record_refusal(e, m_diagnostics);
+      return std::nullopt;
+    }
   }
 
 private:
@@ -317,6 +323,17 @@ private:
 };
 
 }  // namespace
+
+void record_refusal(const InputError& error, Diagnostics& diagnostics) {
+  const ErrorContext& where = error.context();
+  const Diagnostic kind{.code = "feature.refused", .severity = Severity::Error, .path = where.path,
+                        .layer = where.layer,
+                        .message = where.field.empty() ? error.message()
+                                                       : "field '" + where.field + "': " + error.message(),
+                        .action = "refused", .feature_ids = {}};
+  if (where.feature) diagnostics.record(kind, *where.feature);
+  else diagnostics.record(kind);
+}
 
 LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
                        const LoadOptions& options, const geom::GeosContext& ctx,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cx {
@@ -39,6 +40,9 @@ public:
 private:
   Diagnostic& find_or_add(const Diagnostic& kind);
   std::vector<Diagnostic> m_items;
+  /// Position in m_items by code, path, layer, message and action: findings with values in
+  /// their messages (one per bad value) must not make recording quadratic.
+  std::unordered_map<std::string, std::size_t> m_index;
 };
 
 }  // namespace cx

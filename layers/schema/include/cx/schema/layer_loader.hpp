@@ -24,7 +24,14 @@ struct LoadOptions {
   crs::Crs working_crs;
   InvalidPolicy on_invalid = InvalidPolicy::Repair;
   io::ReadLimits limits;
+  /// Record a feature that would be refused as an Error diagnostic and go on without it,
+  /// instead of throwing (for `crossaxis validate`, which reports every finding).
+  bool collect_refusals = false;
 };
+
+/// Records a refusal of one feature (an InputError naming it) as an Error diagnostic: the
+/// field, if named, leads the message, so that equal findings on many features count as one.
+void record_refusal(const InputError& error, Diagnostics& diagnostics);
 
 /// One feature after loading: its source FID, its values in schema order converted to the
 /// declared types (null where absent), and its geometry in the working CRS.
