@@ -1,9 +1,12 @@
 #include "cx/output/gpkg_writer.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <optional>
 #include <system_error>
 
@@ -197,6 +200,23 @@ void flush_to_disk(const std::filesystem::path& path) {
   }
 }
 
+/// A run killed outright (SIGKILL, power loss) cannot remove its temporary file. The next run
+/// for the same target removes those whose process is gone; a live run's file is left alone.
+void remove_orphaned_temps(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long pid = std::strtol(digits.c_str(), nullptr, 10);
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+      std::error_code ignored;
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+
 /// Sets up the connection, creates the mandatory tables and registers the working CRS.
 void create_core_tables(detail::SqliteDb& db, const crs::Crs& crs, std::int32_t& srs_id) {
   db.exec(connection_setup);
@@ -233,7 +253,9 @@ GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
   std::filesystem::create_directories(parent, ec);
   if (ec) throw IoError("cannot create the output directory: " + ec.message(), where);
   // Hidden, beside the target (same file system, so the final rename is atomic), unique per process.
-  m_temp = parent / fmt::format(".{}.tmp-{}", m_target.filename().string(), ::getpid());
+  const std::string temp_prefix = fmt::format(".{}.tmp-", m_target.filename().string());
+  remove_orphaned_temps(parent, temp_prefix);
+  m_temp = parent / fmt::format("{}{}", temp_prefix, ::getpid());
   std::filesystem::remove(m_temp, ec);
 
   try {
