@@ -19,6 +19,8 @@ packages=(
 )
 # The benchmarks in tests/bench (run by hand, not by scripts/test.sh) also need Google Benchmark.
 if [ "${1:-}" = "--bench" ]; then packages+=(libbenchmark-dev); fi
+# The fuzz targets in tests/fuzz (run by hand with tests/fuzz/run.sh) need clang and its libFuzzer.
+if [ "${1:-}" = "--fuzz" ]; then packages+=(clang-14 libclang-rt-14-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

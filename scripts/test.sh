@@ -10,7 +10,7 @@ scripts/install-deps.sh
 if [ "${1:-}" = "--sanitize" ]; then
   echo "test: building crossaxis and its tests with ASan and UBSan ..." >&2
   if [ ! -f build-asan/CMakeCache.txt ]; then
-    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCX_WERROR=ON -DCX_SANITIZE=ON >/dev/null
+    cmake --preset asan >/dev/null  # CMakePresets.json
   fi
   cmake --build build-asan --parallel "$(nproc)" -- --no-print-directory >/dev/null
   cd build-asan
