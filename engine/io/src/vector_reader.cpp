@@ -224,6 +224,42 @@ void add_gdal_note(std::vector<SourceNote>& notes, const std::string& text) {
   notes.push_back(SourceNote{std::nullopt, "GDAL: " + text, "read as GDAL gave it"});
 }
 
+void check_feature_count(const RawLayer& layer, const ReadLimits& limits) {
+  if (limits.max_features == 0 || layer.features.size() < limits.max_features) return;
+  throw InputError(fmt::format("the layer has more than {} features, the limit set with "
+                               "--max-features (scenario: [limits] max_features)",
+                               limits.max_features),
+                   ErrorContext{.path = layer.path, .layer = layer.layer});
+}
+
+void check_vertex_count(const RawLayer& layer, long long fid, std::size_t vertices,
+                        const ReadLimits& limits) {
+  if (limits.max_vertices == 0 || vertices <= limits.max_vertices) return;
+  throw InputError(fmt::format("the geometry has {} vertices, more than the limit of {} set "
+                               "with --max-vertices (scenario: [limits] max_vertices)",
+                               vertices, limits.max_vertices),
+                   ErrorContext{.path = layer.path, .layer = layer.layer, .feature = fid});
+}
+
+// What GDAL said while reading one feature: a number it parsed out of text puts the text back
+// (the typed conversion then refuses it by feature and field); the rest become layer notes.
+// True when GDAL reported a failure.
+bool take_feature_messages(detail::GdalMessages& messages, const std::vector<std::string>& field_names,
+                           RawFeature& raw, RawLayer& layer) {
+  bool failed = false;
+  for (auto& m : messages.take()) {
+    detail::UnparsedValue unparsed;
+    if (detail::parse_unparsed_value(m.text, layer.layer, field_names, unparsed)) {
+      const auto at = std::find(field_names.begin(), field_names.end(), unparsed.field);
+      raw.values[static_cast<std::size_t>(at - field_names.begin())] = unparsed.text;
+      continue;
+    }
+    failed = failed || m.level >= CE_Failure;
+    add_gdal_note(layer.notes, m.text);
+  }
+  return failed;
+}
+
 }  // namespace
 
 std::optional<std::string> read_layer_crs(const std::string& path, const std::string& layer_name) {
@@ -267,30 +303,11 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   layer->ResetReading();
   bool failed = false;
   for (auto& feature : *layer) {
-    if (limits.max_features != 0 && out.features.size() >= limits.max_features) {
-      throw InputError(fmt::format("the layer has more than {} features, the limit set with "
-                                   "--max-features (scenario: [limits] max_features)",
-                                   limits.max_features),
-                       ErrorContext{.path = path, .layer = out.layer});
-    }
+    check_feature_count(out, limits);
     std::size_t vertices = 0;
     RawFeature raw = read_feature(*feature, out.fields, recode_from, out.notes, vertices);
-    if (limits.max_vertices != 0 && vertices > limits.max_vertices) {
-      throw InputError(fmt::format("the geometry has {} vertices, more than the limit of {} set "
-                                   "with --max-vertices (scenario: [limits] max_vertices)",
-                                   vertices, limits.max_vertices),
-                       ErrorContext{.path = path, .layer = out.layer, .feature = raw.fid});
-    }
-    for (auto& m : messages.take()) {
-      detail::UnparsedValue unparsed;
-      if (detail::parse_unparsed_value(m.text, out.layer, field_names, unparsed)) {
-        const auto at = std::find(field_names.begin(), field_names.end(), unparsed.field);
-        raw.values[static_cast<std::size_t>(at - field_names.begin())] = unparsed.text;
-        continue;
-      }
-      failed = failed || m.level >= CE_Failure;
-      add_gdal_note(out.notes, m.text);
-    }
+    check_vertex_count(out, raw.fid, vertices, limits);
+    failed = take_feature_messages(messages, field_names, raw, out) || failed;
     if (const auto found = stored_text.find(raw.fid); found != stored_text.end()) {
       for (const auto& stored : found->second) raw.values[stored.field] = stored.text;
     }

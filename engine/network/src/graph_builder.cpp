@@ -156,7 +156,7 @@ Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOp
                            roads[r]->fid);
         continue;
       }
-      out.lines.push_back(Line{r, i, std::move(points)});
+      out.lines.push_back(Line{.road_index = r, .part = i, .points = std::move(points)});
     }
   }
   if (options.noding == Noding::Crossings) put_in_crossings(out.lines, roads, options.snap_tolerance_m);
@@ -299,8 +299,9 @@ std::vector<std::vector<std::size_t>> split_by_level(const std::vector<LineEnd>&
     }
     // A bridge or tunnel end touching down: join the ground, else the nearest level.
     int best = junctions.begin()->first;
+    const int own = z;  // a named copy: clang before 16 cannot capture a structured binding
     for (const auto& [level, unused] : junctions) {
-      const auto rank = [z](int l) { return std::make_tuple(l != 0, std::abs(l - z), l); };
+      const auto rank = [own](int l) { return std::make_tuple(l != 0, std::abs(l - own), l); };
       if (rank(level) < rank(best)) best = level;
     }
     junctions[best].push_back(members.front());
