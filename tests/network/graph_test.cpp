@@ -394,3 +394,47 @@ TEST_F(GraphTest, ServiceAreaReachesWholeLinksAndPartOfTheLast) {
 
 }  // namespace
 }  // namespace cx::network
+
+namespace cx::network {
+namespace {
+
+TEST_F(GraphTest, ServiceAreasForSeveralBreaksMatchAnUnboundedSearchPerBreak) {
+  // A 6 x 6 grid, 300 m blocks, speeds varying by row, every third link one-way: the bounded
+  // search for all breaks at once must reach exactly what a full search from the same source
+  // reaches within each break (times of link ends from quickest_paths, shares by hand).
+  for (int i = 0; i < 6; ++i) {
+    for (int j = 0; j < 5; ++j) {
+      const std::string y = std::to_string(300 * i), x0 = std::to_string(300 * j), x1 = std::to_string(300 * (j + 1));
+      add(("LINESTRING (" + x0 + " " + y + ", " + x1 + " " + y + ")").c_str(), 20.0 + 5.0 * i,
+          (i + j) % 3 == 0 ? roads::Oneway::Forward : roads::Oneway::Both);
+      add(("LINESTRING (" + y + " " + x0 + ", " + y + " " + x1 + ")").c_str(), 30.0, roads::Oneway::Both);
+    }
+  }
+  const RoadGraph g = build();
+  const NodeId source = node_at(g, 600, 900);
+  const double breaks[] = {1.0, 2.5, 4.0};
+  const auto areas = service_areas(g, source, breaks);
+  const auto cost = quickest_paths(g, source);
+  ASSERT_EQ(areas.size(), 3U);
+  for (std::size_t b = 0; b < 3; ++b) {
+    const double budget = breaks[b] * 60.0;
+    double expected_m = 0.0;
+    for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+      const Edge& e = g.edge(EdgeId(i));
+      const auto share = [&](NodeId end, bool allowed) {
+        const double at = cost[end.value()].time_s;
+        return allowed && at <= budget ? std::min(1.0, (budget - at) / e.time_s) : 0.0;
+      };
+      expected_m += std::min(1.0, share(e.from, e.forward) + share(e.to, e.backward)) * e.length_m;
+    }
+    double reached_m = 0.0;
+    for (const auto& s : areas[b]) reached_m += s.to_m - s.from_m;
+    EXPECT_GT(reached_m, 0.0);
+    EXPECT_NEAR(reached_m, expected_m, 1e-6) << "break " << breaks[b];
+    const auto alone = service_area(g, source, breaks[b]);
+    ASSERT_EQ(alone.size(), areas[b].size());
+  }
+}
+
+}  // namespace
+}  // namespace cx::network

@@ -15,7 +15,7 @@ void QuickestSearch::reset() {
   m_heap.clear();
 }
 
-void QuickestSearch::run(NodeId source, std::span<const NodeId> targets) {
+void QuickestSearch::run(NodeId source, std::span<const NodeId> targets, double time_limit_s) {
   reset();
   std::size_t targets_left = 0;
   for (const NodeId t : targets) {
@@ -28,7 +28,7 @@ void QuickestSearch::run(NodeId source, std::span<const NodeId> targets) {
   m_state[s].length_m = 0.0;
   m_state[s].paths = 1.0;
   push_or_decrease(s, 0.0);
-  while (!m_heap.empty()) {
+  while (!m_heap.empty() && m_heap.front().time_s <= time_limit_s) {
     const std::uint32_t v = pop();
     // The next node to settle is known now: fetch its arcs while this one's are relaxed (the
     // arcs are read once per search, in no order memory can predict).

@@ -71,9 +71,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   for (const auto& snap : facility_snaps) {
     auto& areas = out.service_areas.emplace_back();
     if (!snap.snapped()) continue;
-    for (const double minutes : config.service_breaks_min) {
-      areas.push_back(network::service_area(out.graph, snap.node, minutes));
-    }
+    areas = network::service_areas(out.graph, snap.node, config.service_breaks_min);
   }
   return out;
 }

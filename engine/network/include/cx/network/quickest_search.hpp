@@ -23,9 +23,11 @@ public:
   explicit QuickestSearch(const RoadGraph& graph);
   explicit QuickestSearch(RoadGraph&&) = delete;  // the graph is borrowed: it must outlive the search
 
-  /// Searches from `source`. With `targets`, stops as soon as all of them are settled (costs of
-  /// nodes not settled by then are unknown and read as unreachable).
-  void run(NodeId source, std::span<const NodeId> targets = {});
+  /// Searches from `source`. With `targets`, stops as soon as all of them are settled; with a
+  /// `time_limit_s`, settles only the nodes reached within it. Costs of nodes not settled are
+  /// unknown and read as unreachable.
+  void run(NodeId source, std::span<const NodeId> targets = {},
+           double time_limit_s = std::numeric_limits<double>::infinity());
 
   /// Time of the quickest path to a settled node; infinity for any other node.
   [[nodiscard]] double time_s(std::uint32_t node) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "cx/network/road_graph.hpp"
@@ -20,6 +21,11 @@ struct ReachedStretch {
 /// (from either end), interpolated linearly in time along the link. Sorted by edge id.
 [[nodiscard]] std::vector<ReachedStretch> service_area(const RoadGraph& graph, NodeId source,
                                                        double minutes);
+
+/// The same for several time breaks at once, from one search that goes no farther than the
+/// longest: one list per break, in the order given.
+[[nodiscard]] std::vector<std::vector<ReachedStretch>> service_areas(const RoadGraph& graph, NodeId source,
+                                                                     std::span<const double> minutes);
 
 /// The vertices of a stretch of an edge's line (`roads` = the list the graph was built from).
 [[nodiscard]] std::vector<geom::XY> stretch_points(const RoadGraph& graph,
