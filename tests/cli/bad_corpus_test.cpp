@@ -118,6 +118,26 @@ TEST_F(BadCorpus, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
   EXPECT_EQ(read_text(sample), before);
 }
 
+TEST_F(BadCorpus, InputsAreReadNotChanged) {
+  // GDAL opens them read-only: no byte, time stamp or SQLite side file (-wal, -shm, -journal)
+  // changes beside them, whether the run succeeds or is refused.
+  const fs::path input_dir = dir / "inputs";
+  fs::create_directories(input_dir);
+  fs::copy_file(sample, input_dir / "cross_axis.gpkg");
+  const auto before_time = fs::last_write_time(input_dir / "cross_axis.gpkg");
+  const std::string before = read_text(input_dir / "cross_axis.gpkg");
+  const std::string gpkg = (input_dir / "cross_axis.gpkg").string();
+  const auto ok = run_command(std::string(crossaxis_exe) + " overlay -q --roads " + gpkg + " --roads-layer roads --land-use " +
+                              gpkg + " --land-use-layer land_use -o " + out.string());
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  const auto refused = run_command(std::string(crossaxis_exe) + " overlay -q --roads " + gpkg +
+                                   " --roads-layer roads --land-use " + gpkg + " --land-use-layer zones -o " + (dir / "x.gpkg").string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(read_text(input_dir / "cross_axis.gpkg"), before);
+  EXPECT_EQ(fs::last_write_time(input_dir / "cross_axis.gpkg"), before_time);
+  EXPECT_EQ(std::distance(fs::directory_iterator(input_dir), fs::directory_iterator{}), 1);
+}
+
 TEST_F(BadCorpus, AnOutputThatCannotBeWrittenIsRefused) {
   write_text(dir / "a_file", "not a directory");
   const auto r = run_command(std::string(crossaxis_exe) + " network --speed 36 --roads " +
