@@ -36,14 +36,30 @@ Progress terminal_progress(bool quiet, std::string_view label) {
   });
 }
 
+namespace {
+
+// " (about 40 s left)" once a run has gone on long enough for the estimate to mean something:
+// the time so far scaled by the share of the work still to do (the steps' shares are fixed
+// guesses, so this is rough, and said so).
+std::string time_left(double elapsed_s, double fraction) {
+  if (elapsed_s < 5.0 || fraction < 0.05 || fraction > 0.99) return {};
+  const double left = elapsed_s * (1.0 - fraction) / fraction;
+  char text[48];
+  std::snprintf(text, sizeof text, " (about %.0f s left)", left);
+  return text;
+}
+
+}  // namespace
+
 Progress step_log(std::string_view label) {
   const auto start = std::chrono::steady_clock::now();
   auto last = std::make_shared<std::string>();
-  return Progress([start, last, name = std::string(label)](double, std::string_view message) {
+  return Progress([start, last, name = std::string(label)](double fraction, std::string_view message) {
     if (!message.empty() && message != *last) {
       *last = std::string(message);
       const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-      std::fprintf(stderr, "[%8.3f s] %s: %s\n", elapsed.count(), name.c_str(), last->c_str());
+      std::fprintf(stderr, "[%8.3f s] %s: %s%s\n", elapsed.count(), name.c_str(), last->c_str(),
+                   time_left(elapsed.count(), fraction).c_str());
     }
     return !interrupted();
   });
