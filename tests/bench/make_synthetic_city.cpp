@@ -1,6 +1,7 @@
 // Writes a deterministic synthetic city for benchmarks: land use as a jittered tessellation
-// (quadrilaterals sharing their vertices, so no gaps or overlaps) and a perturbed grid of roads
-// split at every junction, in EPSG:4547, 20 km × 20 km.
+// (quadrilaterals sharing their vertices, so no gaps or overlaps), a perturbed grid of roads
+// split at every junction, a river winding across it with an ecological corridor 150 m each
+// side, and 200 zones, in EPSG:4547, 20 km × 20 km.
 //
 //   make_synthetic_city SIZE OUT.gpkg      SIZE = S (~10k parcels, ~5k road segments),
 //                                          M (~100k, ~50k) or L (~1M, ~200k)
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <memory>
 #include <string>
 
@@ -151,6 +153,64 @@ void write_roads(GDALDataset& ds, OGRSpatialReference& srs, int m) {
   ds.CommitTransaction();
 }
 
+// A river winding west to east through the middle of the city: 2 km either side of the centre
+// line, one bend every 8 km.
+OGRLineString river_line() {
+  OGRLineString line;
+  for (int k = 0; k <= 400; ++k) {
+    const double x = side_m * k / 400.0;
+    line.addPoint(origin_x + x, origin_y + side_m / 2 + 2000.0 * std::sin(2.0 * M_PI * x / 8000.0));
+  }
+  return line;
+}
+
+void write_river_and_corridor(GDALDataset& ds, OGRSpatialReference& srs) {
+  const OGRLineString river = river_line();
+  OGRLayer* rivers = create_layer(ds, "river_lines", wkbLineString, srs);
+  add_field(*rivers, "river_id", OFTString);
+  add_field(*rivers, "name", OFTString);
+  OGRFeature r(rivers->GetLayerDefn());
+  r.SetField("river_id", "W1");
+  r.SetField("name", "synthetic river");
+  r.SetGeometry(&river);
+  write_feature(*rivers, r);
+
+  OGRLayer* corridors = create_layer(ds, "eco_corridor", wkbPolygon, srs);
+  add_field(*corridors, "corridor_id", OFTString);
+  add_field(*corridors, "kind", OFTString);
+  OGRFeature c(corridors->GetLayerDefn());
+  c.SetField("corridor_id", "C1");
+  c.SetField("kind", "corridor");
+  std::unique_ptr<OGRGeometry> band(river.Buffer(150.0, 8));
+  c.SetGeometry(band.get());
+  write_feature(*corridors, c);
+}
+
+// 200 zones on a 20 × 10 grid, jittered, with populations and jobs drawn from a fixed hash.
+void write_zones(GDALDataset& ds, OGRSpatialReference& srs) {
+  OGRLayer* layer = create_layer(ds, "zones", wkbPoint, srs);
+  add_field(*layer, "zone_id", OFTString);
+  add_field(*layer, "population", OFTInteger);
+  add_field(*layer, "jobs", OFTInteger);
+  ds.StartTransaction();
+  for (int j = 0; j < 10; ++j) {
+    for (int i = 0; i < 20; ++i) {
+      OGRFeature f(layer->GetLayerDefn());
+      char id[16];
+      std::snprintf(id, sizeof id, "Z%03d", j * 20 + i);
+      f.SetField("zone_id", id);
+      const auto u = static_cast<std::uint64_t>(j * 20 + i);
+      f.SetField("population", static_cast<int>(1000 + mix(u * 2) % 9000));
+      f.SetField("jobs", static_cast<int>(500 + mix(u * 2 + 1) % 5000));
+      OGRPoint p(origin_x + (i + 0.5) * side_m / 20 + 300.0 * jitter(u, 0, 11),
+                 origin_y + (j + 0.5) * side_m / 10 + 300.0 * jitter(u, 1, 11));
+      f.SetGeometry(&p);
+      write_feature(*layer, f);
+    }
+  }
+  ds.CommitTransaction();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -173,5 +233,7 @@ int main(int argc, char** argv) {
   srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   write_land_use(*ds, srs, size.parcel_cells);
   write_roads(*ds, srs, size.road_nodes);
+  write_river_and_corridor(*ds, srs);
+  write_zones(*ds, srs);
   return 0;
 }

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The whole benchmark at one size, every tool in the same run so that all meet the same machine:
+#   1. the I/O floor: every land-use and road feature read through GDAL (gdal_scan);
+#   2. the overlay: crossaxis beside PostGIS and GeoPandas, areas by class compared
+#      (run_overlay.sh);
+#   3. connectivity: crossaxis's four steps beside igraph (run_network.sh);
+#   4. a full scenario (land use, roads, 200 zones, a river and its corridor): `crossaxis run`;
+# then the ratios the performance targets are stated in.
+#
+#   tests/bench/run.sh [S|M|L] [RUNS]      (default M, 3 runs; medians are reported)
+#
+# Peers are timed only where installed (see run_overlay.sh and run_network.sh).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+size=${1:-M}
+runs=${2:-3}
+case "$size" in S|M|L) ;; *) echo "usage: $0 [S|M|L] [RUNS]" >&2; exit 2 ;; esac
+source tests/bench/prepare_city.sh
+report=$data/report_$size.txt
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# Median wall time (s) and the peak memory (MiB) of the last of RUNS runs of a command.
+time_runs() {
+  local walls=() wall peak_kb
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$data/time.txt" "$@" > /dev/null
+    read -r wall peak_kb < "$data/time.txt"
+    walls+=("$wall")
+  done
+  echo "$(printf '%s\n' "${walls[@]}" | median) $((peak_kb / 1024))"
+}
+
+echo "== 1. I/O floor: GDAL reads every land-use and road feature"
+read -r floor floor_mib < <(time_runs build-bench/tests/bench/gdal_scan "$city" land_use roads)
+echo "gdal_scan $size: median ${floor} s, peak ${floor_mib} MiB"
+
+echo "== 2. overlay"
+tests/bench/run_overlay.sh "$size" "$runs" | tee "$data/overlay_report_$size.txt"
+overlay=$(sed -n "s/^crossaxis overlay $size: median wall \([0-9.]*\) s.*/\1/p" "$data/overlay_report_$size.txt")
+postgis=$(sed -n 's/^PostGIS per-road.*: \([0-9.]*\) s$/\1/p' "$data/postgis_$size.txt" 2>/dev/null || true)
+
+echo "== 3. connectivity"
+tests/bench/run_network.sh "$size" "$runs" | tee "$data/network_report_$size.txt"
+network_ms=$(sed -n 's/^crossaxis all_four *\([0-9.]*\) ms.*/\1/p' "$data/network_report_$size.txt")
+igraph=$(sed -n 's/^igraph total: \([0-9.]*\) s.*/\1/p' "$data/igraph_$size.txt" 2>/dev/null || true)
+
+echo "== 4. full scenario"
+scenario=$data/scenario_$size.toml
+cat > "$scenario" <<EOF
+name = "city_$size"
+working_crs = "EPSG:4547"
+output = "scenario_$size.gpkg"
+[network]
+zone_max_snap_m = 2000.0
+[layers.land_use]
+source = "city_$size.gpkg"
+layer = "land_use"
+fields = { id = "parcel_id" }
+[layers.roads]
+source = "city_$size.gpkg"
+layer = "roads"
+fields = { id = "road_id" }
+[layers.zones]
+source = "city_$size.gpkg"
+layer = "zones"
+fields = { id = "zone_id" }
+[layers.river_lines]
+source = "city_$size.gpkg"
+layer = "river_lines"
+fields = { id = "river_id" }
+[layers.eco_corridor]
+source = "city_$size.gpkg"
+layer = "eco_corridor"
+fields = { id = "corridor_id" }
+EOF
+read -r full full_mib < <(time_runs build-bench/engine/cli/crossaxis run -q "$scenario")
+echo "crossaxis run (full scenario) $size: median ${full} s, peak ${full_mib} MiB"
+
+ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc; else echo "-"; fi; }
+{
+  echo "== summary $size ($(nproc) cores, $(date -u +%F), medians of $runs)"
+  echo "I/O floor (gdal_scan)            ${floor} s"
+  echo "crossaxis overlay                ${overlay} s   = $(ratio "$overlay" "$floor") x the floor (target at most 3)"
+  echo "PostGIS per road                 ${postgis:--} s   = $(ratio "$postgis" "$overlay") x crossaxis (target at least 5)"
+  echo "crossaxis connectivity, 4 steps  ${network_ms} ms"
+  echo "igraph, same steps (lower bound) ${igraph:--} s   = $(ratio "${igraph:+$(echo "$igraph * 1000" | bc)}" "$network_ms") x crossaxis (target at least 5)"
+  echo "crossaxis run, full scenario     ${full} s, peak ${full_mib} MiB"
+} | tee "$report"
