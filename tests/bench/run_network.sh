@@ -13,6 +13,8 @@ cd "$(dirname "$0")/../.."
 size=${1:-M}
 runs=${2:-5}
 case "$size" in S|M|L) ;; *) echo "usage: $0 [S|M|L] [RUNS]" >&2; exit 2 ;; esac
+# Google Benchmark reports medians only over two or more repetitions.
+[ "$runs" -ge 2 ] || runs=2
 
 source tests/bench/prepare_city.sh
 echo "city $size; $(nproc) cores; $(date -u +%F)"

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "cx/overlay/conflicts.hpp"
@@ -187,6 +188,58 @@ TEST(NarrowestChord, OfARectangleThroughItsCentreIsItsShortSide) {
   const auto rect = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 400 0, 400 100, 0 100, 0 0))");
   EXPECT_NEAR(narrowest_chord_m(rect, {200, 50}), 100.0, 1e-9);
   EXPECT_DOUBLE_EQ(narrowest_chord_m(rect, {900, 50}), 0.0);
+}
+
+// The same chord by a second method: GEOS's intersection of a line through the point, long
+// enough to cross the whole polygon, keeping the piece that contains the point.
+double chord_by_geos(const geom::Geometry& polygon, geom::XY p, double step_deg) {
+  const auto& ctx = polygon.context();
+  const auto point = geom::Geometry::point(ctx, p);
+  const Extent e = polygon.extent();
+  const double reach = std::hypot(e.max_x - e.min_x, e.max_y - e.min_y) + 1.0;
+  double best = std::numeric_limits<double>::infinity();
+  for (double a = 0.0; a < 180.0; a += step_deg) {
+    const double r = a * std::numbers::pi / 180.0;
+    const geom::XY ends[] = {{p.x - reach * std::cos(r), p.y - reach * std::sin(r)},
+                             {p.x + reach * std::cos(r), p.y + reach * std::sin(r)}};
+    const auto chord = geom::Geometry::line_string(ctx, ends).intersection(polygon);
+    for (int i = 0; i < chord.num_geometries(); ++i) {
+      const auto piece = chord.num_geometries() == 1 ? chord.clone() : chord.part(i);
+      if (piece.type() == geom::GeometryType::LineString && piece.distance(point) < 1e-6) {
+        best = std::min(best, piece.length());
+      }
+    }
+  }
+  return std::isfinite(best) ? best : 0.0;
+}
+
+TEST(NarrowestChord, EqualsGeosIntersectionOnWindingConcaveAndHoledShapes) {
+  geom::GeosContext ctx;
+  // A winding corridor: a sine-wave river buffered 150 m (as the benchmark city's).
+  std::string river = "LINESTRING (";
+  for (int k = 0; k <= 200; ++k) {
+    const double x = 100.0 * k;
+    river += (k ? ", " : "") + std::to_string(x) + " " + std::to_string(2000.0 * std::sin(2.0 * std::numbers::pi * x / 8000.0));
+  }
+  const auto corridor = geom::Geometry::from_wkt(ctx, river + ")").buffer_flat(150.0);
+  // An L shape (concave), and a square with a square hole.
+  const auto ell = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 300 0, 300 100, 100 100, 100 300, 0 300, 0 0))");
+  const auto holed = geom::Geometry::from_wkt(
+      ctx, "POLYGON ((0 0, 400 0, 400 400, 0 400, 0 0), (100 100, 300 100, 300 300, 100 300, 100 100))");
+  const struct {
+    const geom::Geometry* polygon;
+    geom::XY point;
+  } cases[] = {{&corridor, {2000.0, 2000.0}}, {&corridor, {4000.0, 50.0}},  {&corridor, {9100.0, -1900.0}},
+               {&ell, {50.0, 50.0}},          {&ell, {250.0, 50.0}},        {&ell, {50.0, 250.0}},
+               {&holed, {50.0, 200.0}},       {&holed, {200.0, 50.0}},      {&holed, {200.0, 200.0}},
+               {&ell, {300.0, 50.0}}};  // the last on the boundary
+  for (const auto& c : cases) {
+    const double ours = narrowest_chord_m(*c.polygon, c.point, 1.0);
+    EXPECT_NEAR(ours, chord_by_geos(*c.polygon, c.point, 1.0), 1e-6) << c.point.x << " " << c.point.y;
+  }
+  EXPECT_NEAR(narrowest_chord_m(ell, {50.0, 50.0}), 100.0 * std::sqrt(2.0), 1e-9);  // corner to corner
+  EXPECT_NEAR(narrowest_chord_m(holed, {50.0, 200.0}), 100.0, 1e-9);  // the frame beside the hole
+  EXPECT_DOUBLE_EQ(narrowest_chord_m(holed, {200.0, 200.0}), 0.0);    // in the hole: outside
 }
 
 }  // namespace

@@ -370,6 +370,28 @@ std::vector<XY> Geometry::part_points(int i) const {
   return sequence_points(*m_ctx, sub);
 }
 
+namespace {
+
+void collect_rings(const GeosContext& ctx, const GEOSGeometry* g, std::vector<std::vector<XY>>& out) {
+  const int type = GEOSGeomTypeId_r(ctx.handle(), g);
+  if (type == GEOS_POLYGON) {
+    out.push_back(sequence_points(ctx, GEOSGetExteriorRing_r(ctx.handle(), g)));
+    const int holes = GEOSGetNumInteriorRings_r(ctx.handle(), g);
+    for (int h = 0; h < holes; ++h) out.push_back(sequence_points(ctx, GEOSGetInteriorRingN_r(ctx.handle(), g, h)));
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int n = GEOSGetNumGeometries_r(ctx.handle(), g);
+    for (int i = 0; i < n; ++i) collect_rings(ctx, GEOSGetGeometryN_r(ctx.handle(), g, i), out);
+  }
+}
+
+}  // namespace
+
+std::vector<std::vector<XY>> Geometry::rings() const {
+  std::vector<std::vector<XY>> out;
+  if (!is_empty()) collect_rings(*m_ctx, m_raw, out);
+  return out;
+}
+
 Geometry Geometry::make_valid() const {
   GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(m_ctx->handle());
   GEOSMakeValidParams_setMethod_r(m_ctx->handle(), params, GEOS_MAKE_VALID_STRUCTURE);

@@ -145,22 +145,89 @@ void corridor_crossings(std::size_t w, const Work& work,
 
 }  // namespace
 
+namespace {
+
+// The chord is measured on the polygon's own segments with plain arithmetic: asking GEOS to
+// intersect a line across the whole polygon 180 times per crossing took seconds for a long,
+// winding corridor. The result is the same piece GEOS's intersection gives (the test compares
+// the two): the longest stretch of the line through the point that stays in the closed polygon.
+constexpr double on_boundary_m = 1e-6;
+
+double cross(XY a, XY b) { return a.x * b.y - a.y * b.x; }
+
+double distance_to_segment(XY q, XY a, XY b) {
+  const XY ab{b.x - a.x, b.y - a.y};
+  const double len2 = ab.x * ab.x + ab.y * ab.y;
+  const double t = len2 > 0.0 ? std::clamp(((q.x - a.x) * ab.x + (q.y - a.y) * ab.y) / len2, 0.0, 1.0) : 0.0;
+  return std::hypot(q.x - (a.x + t * ab.x), q.y - (a.y + t * ab.y));
+}
+
+// In the closed polygon: on a ring, or inside by the even-odd rule over all rings (holes too).
+bool in_closed_polygon(const std::vector<std::vector<XY>>& rings, XY q) {
+  bool inside = false;
+  for (const auto& ring : rings) {
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
+      const XY a = ring[k], b = ring[k + 1];
+      if (distance_to_segment(q, a, b) <= on_boundary_m) return true;
+      if ((a.y > q.y) != (b.y > q.y) && q.x < a.x + (q.y - a.y) * (b.x - a.x) / (b.y - a.y)) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+// Where the line p + t·d meets the rings, as values of t (both ends of a collinear overlap).
+std::vector<double> boundary_hits(const std::vector<std::vector<XY>>& rings, XY p, XY d) {
+  std::vector<double> out;
+  for (const auto& ring : rings) {
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
+      const XY a = ring[k], b = ring[k + 1];
+      const XY r{b.x - a.x, b.y - a.y};
+      const XY ap{a.x - p.x, a.y - p.y};
+      const double denom = cross(d, r);
+      const double r_len = std::hypot(r.x, r.y);
+      if (std::abs(denom) <= 1e-12 * r_len) {  // parallel: only a collinear segment matters
+        if (std::abs(cross(ap, d)) <= on_boundary_m) {
+          out.push_back(ap.x * d.x + ap.y * d.y);
+          out.push_back((b.x - p.x) * d.x + (b.y - p.y) * d.y);
+        }
+        continue;
+      }
+      const double u = cross(ap, d) / denom;
+      if (u >= -1e-12 && u <= 1.0 + 1e-12) out.push_back(cross(ap, r) / denom);
+    }
+  }
+  return out;
+}
+
+// How far from p (t = 0) the line stays in the polygon in the direction `sign` (+1 or -1): over
+// consecutive stretches between boundary hits while each stretch's middle is in the polygon.
+double reach(const std::vector<std::vector<XY>>& rings, XY p, XY d, const std::vector<double>& hits, double sign) {
+  std::vector<double> ahead;
+  for (const double t : hits) {
+    if (sign * t > 0.0) ahead.push_back(sign * t);
+  }
+  std::sort(ahead.begin(), ahead.end());
+  double reached = 0.0;
+  for (const double next : ahead) {
+    if (next - reached <= 0.0) continue;
+    const double mid = sign * (reached + next) / 2.0;
+    if (!in_closed_polygon(rings, {p.x + mid * d.x, p.y + mid * d.y})) break;
+    reached = next;
+  }
+  return reached;
+}
+
+}  // namespace
+
 double narrowest_chord_m(const geom::Geometry& polygon, geom::XY point, double step_deg) {
-  const auto& ctx = polygon.context();
-  const Geometry p = Geometry::point(ctx, point);
-  const Extent e = polygon.extent();
-  const double reach = std::hypot(e.max_x - e.min_x, e.max_y - e.min_y) + 1.0;
+  const auto rings = polygon.rings();
   double best = std::numeric_limits<double>::infinity();
   for (double a = 0.0; a < 180.0; a += step_deg) {
     const double r = a * std::numbers::pi / 180.0;
-    const XY ends[] = {{point.x - reach * std::cos(r), point.y - reach * std::sin(r)},
-                       {point.x + reach * std::cos(r), point.y + reach * std::sin(r)}};
-    const Geometry chord = Geometry::line_string(ctx, ends).intersection(polygon);
-    for (const auto& piece : simple_parts(chord)) {
-      if (piece.type() == GeometryType::LineString && piece.distance(p) < 1e-6) {
-        best = std::min(best, piece.length());
-      }
-    }
+    const XY d{std::cos(r), std::sin(r)};
+    const auto hits = boundary_hits(rings, point, d);
+    const double chord = reach(rings, point, d, hits, 1.0) + reach(rings, point, d, hits, -1.0);
+    if (chord > 0.0) best = std::min(best, chord);
   }
   return std::isfinite(best) ? best : 0.0;
 }

@@ -99,6 +99,9 @@ public:
   /// The vertices of line `i` of a MultiLineString, or of this LineString when i is 0 (no
   /// copy of the part is made).
   [[nodiscard]] std::vector<XY> part_points(int i) const;
+  /// The rings (exterior and holes) of every polygon in this geometry, each closed; none for
+  /// points and lines.
+  [[nodiscard]] std::vector<std::vector<XY>> rings() const;
 
   /// GEOS MakeValid with the STRUCTURE method (keeps polygon area; drops collapsed parts).
   [[nodiscard]] Geometry make_valid() const;
