@@ -237,6 +237,12 @@ TEST(NarrowestChord, EqualsGeosIntersectionOnWindingConcaveAndHoledShapes) {
     const double ours = narrowest_chord_m(*c.polygon, c.point, 1.0);
     EXPECT_NEAR(ours, chord_by_geos(*c.polygon, c.point, 1.0), 1e-6) << c.point.x << " " << c.point.y;
   }
+  // Points all along the corridor, on and off its centre line, at 5-degree steps.
+  for (int k = 0; k < 40; ++k) {
+    const double x = 37.0 + 497.0 * k;
+    const geom::XY p{x, 2000.0 * std::sin(2.0 * std::numbers::pi * x / 8000.0) + (k % 5 - 2) * 60.0};
+    EXPECT_NEAR(narrowest_chord_m(corridor, p, 5.0), chord_by_geos(corridor, p, 5.0), 1e-6) << p.x << " " << p.y;
+  }
   EXPECT_NEAR(narrowest_chord_m(ell, {50.0, 50.0}), 100.0 * std::sqrt(2.0), 1e-9);  // corner to corner
   EXPECT_NEAR(narrowest_chord_m(holed, {50.0, 200.0}), 100.0, 1e-9);  // the frame beside the hole
   EXPECT_DOUBLE_EQ(narrowest_chord_m(holed, {200.0, 200.0}), 0.0);    // in the hole: outside

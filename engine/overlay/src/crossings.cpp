@@ -175,58 +175,88 @@ bool in_closed_polygon(const std::vector<std::vector<XY>>& rings, XY q) {
   return inside;
 }
 
-// Where the line p + t·d meets the rings, as values of t (both ends of a collinear overlap).
-std::vector<double> boundary_hits(const std::vector<std::vector<XY>>& rings, XY p, XY d) {
-  std::vector<double> out;
+// Where the line p + t·d meets the rings, as values of t. A hit is clean when the line
+// crosses a segment inside it (not at a vertex, not along it): there it passes from inside to
+// outside, or back. Collinear overlaps give both ends, unclean.
+struct Hit {
+  double t;
+  bool clean;
+};
+
+std::vector<Hit> boundary_hits(const std::vector<std::vector<XY>>& rings, XY p, XY d) {
+  constexpr double at_vertex = 1e-9;  // share of a segment's length
+  std::vector<Hit> out;
   for (const auto& ring : rings) {
     for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
       const XY a = ring[k], b = ring[k + 1];
       const XY r{b.x - a.x, b.y - a.y};
       const XY ap{a.x - p.x, a.y - p.y};
       const double denom = cross(d, r);
-      const double r_len = std::hypot(r.x, r.y);
-      if (std::abs(denom) <= 1e-12 * r_len) {  // parallel: only a collinear segment matters
+      if (std::abs(denom) <= 1e-12 * (std::abs(r.x) + std::abs(r.y))) {  // parallel
         if (std::abs(cross(ap, d)) <= on_boundary_m) {
-          out.push_back(ap.x * d.x + ap.y * d.y);
-          out.push_back((b.x - p.x) * d.x + (b.y - p.y) * d.y);
+          out.push_back({ap.x * d.x + ap.y * d.y, false});
+          out.push_back({(b.x - p.x) * d.x + (b.y - p.y) * d.y, false});
         }
         continue;
       }
       const double u = cross(ap, d) / denom;
-      if (u >= -1e-12 && u <= 1.0 + 1e-12) out.push_back(cross(ap, r) / denom);
+      if (u < -at_vertex || u > 1.0 + at_vertex) continue;
+      out.push_back({cross(ap, r) / denom, u > at_vertex && u < 1.0 - at_vertex});
     }
   }
   return out;
 }
 
-// How far from p (t = 0) the line stays in the polygon in the direction `sign` (+1 or -1): over
-// consecutive stretches between boundary hits while each stretch's middle is in the polygon.
-double reach(const std::vector<std::vector<XY>>& rings, XY p, XY d, const std::vector<double>& hits, double sign) {
-  std::vector<double> ahead;
-  for (const double t : hits) {
-    if (sign * t > 0.0) ahead.push_back(sign * t);
+// How far from p (t = 0, inside the polygon) the line stays in it in the direction `sign`
+// (+1 or -1). Usually the first hit, a clean crossing out; where hits are unclean or fall
+// together, each stretch between hits is tested by its middle.
+double reach(const std::vector<std::vector<XY>>& rings, XY p, XY d, const std::vector<Hit>& hits,
+             double sign, bool p_on_boundary) {
+  std::vector<Hit> ahead;
+  for (const Hit& h : hits) {
+    if (sign * h.t > 0.0) ahead.push_back({sign * h.t, h.clean});
   }
-  std::sort(ahead.begin(), ahead.end());
+  std::sort(ahead.begin(), ahead.end(), [](const Hit& a, const Hit& b) { return a.t < b.t; });
+  const auto inside_between = [&](double from, double to) {
+    const double mid = sign * (from + to) / 2.0;
+    return in_closed_polygon(rings, {p.x + mid * d.x, p.y + mid * d.y});
+  };
   double reached = 0.0;
-  for (const double next : ahead) {
+  for (std::size_t i = 0; i < ahead.size(); ++i) {
+    const double next = ahead[i].t;
     if (next - reached <= 0.0) continue;
-    const double mid = sign * (reached + next) / 2.0;
-    if (!in_closed_polygon(rings, {p.x + mid * d.x, p.y + mid * d.y})) break;
+    const bool first = reached == 0.0;
+    const bool alone = i + 1 == ahead.size() || ahead[i + 1].t - next > on_boundary_m;
+    // Known inside: the stretch from p when p is not on the boundary, until the first hit.
+    if (!(first && !p_on_boundary) && !inside_between(reached, next)) break;
     reached = next;
+    if (ahead[i].clean && alone) break;  // crossed out of the polygon here
   }
   return reached;
+}
+
+bool on_rings(const std::vector<std::vector<XY>>& rings, XY q) {
+  for (const auto& ring : rings) {
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
+      if (distance_to_segment(q, ring[k], ring[k + 1]) <= on_boundary_m) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
 
 double narrowest_chord_m(const geom::Geometry& polygon, geom::XY point, double step_deg) {
   const auto rings = polygon.rings();
+  if (!in_closed_polygon(rings, point)) return 0.0;
+  const bool p_on_boundary = on_rings(rings, point);
   double best = std::numeric_limits<double>::infinity();
   for (double a = 0.0; a < 180.0; a += step_deg) {
     const double r = a * std::numbers::pi / 180.0;
     const XY d{std::cos(r), std::sin(r)};
     const auto hits = boundary_hits(rings, point, d);
-    const double chord = reach(rings, point, d, hits, 1.0) + reach(rings, point, d, hits, -1.0);
+    const double chord = reach(rings, point, d, hits, 1.0, p_on_boundary) +
+                         reach(rings, point, d, hits, -1.0, p_on_boundary);
     if (chord > 0.0) best = std::min(best, chord);
   }
   return std::isfinite(best) ? best : 0.0;
