@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numbers>
+
+#include "cx/geom/prepared_geometry.hpp"
 
 namespace cx::overlay {
 namespace {
@@ -125,13 +128,20 @@ bool crosses_any_road(const roads::Road& bridge, const std::vector<const roads::
   return false;
 }
 
-void corridor_crossings(std::size_t w, const Work& work,
-                        const std::vector<corridors::Corridor>& corridors, CrossingResult& out) {
+// A corridor runs the length of a river: most rights-of-way in its bounding box miss it, and
+// most that touch it lie wholly inside or cross it once. The prepared corridor answers "misses"
+// and "wholly inside" without an intersection.
+void corridor_crossings(std::size_t w, const Work& work, const std::vector<corridors::Corridor>& corridors,
+                        const std::vector<std::unique_ptr<geom::PreparedGeometry>>& prepared,
+                        CrossingResult& out) {
   for (std::size_t c = 0; c < corridors.size(); ++c) {
     const auto& corridor = corridors[c].geometry;
     if (!work.right_of_way.extent().intersects(corridor.extent())) continue;
-    const double area_m2 = work.right_of_way.intersection(corridor).polygonal_parts().area();
-    const Geometry inside = work.centre_line.intersection(corridor);
+    if (!prepared[c]->intersects(work.right_of_way)) continue;
+    const bool within = prepared[c]->covers(work.right_of_way);
+    const double area_m2 = within ? work.right_of_way.area()
+                                  : work.right_of_way.intersection(corridor).polygonal_parts().area();
+    const Geometry inside = within ? work.centre_line.clone() : work.centre_line.intersection(corridor);
     const double length_m = inside.length();
     if (area_m2 <= 0.0 && length_m <= 0.0) continue;
     out.corridor_overlaps.push_back({w, c, area_m2, length_m});
@@ -269,6 +279,8 @@ CrossingResult find_crossings(const std::vector<Work>& works,
                               const std::vector<corridors::Corridor>& corridors,
                               const std::vector<const roads::Road*>& other_roads) {
   CrossingResult out;
+  std::vector<std::unique_ptr<geom::PreparedGeometry>> prepared;
+  for (const auto& corridor : corridors) prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor.geometry));
   for (std::size_t w = 0; w < works.size(); ++w) {
     for (const std::size_t l : works[w].lines) {
       auto found = crossings_of_line(w, l, *lines[l], river_lines, river_areas);
@@ -278,7 +290,7 @@ CrossingResult find_crossings(const std::vector<Work>& works,
       }
       for (auto& c : found) out.rivers.push_back(std::move(c));
     }
-    corridor_crossings(w, works[w], corridors, out);
+    corridor_crossings(w, works[w], corridors, prepared, out);
   }
   return out;
 }
