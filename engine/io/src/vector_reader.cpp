@@ -23,6 +23,10 @@ std::string last_gdal_message() {
   return (msg != nullptr && *msg != '\0') ? std::string(msg) : std::string("no detail from GDAL");
 }
 
+bool is_shapefile_driver(GDALDataset& ds) {
+  return ds.GetDriverName() != nullptr && std::string(ds.GetDriverName()) == "ESRI Shapefile";
+}
+
 // GDAL opens a .shp without its .dbf as a layer with no fields; a Shapefile without its
 // attributes is incomplete, and a run on it would silently use defaults for every feature.
 void require_dbf_beside_shp(const std::string& path) {
@@ -67,15 +71,17 @@ GDALDatasetUniquePtr open_read_only(const std::string& path, const ReadOptions& 
   if (!std::filesystem::exists(path, ec)) throw InputError("file does not exist", where);
   require_dbf_beside_shp(path);
   CPLErrorReset();
-  // The Shapefile driver recodes DBF text itself when told the encoding; other drivers' text
-  // is recoded after reading (see recode_text).
-  const std::string encoding_option = "ENCODING=" + options.encoding;
-  const char* open_options[] = {encoding_option.c_str(), nullptr};
-  const bool is_shapefile = std::filesystem::path(path).extension() == ".shp" ||
-                            std::filesystem::path(path).extension() == ".dbf";
-  GDALDatasetUniquePtr ds(GDALDataset::Open(
-      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR, nullptr,
-      !options.encoding.empty() && is_shapefile ? open_options : nullptr));
+  constexpr unsigned flags = GDAL_OF_VECTOR | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR;
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), flags));
+  // The Shapefile driver recodes DBF text itself when told the encoding (overriding .cpg and
+  // the code page in the header); read_layer recodes other drivers' text. One rule for both:
+  // the driver that opened the file.
+  if (ds && !options.encoding.empty() && is_shapefile_driver(*ds)) {
+    ds.reset();
+    const std::string encoding_option = "ENCODING=" + options.encoding;
+    const char* open_options[] = {encoding_option.c_str(), nullptr};
+    ds.reset(GDALDataset::Open(path.c_str(), flags, nullptr, open_options));
+  }
   if (!ds) {
     throw InputError("GDAL cannot open it as a vector dataset: " + last_gdal_message(), where);
   }
@@ -295,8 +301,7 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
     field_names.emplace_back(field->GetNameRef());
   }
   const auto stored_text = detail::non_numbers_in_numeric_fields(*ds, *layer);
-  const std::string driver = ds->GetDriverName() != nullptr ? ds->GetDriverName() : "";
-  const std::string recode_from = driver == "ESRI Shapefile" ? std::string() : options.encoding;
+  const std::string recode_from = is_shapefile_driver(*ds) ? std::string() : options.encoding;
   // What GDAL said while opening (e.g. GeoJSON is parsed whole on open) is about the layer.
   for (auto& m : messages.take()) add_gdal_note(out.notes, m.text);
   CPLErrorReset();
