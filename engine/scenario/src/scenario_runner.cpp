@@ -124,9 +124,6 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
       load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, 0.4));
   result.inputs = inputs.records;
   result.zone_count = inputs.zones.size();  // updated below when junctions stand in
-  if (config.run_overlay && inputs.parcels.empty()) {
-    throw InputError("the land-use layer has no features", ErrorContext{.path = config.layers.at("land_use").path});
-  }
   const ScenarioAnalysis analysis =
       analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(0.4, 0.85));
   result.existing_take = analysis.existing_take.breakdown;
