@@ -15,6 +15,7 @@ packages=(
   libgtest-dev googletest             # tests
   libsqlite3-dev                      # the GeoPackage writer
   libssl-dev                          # SHA-256 of the inputs (OpenSSL's libcrypto)
+  libmimalloc-dev                     # the allocator the crossaxis program is linked with
   sqlite3                             # inspecting GeoPackages in tests
 )
 # The benchmarks in tests/bench (run by hand, not by scripts/test.sh) also need Google Benchmark.

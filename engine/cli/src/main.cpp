@@ -11,9 +11,25 @@
 #include "cx/core/error.hpp"
 #include "cx/core/version.hpp"
 
+#ifdef CX_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace {
 
 using cx::cli::ExitCode;
+
+// The version line names the allocator: the engine makes and frees millions of small GEOS
+// objects on several threads, and glibc's malloc spends a quarter of an overlay's time on them.
+std::string version_text() {
+  std::string text = std::string("crossaxis ") + cx::engine_version;
+#ifdef CX_WITH_MIMALLOC
+  const int v = mi_version();  // e.g. 209 for 2.0.9
+  text += " (allocator: mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) +
+          "." + std::to_string(v % 10) + ")";
+#endif
+  return text;
+}
 
 int report(const char* kind, const std::exception& e, ExitCode code) {
   std::fprintf(stderr, "crossaxis: %s: %s\n", kind, e.what());
@@ -26,7 +42,7 @@ int main(int argc, char** argv) {
   CLI::App app("crossaxis: road-extension planning analyses (land take, protected-zone "
                "conflicts, connectivity) from GIS layers to styled GeoPackages.",
                "crossaxis");
-  app.set_version_flag("--version", std::string("crossaxis ") + cx::engine_version);
+  app.set_version_flag("--version", version_text());
   cx::cli::GlobalOptions global;
   app.add_flag("-q,--quiet", global.quiet, "No progress or warnings on stderr");
   app.require_subcommand(1);
