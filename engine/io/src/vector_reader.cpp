@@ -146,11 +146,35 @@ std::size_t point_count(const OGRGeometry& geometry) {
   return n;
 }
 
+// Whether every polygon ring of a linear geometry ends where it starts.
+bool rings_closed(const OGRGeometry& geometry) {
+  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+  if (OGR_GT_IsSubClassOf(type, wkbCurvePolygon)) {
+    for (const auto* ring : *geometry.toPolygon()) {
+      if (!ring->get_IsClosed()) return false;
+    }
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    for (const auto* part : *geometry.toGeometryCollection()) {
+      if (!rings_closed(*part)) return false;
+    }
+  }
+  return true;
+}
+
 // 2D ISO WKB of a geometry; curves linearised, Z and M dropped (the engine works in plan).
 // GDAL accepts a polygon ring whose last point is not its first (GeoJSON, WKT); such rings are
 // closed here and reported, because GEOS refuses them.
 std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_m,
                                       bool& closed_rings, std::size_t& vertices) {
+  had_z_or_m = source.Is3D() || source.IsMeasured();
+  if (!had_z_or_m && !source.hasCurveGeometry() && rings_closed(source)) {
+    // The usual case, written as it is: a copy to mend would only cost time.
+    closed_rings = false;
+    vertices = point_count(source);
+    std::vector<std::uint8_t> wkb(source.WkbSize());
+    source.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+    return wkb;
+  }
   std::unique_ptr<OGRGeometry> geometry(source.hasCurveGeometry() ? source.getLinearGeometry()
                                                                   : source.clone());
   had_z_or_m = geometry->Is3D() || geometry->IsMeasured();
@@ -323,8 +347,11 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
     throw InputError("reading features failed: " + last_gdal_message(),
                      ErrorContext{.path = path, .layer = out.layer});
   }
-  std::stable_sort(out.features.begin(), out.features.end(),
-                   [](const RawFeature& a, const RawFeature& b) { return a.fid < b.fid; });
+  const auto by_fid = [](const RawFeature& a, const RawFeature& b) { return a.fid < b.fid; };
+  // Most drivers already give FID order; checking is far cheaper than sorting anyway.
+  if (!std::is_sorted(out.features.begin(), out.features.end(), by_fid)) {
+    std::stable_sort(out.features.begin(), out.features.end(), by_fid);
+  }
   return out;
 }
 
