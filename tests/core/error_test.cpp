@@ -36,5 +36,38 @@ TEST(Diagnostics, CountsRepeatsUnderOneEntry) {
             "file 'a.gpkg', layer 'land_use': invalid polygons (2 features, repaired; ids 4, 9)");
 }
 
+// Workers record into their own Diagnostics, appended in key order afterwards: the result must
+// be what one recorder meeting the same findings in that order would hold.
+TEST(Diagnostics, AppendingWorkersEqualsRecordingInOrder) {
+  const auto kind = [](const char* code, const char* message) {
+    return Diagnostic{.code = code, .severity = Severity::Warning, .path = "a.gpkg",
+                      .layer = "land_use", .message = message, .action = "skipped",
+                      .feature_ids = {}};
+  };
+  const std::vector<std::pair<Diagnostic, long long>> findings = {
+      {kind("geom.empty", "empty"), 1}, {kind("geom.invalid", "invalid"), 2},
+      {kind("geom.empty", "empty"), 3}, {kind("geom.empty", "empty"), 3},
+      {kind("geom.null", "null"), 4},   {kind("geom.invalid", "invalid"), 5}};
+  Diagnostics one;
+  for (const auto& [k, id] : findings) one.record(k, id);
+  one.record(kind("layer.note", "about the layer"));
+
+  Diagnostics first, second, merged;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    (i < 3 ? first : second).record(findings[i].first, findings[i].second);
+  }
+  second.record(kind("layer.note", "about the layer"));
+  merged.append(first);
+  merged.append(second);
+
+  ASSERT_EQ(merged.items().size(), one.items().size());
+  for (std::size_t i = 0; i < one.items().size(); ++i) {
+    EXPECT_EQ(merged.items()[i].code, one.items()[i].code);
+    EXPECT_EQ(merged.items()[i].feature_ids, one.items()[i].feature_ids);
+  }
+  // Feature 3 met twice across the split counts once, as in one recorder.
+  EXPECT_EQ(merged.items()[0].feature_ids, (std::vector<long long>{1, 3}));
+}
+
 }  // namespace
 }  // namespace cx

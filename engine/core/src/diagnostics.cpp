@@ -25,6 +25,15 @@ void Diagnostics::record(const Diagnostic& kind, long long feature_id) {
 
 void Diagnostics::record(const Diagnostic& kind) { find_or_add(kind); }
 
+void Diagnostics::append(const Diagnostics& later) {
+  for (const Diagnostic& item : later.m_items) {
+    auto& ids = find_or_add(item).feature_ids;
+    for (const long long id : item.feature_ids) {
+      if (ids.empty() || ids.back() != id) ids.push_back(id);
+    }
+  }
+}
+
 std::string Diagnostics::describe(const Diagnostic& d, std::size_t max_ids) {
   std::string out;
   if (!d.path.empty()) out += "file '" + d.path + "'";

@@ -1,9 +1,12 @@
 #include "cx/scenario/scenario_inputs.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <optional>
 #include <set>
 
 #include "cx/core/error.hpp"
+#include "cx/core/parallel.hpp"
 
 namespace cx::scenario {
 namespace {
@@ -49,15 +52,35 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
   ScenarioInputs inputs;
   const schema::LoadOptions options{.working_crs = working, .on_invalid = config.on_invalid,
                                     .limits = config.limits};
-  const auto& types = layer_types();
-  for (std::size_t t = 0; t < types.size(); ++t) {
-    const auto& entry = types[t];
-    const auto found = config.layers.find(entry.name);
-    if (found == config.layers.end()) continue;
-    progress.report(static_cast<double>(t) / static_cast<double>(types.size()),
-                    std::string("reading ") + entry.name);
-    schema::LoadedLayer layer = schema::load_layer(found->second, entry.schema(), options, ctx,
-                                                   diagnostics);
+  std::vector<const LayerTypeEntry*> named;
+  for (const auto& entry : layer_types()) {
+    if (config.layers.count(entry.name) != 0) named.push_back(&entry);
+  }
+  // The layers are read at the same time: each is mostly GDAL reading one file after the
+  // other, which one thread cannot overlap. Loading only hands the geometries to `ctx`, so the
+  // loads share nothing; each keeps its findings apart until they are added in type order.
+  progress.report(0.0, "reading " + std::to_string(named.size()) + " layers");
+  struct Loaded {
+    std::optional<schema::LoadedLayer> layer;
+    Diagnostics diagnostics;
+    std::exception_ptr error;  // raised in type order below, as if read one after another
+  };
+  std::vector<Loaded> loaded(named.size());
+  parallel_items(named.size(), 0, [] { return 0; }, [&](int, std::size_t i) {
+    try {
+      loaded[i].layer = schema::load_layer(config.layers.at(named[i]->name), named[i]->schema(),
+                                           options, ctx, loaded[i].diagnostics);
+    } catch (...) {
+      loaded[i].error = std::current_exception();
+    }
+  });
+  for (std::size_t t = 0; t < named.size(); ++t) {
+    const auto& entry = *named[t];
+    progress.report(0.5 + 0.5 * static_cast<double>(t) / static_cast<double>(named.size()),
+                    std::string("checking ") + entry.name);
+    diagnostics.append(loaded[t].diagnostics);
+    if (loaded[t].error) std::rethrow_exception(loaded[t].error);
+    schema::LoadedLayer layer = std::move(*loaded[t].layer);
     if (layer.features.empty()) report_empty(entry.name, layer, diagnostics);
     InputRecord record{entry.name, layer.source.path, layer.layer_name, layer.source_crs,
                        layer.features.size(), layer.sha256};

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 
 #include "cx/core/error.hpp"
+#include "cx/core/parallel.hpp"
+#include "cx/geom/context_pool.hpp"
 #include "cx/crs/coordinate_transform.hpp"
 #include "cx/crs/extent_check.hpp"
 #include "cx/io/vector_reader.hpp"
@@ -164,20 +166,23 @@ void record_source_notes(const io::RawLayer& raw, Diagnostics& diagnostics) {
   }
 }
 
+// Turns raw features into loaded ones on one thread, with that thread's GEOS context and PROJ
+// transformation; what it finds goes to the Diagnostics it is given.
 class FeatureLoader {
 public:
   FeatureLoader(const io::RawLayer& raw, const LayerSchema& schema, const LoadOptions& options,
-                const geom::GeosContext& ctx, Diagnostics& diagnostics, const crs::Crs& source_crs,
-                std::vector<io::FieldValue> constants)
-      : m_raw(raw), m_schema(schema), m_options(options), m_ctx(ctx), m_diagnostics(diagnostics),
-        m_constants(std::move(constants)) {
+                const geom::GeosContext& ctx, const crs::Crs& source_crs,
+                const std::vector<io::FieldValue>& constants)
+      : m_raw(raw), m_schema(schema), m_options(options), m_ctx(ctx), m_constants(constants) {
     if (!source_crs.same_as(options.working_crs)) {
       m_transform.emplace(source_crs, options.working_crs);
     }
   }
 
   std::optional<LoadedFeature> load(const io::RawFeature& raw_feature,
-                                    const std::vector<std::optional<std::size_t>>& positions) {
+                                    const std::vector<std::optional<std::size_t>>& positions,
+                                    Diagnostics& diagnostics) {
+    m_diagnostics = &diagnostics;
     try {
       LoadedFeature out;
       out.fid = raw_feature.fid;
@@ -188,7 +193,7 @@ public:
       return out;
     } catch (const InputError& e) {
       if (!m_options.collect_refusals) throw;
-      record_refusal(e, m_diagnostics);
+      record_refusal(e, diagnostics);
       return std::nullopt;
     }
   }
@@ -200,7 +205,7 @@ private:
 
   void note(const char* code, Severity severity, const std::string& message, const char* action,
             long long fid) {
-    m_diagnostics.record(Diagnostic{.code = code, .severity = severity, .path = m_raw.path,
+    m_diagnostics->record(Diagnostic{.code = code, .severity = severity, .path = m_raw.path,
                                     .layer = m_raw.layer, .message = message, .action = action,
                                     .feature_ids = {}},
                          fid);
@@ -317,10 +322,50 @@ private:
   const LayerSchema& m_schema;
   const LoadOptions& m_options;
   const geom::GeosContext& m_ctx;
-  Diagnostics& m_diagnostics;
-  std::vector<io::FieldValue> m_constants;
+  const std::vector<io::FieldValue>& m_constants;
   std::optional<crs::CoordinateTransform> m_transform;
+  Diagnostics* m_diagnostics = nullptr;  // of the feature being loaded
 };
+
+// Loads the raw features in chunks on every core (converting values, reading WKB into GEOS,
+// checking and repairing polygons is most of a layer's loading time). Each chunk's findings are
+// recorded apart and appended in chunk order, and its features join in order, so the result,
+// the diagnostics and the first error thrown are those of a loading one feature after another.
+std::vector<LoadedFeature> load_features(const io::RawLayer& raw, const LayerSchema& schema,
+                                         const LoadOptions& options, const geom::GeosContext& ctx,
+                                         Diagnostics& diagnostics, const crs::Crs& source_crs,
+                                         const std::vector<io::FieldValue>& constants,
+                                         const std::vector<std::optional<std::size_t>>& positions) {
+  constexpr std::size_t chunk_features = 1024;
+  const std::size_t chunk_count = (raw.features.size() + chunk_features - 1) / chunk_features;
+  geom::ContextPool contexts(chunk_count > 1 ? 0U : 1U);
+  struct Chunk {
+    std::vector<LoadedFeature> features;
+    Diagnostics diagnostics;
+  };
+  std::vector<Chunk> chunks(chunk_count);  // destroyed before `contexts`, should a chunk throw
+  parallel_items(
+      chunk_count, contexts.size(),
+      [&] { return FeatureLoader(raw, schema, options, contexts.take(), source_crs, constants); },
+      [&](FeatureLoader& loader, std::size_t c) {
+        const std::size_t end = std::min(raw.features.size(), (c + 1) * chunk_features);
+        for (std::size_t i = c * chunk_features; i < end; ++i) {
+          if (auto loaded = loader.load(raw.features[i], positions, chunks[c].diagnostics)) {
+            chunks[c].features.push_back(std::move(*loaded));
+          }
+        }
+      });
+  std::vector<LoadedFeature> out;
+  out.reserve(raw.features.size());
+  for (Chunk& chunk : chunks) {
+    diagnostics.append(chunk.diagnostics);
+    for (LoadedFeature& feature : chunk.features) {
+      feature.geometry.adopt_into(ctx);  // the worker contexts end with this function
+      out.push_back(std::move(feature));
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -354,11 +399,8 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   out.layer_name = raw.layer;
   out.source_crs = source_crs.label();
   out.sha256 = io::layer_digest(raw);
-  FeatureLoader loader(raw, schema, options, ctx, diagnostics, source_crs,
-                       constant_values(source, schema));
-  for (const auto& feature : raw.features) {
-    if (auto loaded = loader.load(feature, positions)) out.features.push_back(std::move(*loaded));
-  }
+  out.features = load_features(raw, schema, options, ctx, diagnostics, source_crs,
+                               constant_values(source, schema), positions);
   return out;
 }
 

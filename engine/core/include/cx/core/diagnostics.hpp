@@ -29,6 +29,9 @@ public:
   void record(const Diagnostic& kind, long long feature_id);
   /// Records a finding not tied to a feature.
   void record(const Diagnostic& kind);
+  /// Records everything `later` holds, as if it had been recorded here after what is here
+  /// (how workers' findings join in key order).
+  void append(const Diagnostics& later);
 
   [[nodiscard]] const std::vector<Diagnostic>& items() const noexcept { return m_items; }
   [[nodiscard]] bool empty() const noexcept { return m_items.empty(); }

@@ -67,6 +67,10 @@ public:
   [[nodiscard]] Geometry clone() const;
   /// A copy owned by another context (e.g. a worker thread's).
   [[nodiscard]] Geometry clone(const GeosContext& ctx) const;
+  /// Hands this geometry, without copying, to another context, e.g. from a worker thread that
+  /// is done with it to the thread that goes on. Sound because every GEOS context makes its
+  /// geometries with GEOS's one default factory: a context only carries error reporting.
+  void adopt_into(const GeosContext& ctx) noexcept { m_ctx = &ctx; }
 
   [[nodiscard]] std::vector<std::uint8_t> to_wkb() const;  ///< 2D ISO WKB, little-endian
   /// Appends the 2D ISO WKB (little-endian) to `out`.

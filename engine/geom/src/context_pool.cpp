@@ -1,0 +1,21 @@
+#include "cx/geom/context_pool.hpp"
+
+#include <algorithm>
+#include <thread>
+
+#include "cx/core/error.hpp"
+
+namespace cx::geom {
+
+ContextPool::ContextPool(unsigned threads) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  for (unsigned t = 0; t < threads; ++t) m_contexts.push_back(std::make_unique<GeosContext>());
+}
+
+const GeosContext& ContextPool::take() {
+  const std::size_t i = m_next++;
+  CX_ASSERT(i < m_contexts.size());
+  return *m_contexts[i];
+}
+
+}  // namespace cx::geom
