@@ -3,6 +3,7 @@
 #include <limits>
 #include <random>
 
+#include "cx/network/nearest_zone.hpp"
 #include "cx/network/quickest_search.hpp"
 #include "cx/network/shortest_paths.hpp"
 #include "cx/network/zone_travel.hpp"
@@ -115,6 +116,42 @@ TEST(QuickestSearch, StoppingAtTheTargetsGivesTheirFullSearchCosts) {
         EXPECT_EQ(od.at(i, j).length_m, want.second) << trial;
       }
     }
+  }
+}
+
+// One search from all zones against the minimum, junction by junction, of Floyd–Warshall's
+// costs from each zone: the quickest time (then the shortest length) and a zone that has it.
+TEST(NearestZones, AgreeWithTheMinimumOverEveryZonesOwnCosts) {
+  std::mt19937 random(9);
+  for (int trial = 0; trial < 60; ++trial) {
+    const std::size_t n = 3 + random() % 40;
+    const auto links = random_links(random, n);
+    const RoadGraph graph = graph_of(n, links);
+    const auto expected = all_pairs(n, links);
+    std::vector<ZoneSnap> zones;
+    for (std::uint32_t v = 0; v < n; v += 1 + static_cast<std::uint32_t>(random() % 5)) {
+      zones.push_back({NodeId(v), 0.0});
+    }
+    zones.push_back({NodeId::invalid(), 5000.0});  // too far from the network: takes no part
+    zones.push_back(zones.front());                // a second zone on the first one's junction
+    const auto nearest = nearest_zones(graph, zones);
+    ASSERT_EQ(nearest.size(), n);
+    for (std::uint32_t v = 0; v < n; ++v) {
+      std::pair best{infinity, infinity};
+      for (const auto& z : zones) {
+        if (z.snapped()) best = std::min(best, expected[z.node.value()][v]);
+      }
+      EXPECT_EQ(nearest[v].time_s, best.first) << trial << ": " << v;
+      EXPECT_EQ(nearest[v].length_m, best.second) << trial << ": " << v;
+      if (best.first == infinity) {
+        EXPECT_FALSE(nearest[v].reached()) << trial << ": " << v;
+        continue;
+      }
+      ASSERT_TRUE(nearest[v].reached()) << trial << ": " << v;
+      ASSERT_LT(nearest[v].zone, zones.size() - 2) << "the unsnapped zone or the duplicate";
+      EXPECT_EQ(expected[zones[nearest[v].zone].node.value()][v], best) << trial << ": " << v;
+    }
+    EXPECT_EQ(nearest[zones.front().node.value()].zone, 0U);
   }
 }
 

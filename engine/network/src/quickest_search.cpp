@@ -22,12 +22,29 @@ void QuickestSearch::run(NodeId source, std::span<const NodeId> targets, double 
     if (!m_is_target[t.value()]) ++targets_left;
     m_is_target[t.value()] = 1;
   }
+  start_at(source);
+  settle_all(targets_left, time_limit_s);
+  for (const NodeId t : targets) m_is_target[t.value()] = 0;
+}
+
+void QuickestSearch::run_from_all(std::span<const NodeId> sources, double time_limit_s) {
+  reset();
+  for (const NodeId s : sources) start_at(s);
+  settle_all(0, time_limit_s);
+}
+
+void QuickestSearch::start_at(NodeId source) {
   const std::uint32_t s = source.value();
   m_touched.push_back(s);
   m_state[s].time_s = 0.0;
   m_state[s].length_m = 0.0;
   m_state[s].paths = 1.0;
   push_or_decrease(s, 0.0);
+}
+
+// Settles nodes in time order until the heap is empty, the time limit is passed, or the last
+// of `targets_left` marked targets is settled (0: no targets, settle everything).
+void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
   while (!m_heap.empty() && m_heap.front().time_s <= time_limit_s) {
     const std::uint32_t v = pop();
     // The next node to settle is known now: fetch its arcs while this one's are relaxed (the
@@ -60,7 +77,6 @@ void QuickestSearch::run(NodeId source, std::span<const NodeId> targets, double 
       }
     }
   }
-  for (const NodeId t : targets) m_is_target[t.value()] = 0;
 }
 
 void QuickestSearch::push_or_decrease(std::uint32_t node, double time_s) {

@@ -28,6 +28,10 @@ public:
   /// unknown and read as unreachable.
   void run(NodeId source, std::span<const NodeId> targets = {},
            double time_limit_s = std::numeric_limits<double>::infinity());
+  /// Searches from all `sources` at once (each at time 0; distinct nodes): every node's cost is
+  /// then that of its quickest path from any of them, and via() leads back to that one.
+  void run_from_all(std::span<const NodeId> sources,
+                    double time_limit_s = std::numeric_limits<double>::infinity());
 
   /// Time of the quickest path to a settled node; infinity for any other node.
   [[nodiscard]] double time_s(std::uint32_t node) const {
@@ -60,6 +64,8 @@ private:
   };
 
   void reset();
+  void start_at(NodeId source);
+  void settle_all(std::size_t targets_left, double time_limit_s);
   void push_or_decrease(std::uint32_t node, double time_s);
   std::uint32_t pop();
   void sift_up(std::size_t at, HeapItem item);
