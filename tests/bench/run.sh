@@ -3,7 +3,7 @@
 #   1. the I/O floor: every land-use and road feature read through GDAL (gdal_scan);
 #   2. the overlay: crossaxis beside PostGIS and GeoPandas, areas by class compared
 #      (run_overlay.sh);
-#   3. connectivity: crossaxis's four steps beside igraph (run_network.sh);
+#   3. connectivity: crossaxis's steps beside igraph, their checksums compared (run_network.sh);
 #   4. a full scenario (land use, roads, 200 zones, a river and its corridor): `crossaxis run`;
 # then the ratios the performance targets are stated in.
 #
@@ -42,7 +42,7 @@ postgis=$(sed -n 's/^PostGIS per-road.*: \([0-9.]*\) s$/\1/p' "$data/postgis_$si
 
 echo "== 3. connectivity"
 tests/bench/run_network.sh "$size" "$runs" | tee "$data/network_report_$size.txt"
-network_ms=$(sed -n 's/^crossaxis all_four *\([0-9.]*\) ms.*/\1/p' "$data/network_report_$size.txt")
+network_ms=$(sed -n 's/^crossaxis all_steps *\([0-9.]*\) ms.*/\1/p' "$data/network_report_$size.txt")
 igraph=$(sed -n 's/^igraph total: \([0-9.]*\) s.*/\1/p' "$data/igraph_$size.txt" 2>/dev/null || true)
 
 echo "== 4. full scenario"
