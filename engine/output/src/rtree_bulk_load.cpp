@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "cx/core/error.hpp"
 #include "sqlite_db.hpp"
@@ -115,6 +116,30 @@ std::vector<std::uint8_t> encode_node(const Node& node, std::size_t node_bytes, 
   return out;
 }
 
+// The row id -> leaf node table, many rows a statement: there is one row per feature, and a
+// statement run per row cost more than the rest of the index.
+void write_rowids(SqliteDb& db, const std::string& rtree_name,
+                  const std::vector<std::pair<std::int64_t, std::int64_t>>& leaf_of_row) {
+  constexpr std::size_t batch = 256;
+  const auto insert_sql = [&](std::size_t rows) {
+    std::string sql = "INSERT INTO " + quote_identifier(rtree_name + "_rowid") + " (rowid, nodeno) VALUES (?, ?)";
+    for (std::size_t r = 1; r < rows; ++r) sql += ", (?, ?)";
+    return sql;
+  };
+  Statement full(db, insert_sql(batch));
+  for (std::size_t first = 0; first < leaf_of_row.size(); first += batch) {
+    const std::size_t count = std::min(batch, leaf_of_row.size() - first);
+    std::optional<Statement> last;
+    Statement& insert = count == batch ? full : last.emplace(db, insert_sql(count));
+    int index = 1;
+    for (std::size_t k = first; k < first + count; ++k) {
+      insert.bind(index++, leaf_of_row[k].first);
+      insert.bind(index++, leaf_of_row[k].second);
+    }
+    insert.execute();
+  }
+}
+
 }  // namespace
 
 RtreeBox rtree_box(std::int64_t id, const Envelope& envelope) {
@@ -190,13 +215,7 @@ void bulk_load_rtree(SqliteDb& db, const std::string& rtree_name, std::vector<Rt
     }
   }
   std::sort(leaf_of_row.begin(), leaf_of_row.end());
-  Statement write_rowid(db, "INSERT INTO " + quote_identifier(rtree_name + "_rowid") +
-                                " (rowid, nodeno) VALUES (?, ?)");
-  for (const auto& [row, leaf] : leaf_of_row) {
-    write_rowid.bind(1, row);
-    write_rowid.bind(2, leaf);
-    write_rowid.execute();
-  }
+  write_rowids(db, rtree_name, leaf_of_row);
 }
 
 }  // namespace cx::output::detail
