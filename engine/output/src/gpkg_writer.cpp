@@ -25,9 +25,25 @@ using detail::quote_literal;
 
 struct GpkgWriterImpl {
   GpkgWriterImpl(const std::filesystem::path& temp, const std::filesystem::path& target)
-      : db(temp, target) {}
+      : db(temp, target), writeback_fd(::open(temp.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  ~GpkgWriterImpl() {
+    if (writeback_fd >= 0) ::close(writeback_fd);
+  }
+  GpkgWriterImpl(const GpkgWriterImpl&) = delete;
+  GpkgWriterImpl& operator=(const GpkgWriterImpl&) = delete;
+
+  /// Asks the kernel to start writing what SQLite has written so far to disk, without waiting:
+  /// the disk then works while the rest is computed, and the fsync before the rename has
+  /// little left to do (it took 2 s for a 750 MB file). Only a hint; commit() still syncs.
+  void start_writeback() const {
+#ifdef __linux__
+    if (writeback_fd >= 0) (void)::sync_file_range(writeback_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+  }
+
   detail::SqliteDb db;
   std::int32_t srs_id = 0;
+  int writeback_fd = -1;
 };
 
 namespace {
@@ -295,7 +311,9 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows) {
     if (spatial) boxes.reserve(rows.count);
     detail::RowPipeline pipeline(schema, rows, m_impl->srs_id);
     std::int64_t fid = 0;
+    std::size_t chunks = 0;
     for (auto chunk = pipeline.next(); !chunk.empty(); chunk = pipeline.next()) {
+      if (++chunks % 64 == 0) m_impl->start_writeback();  // every ~250 000 rows
       for (std::size_t first = 0; first < chunk.size(); first += batch) {
         const std::size_t count = std::min(batch, chunk.size() - first);
         std::optional<detail::Statement> last;
@@ -358,6 +376,7 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows) {
         quote_literal(schema.name), quote_literal(geometry_column), quote_identifier(rtree)));
     detail::bulk_load_rtree(db, rtree, std::move(boxes));
     db.exec(rtree_triggers_sql(schema.name, rtree));
+    m_impl->start_writeback();
   } catch (Error& e) {
     e.add_context(ErrorContext{.path = m_target.string(), .layer = schema.name});
     throw;
