@@ -67,6 +67,7 @@ scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
 scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
                                     const GlobalOptions& global) {
   scenario::RunOptions options;
+  options.last_in_process = true;
   options.progress = global.verbose ? step_log(config.name) : terminal_progress(global.quiet, config.name);
   scenario::ScenarioResult result = scenario::run_scenario(config, options);
   print_warnings(result.diagnostics, global.quiet);

@@ -56,6 +56,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
   if (m_check) return check(configs, global);
   for (const auto& config : configs) {
     scenario::RunOptions options;
+    options.last_in_process = &config == &configs.back();
     if (!m_output.empty()) options.output = m_output;
     options.progress = global.verbose ? step_log(config.name)
                                       : terminal_progress(global.quiet, config.name);

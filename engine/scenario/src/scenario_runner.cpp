@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <set>
 
 #include "cx/core/error.hpp"
+#include "cx/core/keep_until_exit.hpp"
 #include "cx/core/version.hpp"
 #include "cx/crs/crs.hpp"
 #include "cx/output/gpkg_writer.hpp"
@@ -120,12 +122,14 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.proposals = config.proposals;
   result.output = output;
 
-  const ScenarioInputs inputs =
-      load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, 0.4));
+  const auto inputs_owner = std::make_shared<const ScenarioInputs>(
+      load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, 0.4)));
+  const ScenarioInputs& inputs = *inputs_owner;
   result.inputs = inputs.records;
   result.zone_count = inputs.zones.size();  // updated below when junctions stand in
-  const ScenarioAnalysis analysis =
-      analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(0.4, 0.85));
+  const auto analysis_owner = std::make_shared<const ScenarioAnalysis>(
+      analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(0.4, 0.85)));
+  const ScenarioAnalysis& analysis = *analysis_owner;
   result.existing_take = analysis.existing_take.breakdown;
   result.proposal_take = analysis.proposal_take.breakdown;
   result.proposal_summaries = proposal_summaries(inputs, analysis);
@@ -190,6 +194,10 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   writing.report(0.95, "committing");
   // The last point where a cancel is honoured: once committed, the run has succeeded.
   writer.commit();
+  if (options.last_in_process) {
+    keep_until_exit(inputs_owner);
+    keep_until_exit(analysis_owner);
+  }
   return result;
 }
 

@@ -18,6 +18,10 @@ namespace cx::scenario {
 struct RunOptions {
   std::optional<std::filesystem::path> output;  ///< overrides the scenario's output path
   Progress progress;
+  /// The program ends after this run: its inputs and analysis are left for the operating
+  /// system to take back at exit rather than freed object by object (seconds at a million
+  /// parcels; see cx::keep_until_exit).
+  bool last_in_process = false;
 };
 
 /// One crossing of a proposal's centre line with a river.
