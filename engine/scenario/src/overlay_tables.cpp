@@ -1,11 +1,14 @@
 // The overlay's output tables: rights-of-way, land take, protected-zone conflicts, the
 // land-saving chapter and crossings. Every row starts with a stable key and rows are sorted by it.
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "cx/core/joined_key.hpp"
 #include "cx/landuse/land_use_classes.hpp"
 #include "result_tables.hpp"
 
@@ -120,31 +123,36 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
                  "Land take: each work's dissolved right-of-way cut by land-use parcels, one piece "
                  "per work and parcel. already_road = 1 on road land (1207/1202): not new take."},
                 {}};
-  // Keys first, sorted; each row is then made once, in key order, while the writer stores the
-  // ones before it (this table has a row per work and parcel: millions in a large city).
+  // Pieces first, sorted by key ("work|parcel"); each row is then made once, in key order,
+  // while the writer stores the ones before it (this table has a row per work and parcel:
+  // millions in a large city, whose keys are compared here without being made).
   struct PieceRef {
-    std::string key;
-    std::size_t work = 0, piece = 0;
+    std::uint32_t work = 0, piece = 0;
+  };
+  const auto parcel_key = [&](const PieceRef& r) -> const std::string& {
+    return inputs.parcels[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
   };
   auto refs = std::make_shared<std::vector<PieceRef>>();
   for (std::size_t w = 0; w < a.works.size(); ++w) {
-    const auto& pieces = a.work_takes[w].pieces;
-    for (std::size_t p = 0; p < pieces.size(); ++p) {
-      refs->push_back({a.works[w].key + "|" + inputs.parcels[pieces[p].parcel_index].key, w, p});
+    for (std::size_t p = 0; p < a.work_takes[w].pieces.size(); ++p) {
+      refs->push_back({static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(p)});
     }
   }
-  std::sort(refs->begin(), refs->end(), [](const PieceRef& x, const PieceRef& y) { return x.key < y.key; });
+  std::sort(refs->begin(), refs->end(), [&](const PieceRef& x, const PieceRef& y) {
+    if (x.work == y.work) return parcel_key(x) < parcel_key(y);
+    return joined_key_less(a.works[x.work].key, parcel_key(x), a.works[y.work].key, parcel_key(y));
+  });
   const std::size_t columns = t.schema.columns.size();
   t.source.count = refs->size();
   t.source.row = [refs, columns, &inputs, &a](std::size_t i) {
-    PieceRef& ref = (*refs)[i];
+    const PieceRef& ref = (*refs)[i];
     const auto& work = a.works[ref.work];
     const auto& piece = a.work_takes[ref.work].pieces[ref.piece];
     const auto& p = inputs.parcels[piece.parcel_index];
     Row row;
     row.values.reserve(columns);
     const std::string scope = scope_of(work);
-    row.values.emplace_back(std::move(ref.key));
+    row.values.emplace_back(work.key + "|" + p.key);
     for (const std::string* value : {&work.key, &scope, &work.proposal_id, &p.key, &p.code,
                                      &p.level1, &p.name, &p.source_code}) {
       row.values.emplace_back(*value);
