@@ -68,5 +68,44 @@ TEST(ConvexClip, AgreesWithGeosOnRandomQuadrilaterals) {
   EXPECT_GT(overlapping, 400);  // the cases really exercise clipping
 }
 
+// Jittered quadrilaterals of a shared-vertex tessellation (neighbours share edges exactly),
+// and the same with one vertex pushed into the neighbour: disjoint exactly when GEOS finds no
+// area in common.
+TEST(ConvexClip, SeparatingAxisAgreesWithGeosOnNeighbours) {
+  std::mt19937_64 rng(20261126ULL);
+  std::uniform_real_distribution<double> jitter(-12.0, 12.0);
+  GeosContext ctx;
+  const int n = 6;
+  std::vector<std::vector<XY>> grid(n + 1, std::vector<XY>(n + 1));
+  for (int i = 0; i <= n; ++i) {
+    for (int j = 0; j <= n; ++j) grid[i][j] = {431000.0 + 60.0 * i + jitter(rng), 3893000.0 + 60.0 * j + jitter(rng)};
+  }
+  const auto cell = [&](int i, int j) {
+    return std::vector<XY>{grid[i][j], grid[i + 1][j], grid[i + 1][j + 1], grid[i][j + 1]};
+  };
+  int disjoint = 0, overlapping = 0;
+  for (int i = 0; i + 1 < n; ++i) {
+    for (int j = 0; j + 1 < n; ++j) {
+      for (const auto& [di, dj] : {std::pair{1, 0}, {0, 1}, {1, 1}, {1, -1}, {2, 0}}) {
+        if (j + dj < 0 || j + dj >= n || i + di >= n) continue;
+        std::vector<XY> a = cell(i, j);
+        const std::vector<XY> b = cell(i + di, j + dj);
+        for (const bool pushed : {false, true}) {
+          if (pushed) a[2] = {a[2].x + 5.0, a[2].y + 5.0};  // into the cells up and right
+          const Geometry ga = Geometry::from_wkt(ctx, wkt_of(a));
+          const Geometry gb = Geometry::from_wkt(ctx, wkt_of(b));
+          if (!convex_ring(ga) || !convex_ring(gb)) continue;
+          const double common = ga.intersection(gb).area();
+          EXPECT_EQ(convex_interiors_disjoint(*convex_ring(ga), *convex_ring(gb)), common == 0.0)
+              << i << "," << j << " +" << di << "," << dj << (pushed ? " pushed" : "") << ": " << common;
+          (common == 0.0 ? disjoint : overlapping) += 1;
+        }
+      }
+    }
+  }
+  EXPECT_GT(disjoint, 50);
+  EXPECT_GT(overlapping, 10);
+}
+
 }  // namespace
 }  // namespace cx::geom

@@ -20,7 +20,24 @@ std::vector<XY> distinct(const std::vector<XY>& points) {
   return out;
 }
 
+// Whether every point of `other` lies on or to the right of some edge of the counter-clockwise
+// ring `ring` (outside it).
+bool has_separating_edge(const std::vector<XY>& ring, const std::vector<XY>& other) {
+  for (std::size_t k = 0; k < ring.size(); ++k) {
+    const XY& from = ring[k];
+    const XY& to = ring[(k + 1) % ring.size()];
+    const bool all_outside = std::all_of(other.begin(), other.end(),
+                                         [&](const XY& p) { return cross(from, to, p) <= 0.0; });
+    if (all_outside) return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+bool convex_interiors_disjoint(const std::vector<XY>& a, const std::vector<XY>& b) {
+  return has_separating_edge(a, b) || has_separating_edge(b, a);
+}
 
 double ring_area(const std::vector<XY>& ring) {
   if (ring.size() < 3) return 0.0;

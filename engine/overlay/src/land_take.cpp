@@ -214,6 +214,8 @@ namespace {
 bool parcels_overlap(std::size_t i, std::size_t j, const ParcelIndex& parcels,
                      const geom::GeosContext& ctx) {
   if (parcels.convex(i) && parcels.convex(j)) {
+    // Neighbours in a tessellation share an edge: settled without clipping.
+    if (geom::convex_interiors_disjoint(*parcels.convex(i), *parcels.convex(j))) return false;
     const auto common = geom::clip_convex(*parcels.convex(i), *parcels.convex(j));
     return common.size() >= 3 && geom::ring_area(common) > min_piece_m2;
   }
@@ -284,6 +286,27 @@ double uncovered_area(const std::vector<const geom::Geometry*>& polygons,
   return total_area(tiled_union(pointers, dissolve_tile_m(extent, pointers.size()), contexts, threads));
 }
 
+// The pieces gathered parcel by parcel, in parcel order (so sums are deterministic), each
+// parcel's in the order given: a sort, not a map of a million parcels.
+std::vector<std::pair<std::size_t, std::vector<const TakePiece*>>> pieces_by_parcel(
+    const std::vector<const std::vector<TakePiece>*>& pieces) {
+  std::vector<const TakePiece*> all;
+  for (const auto* list : pieces) {
+    for (const auto& piece : *list) all.push_back(&piece);
+  }
+  std::stable_sort(all.begin(), all.end(), [](const TakePiece* a, const TakePiece* b) {
+    return a->parcel_index < b->parcel_index;
+  });
+  std::vector<std::pair<std::size_t, std::vector<const TakePiece*>>> groups;
+  for (const TakePiece* piece : all) {
+    if (groups.empty() || groups.back().first != piece->parcel_index) {
+      groups.emplace_back(piece->parcel_index, std::vector<const TakePiece*>{});
+    }
+    groups.back().second.push_back(piece);
+  }
+  return groups;
+}
+
 }  // namespace
 
 DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
@@ -295,13 +318,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
     polygon->prime_for_sharing();  // read by the workers at the same time
     extent.add(polygon->extent());
   }
-  // Gather the pieces parcel by parcel (in parcel order, so sums are deterministic).
-  std::map<std::size_t, std::vector<const TakePiece*>> by_parcel;
-  for (const auto* list : pieces) {
-    for (const auto& piece : *list) by_parcel[piece.parcel_index].push_back(&piece);
-  }
-  const std::vector<std::pair<std::size_t, std::vector<const TakePiece*>>> groups(
-      by_parcel.begin(), by_parcel.end());
+  const auto groups = pieces_by_parcel(pieces);
   std::vector<TakePiece> dissolved(groups.size());
   detail::parallel_for(groups.size(), out.contexts, options.threads,
                        [&](std::size_t g, const geom::GeosContext& worker) {

@@ -18,6 +18,11 @@ namespace cx::geom {
 [[nodiscard]] std::vector<XY> clip_convex(const std::vector<XY>& subject,
                                           const std::vector<XY>& clip);
 
+/// Whether two convex rings (as from convex_ring) have no interior point in common: some edge
+/// of one has all of the other on or beyond its outer side (the separating-axis test, no
+/// allocation). Neighbours in a tessellation, which share an edge, are disjoint.
+[[nodiscard]] bool convex_interiors_disjoint(const std::vector<XY>& a, const std::vector<XY>& b);
+
 /// Area of a ring (shoelace), positive for counter-clockwise.
 [[nodiscard]] double ring_area(const std::vector<XY>& ring);
 
