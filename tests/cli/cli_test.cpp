@@ -168,6 +168,38 @@ TEST_F(CliTest, CheckReRunsAndComparesWithoutTouchingTheOutput) {
   }
 }
 
+// The land take is written in piece-key order ("road|parcel"), which SQLite's own comparison
+// of the keys must confirm, also when a road id runs on into another's '|' so that one road's
+// pieces fall before and after the other's ("a|b0" < "a|b|b0" < "a|b|z" < "a|z").
+TEST(OverlayCommand, WritesLandTakeInKeyOrderWhateverTheIds) {
+  TempDir dir;
+  const auto square = [](double x) {
+    return "POLYGON((" + std::to_string(431000 + x) + " 3893000," + std::to_string(431100 + x) +
+           " 3893000," + std::to_string(431100 + x) + " 3893100," + std::to_string(431000 + x) +
+           " 3893100," + std::to_string(431000 + x) + " 3893000))";
+  };
+  write_layer(dir / "in.gpkg", "GPKG", "land_use", 4547, {{"id", "String"}, {"code", "String"}},
+              {{square(0), {"b0", "0101"}}, {square(100), {"z", "0301"}}});
+  const auto across = [](double y) {
+    return "LINESTRING(430990 " + std::to_string(3893000 + y) + ",431210 " + std::to_string(3893000 + y) + ")";
+  };
+  write_layer(dir / "in.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{across(20), {"a"}}, {across(50), {"a|b"}}, {across(80), {"a0"}}});
+  const auto r = run_command(exe() + " overlay -q --roads " + (dir / "in.gpkg").string() +
+                             " --roads-layer roads --land-use " + (dir / "in.gpkg").string() +
+                             " --land-use-layer land_use --width 10 -o " + (dir / "out.gpkg").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto keys = run_command("sqlite3 " + (dir / "out.gpkg").string() +
+                                " \"SELECT piece_key FROM land_take ORDER BY fid\"");
+  // Works are keyed "road:ID".
+  EXPECT_EQ(keys.out, "road:a0|b0\nroad:a0|z\nroad:a|b0\nroad:a|b|b0\nroad:a|b|z\nroad:a|z\n");
+  const auto unordered = run_command(
+      "sqlite3 " + (dir / "out.gpkg").string() +
+      " \"SELECT count(*) FROM land_take x JOIN land_take y ON y.fid = x.fid + 1 "
+      "WHERE y.piece_key <= x.piece_key\"");
+  EXPECT_EQ(unordered.out, "0\n");
+}
+
 }  // namespace
 }  // namespace cx::test
 

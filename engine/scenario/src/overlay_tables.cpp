@@ -111,6 +111,49 @@ OutputTable rights_of_way_table(const ScenarioAnalysis& a) {
   return t;
 }
 
+struct PieceRef {
+  std::uint32_t work = 0, piece = 0;
+};
+
+// Every work's pieces in the order of their keys "work|parcel". Works are sorted by "key|" and
+// each one's few pieces by parcel key, which is that order unless a work key runs on into
+// another's '|' ("a" and "a|b") or two works share a key; then all pieces are sorted by the
+// joined keys themselves. (One
+// sort of all pieces, with three lookups per key, took 4 s for two million pieces.)
+std::vector<PieceRef> pieces_in_key_order(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
+  const auto parcel_key = [&](const PieceRef& r) -> const std::string& {
+    return inputs.parcels[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
+  };
+  std::vector<std::uint32_t> works(a.works.size());
+  for (std::uint32_t w = 0; w < works.size(); ++w) works[w] = w;
+  std::sort(works.begin(), works.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return joined_key_less(a.works[x].key, "", a.works[y].key, "");
+  });
+  bool interleaved = false;
+  for (std::size_t i = 1; i < works.size() && !interleaved; ++i) {
+    const std::string& before = a.works[works[i - 1]].key;
+    const std::string& after = a.works[works[i]].key;
+    interleaved = after == before || (after.size() > before.size() &&
+                                      after.compare(0, before.size(), before) == 0 &&
+                                      after[before.size()] == '|');
+  }
+  std::vector<PieceRef> refs;
+  for (const std::uint32_t w : works) {
+    const std::size_t first = refs.size();
+    for (std::size_t p = 0; p < a.work_takes[w].pieces.size(); ++p) {
+      refs.push_back({w, static_cast<std::uint32_t>(p)});
+    }
+    std::sort(refs.begin() + static_cast<std::ptrdiff_t>(first), refs.end(),
+              [&](const PieceRef& x, const PieceRef& y) { return parcel_key(x) < parcel_key(y); });
+  }
+  if (interleaved) {
+    std::sort(refs.begin(), refs.end(), [&](const PieceRef& x, const PieceRef& y) {
+      return joined_key_less(a.works[x.work].key, parcel_key(x), a.works[y.work].key, parcel_key(y));
+    });
+  }
+  return refs;
+}
+
 OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
   OutputTable t{{"land_take", GeometryKind::MultiPolygon,
                  columns({{"piece_key", ColumnType::Text}, {"work_key", ColumnType::Text},
@@ -125,24 +168,8 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
                 {}};
   // Pieces first, sorted by key ("work|parcel"); each row is then made once, in key order,
   // while the writer stores the ones before it (this table has a row per work and parcel:
-  // millions in a large city, whose keys are compared here without being made).
-  struct PieceRef {
-    std::uint32_t work = 0, piece = 0;
-  };
-  const auto parcel_key = [&](const PieceRef& r) -> const std::string& {
-    return inputs.parcels[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
-  };
-  auto refs = std::make_shared<std::vector<PieceRef>>();
-  for (std::size_t w = 0; w < a.works.size(); ++w) {
-    for (std::size_t p = 0; p < a.work_takes[w].pieces.size(); ++p) {
-      refs->push_back({static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(p)});
-    }
-  }
-  std::sort(refs->begin(), refs->end(), [&](const PieceRef& x, const PieceRef& y) {
-    if (x.work == y.work) return parcel_key(x) < parcel_key(y);
-    return joined_key_less(a.works[x.work].key, parcel_key(x), a.works[y.work].key, parcel_key(y));
-  });
-  const std::size_t columns = t.schema.columns.size();
+  // millions in a large city, whose keys are ordered here without being made).
+  auto refs = std::make_shared<std::vector<PieceRef>>(pieces_in_key_order(inputs, a));  const std::size_t columns = t.schema.columns.size();
   t.source.count = refs->size();
   t.source.row = [refs, columns, &inputs, &a](std::size_t i) {
     const PieceRef& ref = (*refs)[i];
