@@ -83,7 +83,7 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc; else
   echo "I/O floor (gdal_scan)            ${floor} s"
   echo "crossaxis overlay                ${overlay} s   = $(ratio "$overlay" "$floor") x the floor (target at most 3)"
   echo "PostGIS per road                 ${postgis:--} s   = $(ratio "$postgis" "$overlay") x crossaxis (target at least 5)"
-  echo "crossaxis connectivity, 4 steps  ${network_ms} ms"
+  echo "crossaxis connectivity, all steps  ${network_ms} ms"
   echo "igraph, same steps (lower bound) ${igraph:--} s   = $(ratio "${igraph:+$(echo "$igraph * 1000" | bc)}" "$network_ms") x crossaxis (target at least 5)"
   echo "crossaxis run, full scenario     ${full} s, peak ${full_mib} MiB"
 } | tee "$report"
