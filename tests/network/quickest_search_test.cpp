@@ -70,6 +70,23 @@ std::vector<Link> random_links(std::mt19937& random, std::size_t nodes) {
   return links;
 }
 
+// A random graph of `min_nodes` to `min_nodes` + 39 junctions, its Floyd–Warshall costs, and
+// zones on junctions 1 to `max_gap` apart.
+struct RandomCase {
+  RoadGraph graph;
+  std::vector<std::vector<std::pair<double, double>>> expected;
+  std::vector<ZoneSnap> zones;
+};
+RandomCase random_case(std::mt19937& random, std::size_t min_nodes, std::uint32_t max_gap) {
+  const std::size_t n = min_nodes + random() % 40;
+  const auto links = random_links(random, n);
+  RandomCase out{graph_of(n, links), all_pairs(n, links), {}};
+  for (std::uint32_t v = 0; v < n; v += 1 + static_cast<std::uint32_t>(random() % max_gap)) {
+    out.zones.push_back({NodeId(v), 0.0});
+  }
+  return out;
+}
+
 TEST(QuickestSearch, AgreesWithFloydWarshallOnRandomGraphs) {
   std::mt19937 random(7);
   for (int trial = 0; trial < 60; ++trial) {
@@ -101,12 +118,7 @@ TEST(QuickestSearch, AgreesWithFloydWarshallOnRandomGraphs) {
 TEST(QuickestSearch, StoppingAtTheTargetsGivesTheirFullSearchCosts) {
   std::mt19937 random(8);
   for (int trial = 0; trial < 40; ++trial) {
-    const std::size_t n = 5 + random() % 40;
-    const auto links = random_links(random, n);
-    const RoadGraph graph = graph_of(n, links);
-    const auto expected = all_pairs(n, links);
-    std::vector<ZoneSnap> zones;
-    for (std::uint32_t v = 0; v < n; v += 1 + static_cast<std::uint32_t>(random() % 4)) zones.push_back({NodeId(v), 0.0});
+    const auto [graph, expected, zones] = random_case(random, 5, 4);
     const OdMatrix od = od_matrix(graph, zones, 2);
     for (std::size_t i = 0; i < zones.size(); ++i) {
       for (std::size_t j = 0; j < zones.size(); ++j) {
@@ -124,14 +136,8 @@ TEST(QuickestSearch, StoppingAtTheTargetsGivesTheirFullSearchCosts) {
 TEST(NearestZones, AgreeWithTheMinimumOverEveryZonesOwnCosts) {
   std::mt19937 random(9);
   for (int trial = 0; trial < 60; ++trial) {
-    const std::size_t n = 3 + random() % 40;
-    const auto links = random_links(random, n);
-    const RoadGraph graph = graph_of(n, links);
-    const auto expected = all_pairs(n, links);
-    std::vector<ZoneSnap> zones;
-    for (std::uint32_t v = 0; v < n; v += 1 + static_cast<std::uint32_t>(random() % 5)) {
-      zones.push_back({NodeId(v), 0.0});
-    }
+    auto [graph, expected, zones] = random_case(random, 3, 5);
+    const std::size_t n = graph.node_count();
     zones.push_back({NodeId::invalid(), 5000.0});  // too far from the network: takes no part
     zones.push_back(zones.front());                // a second zone on the first one's junction
     const auto nearest = nearest_zones(graph, zones);
