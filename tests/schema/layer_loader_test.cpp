@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cx/core/error.hpp"
+#include "cx/crs/coordinate_transform.hpp"
 #include "cx/landuse/land_use_layer.hpp"
 #include "cx/roads/road_layer.hpp"
 #include "cx/schema/layer_loader.hpp"
@@ -193,6 +194,58 @@ TEST_F(LayerLoaderTest, InvalidPolygonsAreRepairedAndCountedOrRefusedByPolicy) {
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_EQ(e.context().feature, 2);
+  }
+}
+
+// Features are loaded in chunks on every core; the result must be what one thread would give:
+// features in FID order, each reprojected as PROJ does it here, findings in feature order, and
+// the first refusal in feature order however the chunks were scheduled.
+TEST_F(LayerLoaderTest, LoadsManyFeaturesInChunksAsOneThreadWould) {
+  const auto path = dir / "landuse_4326.gpkg";
+  const auto corner = [](int i) { return std::pair{114.0 + (i % 100) * 0.001, 35.0 + (i / 100) * 0.001}; };
+  const auto ring = [](double x, double y, bool bow_tie) {
+    const double d = 0.0005;
+    const auto p = [](double a, double b) { return std::to_string(a) + " " + std::to_string(b); };
+    return "POLYGON ((" + p(x, y) + ", " + p(x + d, y) + ", " +
+           (bow_tie ? p(x, y + d) + ", " + p(x + d, y + d) : p(x + d, y + d) + ", " + p(x, y + d)) +
+           ", " + p(x, y) + "))";
+  };
+  std::vector<FixtureFeature> features;
+  for (int i = 0; i < 5000; ++i) {
+    const auto [x, y] = corner(i);
+    features.push_back({ring(x, y, (i + 1) % 700 == 0), {"P" + std::to_string(i + 1), "0103"}});
+  }
+  test::write_layer(path, "GPKG", "land_use", 4326, {{"id", "String"}, {"code", "String"}}, features);
+  const LayerSource source{.path = path.string(), .layer = {}, .declared_crs = std::nullopt, .fields = {}};
+  const LoadedLayer layer = load_layer(source, landuse::land_use_schema(), options, ctx, diagnostics);
+
+  ASSERT_EQ(layer.features.size(), 5000U);
+  const crs::CoordinateTransform to_working(crs::Crs::from_user_input("EPSG:4326"), options.working_crs);
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    const auto& f = layer.features[i];
+    ASSERT_EQ(f.fid, static_cast<long long>(i + 1));
+    const auto [x, y] = corner(static_cast<int>(i));
+    std::vector<double> xs{x}, ys{y};
+    ASSERT_TRUE(to_working.transform(xs, ys));
+    bool has_corner = false;  // a repaired bow-tie is two triangles: look in every ring
+    for (const auto& r : f.geometry.rings()) {
+      has_corner = has_corner || std::any_of(r.begin(), r.end(), [&](const geom::XY& v) {
+        return std::abs(v.x - xs[0]) < 1e-6 && std::abs(v.y - ys[0]) < 1e-6;
+      });
+    }
+    EXPECT_TRUE(has_corner) << "feature " << f.fid;
+  }
+  ASSERT_EQ(diagnostics.items().size(), 1U);
+  EXPECT_EQ(diagnostics.items()[0].code, "geom.invalid");
+  EXPECT_EQ(diagnostics.items()[0].feature_ids,
+            (std::vector<long long>{700, 1400, 2100, 2800, 3500, 4200, 4900}));
+
+  options.on_invalid = InvalidPolicy::Fail;
+  try {
+    (void)load_layer(source, landuse::land_use_schema(), options, ctx, diagnostics);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.context().feature, 700);
   }
 }
 

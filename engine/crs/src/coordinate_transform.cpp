@@ -1,6 +1,7 @@
 #include "cx/crs/coordinate_transform.hpp"
 
 #include <limits>
+#include <mutex>
 
 #include <cpl_error.h>
 #include <ogr_spatialref.h>
@@ -18,7 +19,19 @@ struct TransformImpl {
 CoordinateTransform::CoordinateTransform(const Crs& source, const Crs& target)
     : m_impl(std::make_unique<TransformImpl>()) {
   CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
-  m_impl->ct = OGRCreateCoordinateTransformation(&source.impl().srs, &target.impl().srs);
+  {
+    // GDAL reads both definitions (and keeps copies of its own); a Crs may be shared. Both
+    // locks are taken together, in an order no other thread can invert.
+    auto& a = source.impl().mutex;
+    auto& b = target.impl().mutex;
+    std::unique_lock<std::recursive_mutex> first(a, std::defer_lock), second(b, std::defer_lock);
+    if (&a == &b) {
+      first.lock();
+    } else {
+      std::lock(first, second);
+    }
+    m_impl->ct = OGRCreateCoordinateTransformation(&source.impl().srs, &target.impl().srs);
+  }
   if (m_impl->ct == nullptr) {
     throw InputError("PROJ finds no transformation from " + source.label() + " to " +
                      target.label() + ": " + CPLGetLastErrorMsg());

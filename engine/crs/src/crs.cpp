@@ -70,15 +70,24 @@ Crs Crs::from_wkt(const std::string& wkt) {
   return Crs(std::move(impl));
 }
 
-bool Crs::is_projected() const { return m_impl->srs.IsProjected() != 0; }
-bool Crs::is_geographic() const { return m_impl->srs.IsGeographic() != 0; }
+bool Crs::is_projected() const {
+  const auto lock = m_impl->lock();
+  return m_impl->srs.IsProjected() != 0;
+}
+
+bool Crs::is_geographic() const {
+  const auto lock = m_impl->lock();
+  return m_impl->srs.IsGeographic() != 0;
+}
 
 std::string Crs::name() const {
+  const auto lock = m_impl->lock();
   const char* name = m_impl->srs.GetName();
   return name != nullptr ? name : "unnamed CRS";
 }
 
 std::optional<int> Crs::epsg_code() const {
+  const auto lock = m_impl->lock();
   const char* auth = m_impl->srs.GetAuthorityName(nullptr);
   const char* code = m_impl->srs.GetAuthorityCode(nullptr);
   if (auth != nullptr && code != nullptr && EQUAL(auth, "EPSG")) return std::atoi(code);
@@ -100,6 +109,7 @@ std::string Crs::label() const {
 std::string Crs::to_wkt() const {
   char* text = nullptr;
   const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  const auto lock = m_impl->lock();
   m_impl->srs.exportToWkt(&text, options);
   std::string out = text != nullptr ? text : "";
   CPLFree(text);
@@ -108,6 +118,7 @@ std::string Crs::to_wkt() const {
 
 std::string Crs::to_wkt1() const {
   char* text = nullptr;
+  const auto lock = m_impl->lock();
   m_impl->srs.exportToWkt(&text);  // GDAL's default: WKT1 with its AUTHORITY nodes
   std::string out = text != nullptr ? text : "";
   CPLFree(text);
@@ -115,6 +126,7 @@ std::string Crs::to_wkt1() const {
 }
 
 std::optional<double> Crs::false_easting() const {
+  const auto lock = m_impl->lock();
   if (!is_projected()) return std::nullopt;
   OGRErr err = OGRERR_NONE;
   const double value = m_impl->srs.GetProjParm(SRS_PP_FALSE_EASTING, 0.0, &err);
@@ -125,6 +137,7 @@ std::optional<double> Crs::false_easting() const {
 std::optional<Extent> Crs::area_of_use() const {
   double west = 0, south = 0, east = 0, north = 0;
   const char* area_name = nullptr;
+  const auto lock = m_impl->lock();
   if (!m_impl->srs.GetAreaOfUse(&west, &south, &east, &north, &area_name)) return std::nullopt;
   Extent box;
   box.add(west, south);
@@ -135,6 +148,8 @@ std::optional<Extent> Crs::area_of_use() const {
 bool Crs::same_as(const Crs& other) const {
   const char* options[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT",
                            nullptr};
+  if (m_impl == other.m_impl) return true;
+  const std::scoped_lock both(m_impl->mutex, other.m_impl->mutex);
   return m_impl->srs.IsSame(&other.m_impl->srs, options) != 0;
 }
 
