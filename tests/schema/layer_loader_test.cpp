@@ -240,6 +240,16 @@ TEST_F(LayerLoaderTest, LoadsManyFeaturesInChunksAsOneThreadWould) {
   EXPECT_EQ(diagnostics.items()[0].feature_ids,
             (std::vector<long long>{700, 1400, 2100, 2800, 3500, 4200, 4900}));
 
+  // One thread (--threads 1) gives the same geometries, to the bit.
+  options.threads = 1;
+  Diagnostics alone;
+  const LoadedLayer one = load_layer(source, landuse::land_use_schema(), options, ctx, alone);
+  ASSERT_EQ(one.features.size(), layer.features.size());
+  for (std::size_t i = 0; i < one.features.size(); ++i) {
+    EXPECT_EQ(one.features[i].geometry.to_wkb(), layer.features[i].geometry.to_wkb()) << i;
+  }
+  EXPECT_EQ(alone.items()[0].feature_ids, diagnostics.items()[0].feature_ids);
+
   options.on_invalid = InvalidPolicy::Fail;
   try {
     (void)load_layer(source, landuse::land_use_schema(), options, ctx, diagnostics);

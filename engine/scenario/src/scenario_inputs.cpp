@@ -51,7 +51,8 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
                            const Progress& progress) {
   ScenarioInputs inputs;
   const schema::LoadOptions options{.working_crs = working, .on_invalid = config.on_invalid,
-                                    .limits = config.limits};
+                                    .limits = config.limits, .collect_refusals = false,
+                                    .threads = config.threads};
   std::vector<const LayerTypeEntry*> named;
   for (const auto& entry : layer_types()) {
     if (config.layers.count(entry.name) != 0) named.push_back(&entry);
@@ -66,7 +67,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     std::exception_ptr error;  // raised in type order below, as if read one after another
   };
   std::vector<Loaded> loaded(named.size());
-  parallel_items(named.size(), 0, [] { return 0; }, [&](int, std::size_t i) {
+  parallel_items(named.size(), config.threads, [] { return 0; }, [&](int, std::size_t i) {
     try {
       loaded[i].layer = schema::load_layer(config.layers.at(named[i]->name), named[i]->schema(),
                                            options, ctx, loaded[i].diagnostics);

@@ -338,7 +338,7 @@ std::vector<LoadedFeature> load_features(const io::RawLayer& raw, const LayerSch
                                          const std::vector<std::optional<std::size_t>>& positions) {
   constexpr std::size_t chunk_features = 1024;
   const std::size_t chunk_count = (raw.features.size() + chunk_features - 1) / chunk_features;
-  geom::ContextPool contexts(chunk_count > 1 ? 0U : 1U);
+  geom::ContextPool contexts(chunk_count > 1 ? options.threads : 1U);
   struct Chunk {
     std::vector<LoadedFeature> features;
     Diagnostics diagnostics;

@@ -32,7 +32,8 @@ struct ScenarioConfig {
   /// constraints, proposals) → its source.
   std::map<std::string, schema::LayerSource> layers;
   std::vector<std::string> proposals;  ///< proposal ids the scenario adds to the baseline
-  /// Worker threads for the overlay (0 = all cores). Results do not depend on it.
+  /// Worker threads for loading, the overlay and the network (0 = all cores). Results do not
+  /// depend on it.
   unsigned threads = 0;
   /// Whether to build the road networks (off for `crossaxis overlay`).
   bool run_network = true;

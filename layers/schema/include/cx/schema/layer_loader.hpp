@@ -27,6 +27,8 @@ struct LoadOptions {
   /// Record a feature that would be refused as an Error diagnostic and go on without it,
   /// instead of throwing (for `crossaxis validate`, which reports every finding).
   bool collect_refusals = false;
+  /// Threads that convert features (0 = all cores); the result does not depend on it.
+  unsigned threads = 0;
 };
 
 /// Records a refusal of one feature (an InputError naming it) as an Error diagnostic: the
