@@ -11,9 +11,9 @@
 
 #include "cx/core/error.hpp"
 #include "cx/core/parallel.hpp"
-#include "cx/geom/context_pool.hpp"
 #include "cx/crs/coordinate_transform.hpp"
 #include "cx/crs/extent_check.hpp"
+#include "cx/geom/context_pool.hpp"
 #include "cx/io/vector_reader.hpp"
 #include "cx/schema/field_conversion.hpp"
 
@@ -327,10 +327,11 @@ private:
   Diagnostics* m_diagnostics = nullptr;  // of the feature being loaded
 };
 
-// Loads the raw features in chunks on every core (converting values, reading WKB into GEOS,
-// checking and repairing polygons is most of a layer's loading time). Each chunk's findings are
-// recorded apart and appended in chunk order, and its features join in order, so the result,
-// the diagnostics and the first error thrown are those of a loading one feature after another.
+// Loads the raw features in chunks on options.threads threads, all cores by default: converting
+// values, reading WKB into GEOS and checking and repairing polygons is most of a layer's loading
+// time. Each chunk's findings are recorded apart and appended in chunk order, and its features
+// join in order, so the result, the diagnostics and the first error thrown are those of loading
+// one feature after another.
 std::vector<LoadedFeature> load_features(const io::RawLayer& raw, const LayerSchema& schema,
                                          const LoadOptions& options, const geom::GeosContext& ctx,
                                          Diagnostics& diagnostics, const crs::Crs& source_crs,
