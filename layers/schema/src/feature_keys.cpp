@@ -1,9 +1,11 @@
 #include "cx/schema/feature_keys.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string_view>
 
 namespace cx::schema {
