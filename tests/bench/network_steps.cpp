@@ -128,6 +128,13 @@ void betweenness_100(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(cx::network::betweenness(city->graph, options));
 }
 
+// One thread: steadier than the figure above, for comparing changes to the search.
+void betweenness_100_one_thread(benchmark::State& state) {
+  const cx::network::BetweennessOptions options{
+      .max_exact_nodes = 0, .sample_sources = 100, .seed = seed, .threads = 1};
+  for (auto _ : state) benchmark::DoNotOptimize(cx::network::betweenness(city->graph, options));
+}
+
 // Every step in a row, as the performance target counts them.
 void all_steps(benchmark::State& state) {
   const cx::network::BetweennessOptions options{.max_exact_nodes = 0, .sample_sources = 100, .seed = seed};
@@ -155,7 +162,9 @@ int main(int argc, char** argv) {
                                  {"od_matrix_200", &od_matrix_200},
                                  {"od_matrix_200_one_thread", &od_matrix_200_one_thread},
                                  {"nearest_zones_200", &nearest_zones_200},
-                                 {"betweenness_100", &betweenness_100}, {"all_steps", &all_steps}}) {
+                                 {"betweenness_100", &betweenness_100},
+                                 {"betweenness_100_one_thread", &betweenness_100_one_thread},
+                                 {"all_steps", &all_steps}}) {
     benchmark::RegisterBenchmark(name, fn)->Unit(benchmark::kMillisecond)->UseRealTime();
   }
   benchmark::RunSpecifiedBenchmarks();

@@ -47,9 +47,11 @@ void QuickestSearch::start_at(NodeId source) {
 void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
   while (!m_heap.empty() && m_heap.front().time_s <= time_limit_s) {
     const std::uint32_t v = pop();
-    // The next node to settle is known now: fetch its arcs while this one's are relaxed (the
-    // arcs are read once per search, in no order memory can predict).
-    if (!m_heap.empty()) m_graph.prefetch_arcs(NodeId(m_heap.front().node));
+    // The search waits on memory, not arithmetic: each node's arcs and its neighbours' states
+    // are read once per search, in an order the hardware cannot predict. So the arcs are
+    // fetched when a node is found (it is settled some hundreds of nodes later), and the
+    // neighbours' states of the next node to settle while this one's arcs are relaxed.
+    if (!m_heap.empty()) prefetch_neighbours(m_heap.front().node);
     m_order.push_back(v);
     if (m_is_target[v] && --targets_left == 0) break;
     const double time_v = m_state[v].time_s;
@@ -62,7 +64,10 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
       const double t = time_v + arc.time_s;
       const double l = length_v + arc.length_m;
       if (t < to.time_s) {
-        if (to.slot == unseen_mark) m_touched.push_back(w);
+        if (to.slot == unseen_mark) {
+          m_touched.push_back(w);
+          m_graph.prefetch_arcs(NodeId(w));
+        }
         to.time_s = t;
         to.length_m = l;
         to.paths = paths_v;

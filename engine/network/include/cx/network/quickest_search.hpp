@@ -53,6 +53,11 @@ public:
   /// Nodes in the order they were settled (time never decreasing), the source first.
   [[nodiscard]] std::span<const std::uint32_t> settled() const { return m_order; }
   [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
+  /// A hint that the states of `node`'s neighbours will be read soon (their arcs should be
+  /// fetched already: see RoadGraph::prefetch_arcs).
+  void prefetch_neighbours(std::uint32_t node) const {
+    for (const Arc& arc : m_graph.out_arcs(NodeId(node))) __builtin_prefetch(&m_state[arc.head.value()]);
+  }
 
 private:
   static constexpr std::uint32_t unseen_mark = std::numeric_limits<std::uint32_t>::max();

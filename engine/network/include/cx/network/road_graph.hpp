@@ -64,8 +64,13 @@ public:
     const auto begin = m_offsets[id.value()];
     return {m_arcs.data() + begin, m_offsets[id.value() + 1] - begin};
   }
-  /// A hint that `out_arcs(id)` will be read soon.
-  void prefetch_arcs(NodeId id) const { __builtin_prefetch(m_arcs.data() + m_offsets[id.value()]); }
+  /// A hint that `out_arcs(id)` will be read soon: starts fetching every cache line they lie on.
+  void prefetch_arcs(NodeId id) const {
+    constexpr std::uintptr_t line = 64;
+    const auto first = reinterpret_cast<std::uintptr_t>(m_arcs.data() + m_offsets[id.value()]);
+    const auto end = reinterpret_cast<std::uintptr_t>(m_arcs.data() + m_offsets[id.value() + 1]);
+    for (std::uintptr_t at = first & ~(line - 1); at < end; at += line) __builtin_prefetch(reinterpret_cast<const void*>(at));
+  }
   /// Number of edges touching the node, whatever their direction.
   [[nodiscard]] std::size_t degree(NodeId id) const { return m_degree[id.value()]; }
 
