@@ -1,6 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
+#include <numeric>
+#include <random>
 
 #include "cx/network/components.hpp"
 #include "cx/network/graph_builder.hpp"
@@ -134,6 +138,61 @@ TEST_F(GraphTest, EndsMeetAcrossGridCellsAndNegativeCoordinates) {
   EXPECT_EQ(c.of_node[node_at(g, -50, 0.9).value()], c.of_node[node_at(g, 1.1, 60).value()]);
   EXPECT_EQ(c.of_node[node_at(g, -0.3, -40).value()], c.of_node[node_at(g, 70, -0.2).value()]);
   EXPECT_NE(c.of_node[node_at(g, -0.3, -40).value()], c.of_node[node_at(g, 0.6, -80).value()]);
+}
+
+TEST_F(GraphTest, EndClustersMatchEveryPairWithinTheTolerance) {
+  // Many ends a metre or so apart, in many grid cells and on both sides of zero, so that
+  // clusters form through chains of neighbours in every direction. The graph's junctions must
+  // be the groups found by comparing every pair of ends (single linkage, as the builder joins).
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> offset(-12.0, 12.0);
+  constexpr int lines = 160;
+  constexpr double tolerance = 1.5;
+  std::vector<geom::XY> starts, ends;
+  for (int i = 0; i < lines; ++i) {
+    starts.push_back({offset(random), offset(random)});
+    ends.push_back({500.0 + offset(random), offset(random)});  // far from every start
+    add(("LINESTRING (" + std::to_string(starts.back().x) + " " + std::to_string(starts.back().y) + ", " +
+         std::to_string(ends.back().x) + " " + std::to_string(ends.back().y) + ")").c_str(), 36.0);
+  }
+  const auto groups = [&](const std::vector<geom::XY>& points) {
+    std::vector<int> group(points.size());
+    std::iota(group.begin(), group.end(), 0);
+    const std::function<int(int)> find = [&](int i) { return group[i] == i ? i : group[i] = find(group[i]); };
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      for (std::size_t j = i + 1; j < points.size(); ++j) {
+        if (std::hypot(points[i].x - points[j].x, points[i].y - points[j].y) <= tolerance) {
+          group[find(static_cast<int>(i))] = find(static_cast<int>(j));
+        }
+      }
+    }
+    for (std::size_t i = 0; i < points.size(); ++i) group[i] = find(static_cast<int>(i));
+    return group;
+  };
+  // The pairs are compared on the coordinates the roads hold, as read back from their WKT.
+  for (int i = 0; i < lines; ++i) {
+    starts[i] = roads[i].geometry.part_points(0).front();
+    ends[i] = roads[i].geometry.part_points(0).back();
+  }
+  const std::vector<int> start_group = groups(starts), end_group = groups(ends);
+  const RoadGraph g = build(tolerance);
+  const auto distinct = [](std::vector<int> v) {
+    std::sort(v.begin(), v.end());
+    return static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
+  };
+  const std::size_t start_junctions = distinct(start_group), end_junctions = distinct(end_group);
+  EXPECT_GT(start_junctions, 20U);  // the case has chains and loners, not one blob
+  EXPECT_LT(start_junctions, 140U);
+  EXPECT_EQ(g.node_count(), start_junctions + end_junctions);
+  ASSERT_EQ(g.edge_count(), static_cast<std::size_t>(lines));
+  for (int i = 0; i < lines; ++i) {
+    for (int j = i + 1; j < lines; ++j) {
+      const Edge& a = g.edge(EdgeId(static_cast<std::uint32_t>(i)));
+      const Edge& b = g.edge(EdgeId(static_cast<std::uint32_t>(j)));
+      EXPECT_EQ(start_group[i] == start_group[j], a.from == b.from) << i << " " << j;
+      EXPECT_EQ(end_group[i] == end_group[j], a.to == b.to) << i << " " << j;
+    }
+  }
 }
 
 TEST_F(GraphTest, NodeNumbersDoNotDependOnTheOrderOfTheRoads) {

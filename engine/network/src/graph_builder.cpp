@@ -202,68 +202,63 @@ Clusters cluster_ends(const std::vector<LineEnd>& ends, double tol) {
   const double cell = std::max(tol, 1e-9);
   struct Entry {
     std::int64_t cx, cy;
+    double x, y;
     std::uint32_t end;
   };
   std::vector<Entry> entries(ends.size());
   for (std::uint32_t i = 0; i < ends.size(); ++i) {
-    entries[i] = Entry{static_cast<std::int64_t>(std::floor(ends[i].xy.x / cell)),
-                       static_cast<std::int64_t>(std::floor(ends[i].xy.y / cell)), i};
+    const geom::XY& xy = ends[i].xy;
+    entries[i] = Entry{static_cast<std::int64_t>(std::floor(xy.x / cell)),
+                       static_cast<std::int64_t>(std::floor(xy.y / cell)), xy.x, xy.y, i};
   }
   // Within a cell, ends at the same position are next to each other: they join at once, and
   // only the first of them is compared with others, so thousands of roads meeting at one point
   // cost a sort, not a comparison per pair.
-  std::sort(entries.begin(), entries.end(), [&ends](const Entry& a, const Entry& b) {
-    return std::tie(a.cx, a.cy, ends[a.end].xy.x, ends[a.end].xy.y, a.end) <
-           std::tie(b.cx, b.cy, ends[b.end].xy.x, ends[b.end].xy.y, b.end);
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.cx, a.cy, a.x, a.y, a.end) < std::tie(b.cx, b.cy, b.x, b.y, b.end);
   });
-  struct CellHash {
-    std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& c) const noexcept {
-      return static_cast<std::size_t>(c.first * 73856093LL ^ c.second * 19349663LL);
-    }
+  // The occupied cells in (x, y) order, as runs of entries.
+  struct Run {
+    std::int64_t cx, cy;
+    std::uint32_t begin, end;
   };
-  std::unordered_map<std::pair<std::int64_t, std::int64_t>, std::uint32_t, CellHash> run_start;
-  run_start.reserve(entries.size());
+  std::vector<Run> runs;
   for (std::uint32_t i = 0; i < entries.size(); ++i) {
-    if (i == 0 || entries[i].cx != entries[i - 1].cx || entries[i].cy != entries[i - 1].cy) {
-      run_start.emplace(std::pair{entries[i].cx, entries[i].cy}, i);
+    if (runs.empty() || entries[i].cx != runs.back().cx || entries[i].cy != runs.back().cy) {
+      runs.push_back(Run{entries[i].cx, entries[i].cy, i, i});
     }
+    runs.back().end = i + 1;
   }
-  const auto run_end = [&](std::uint32_t at) {
-    while (at < entries.size() && entries[at].cx == entries[at - 1].cx && entries[at].cy == entries[at - 1].cy) ++at;
-    return at;
-  };
   UnionFind sets(ends.size());
   std::vector<bool> repeat(entries.size(), false);  // same position as the entry before
   for (std::uint32_t i = 1; i < entries.size(); ++i) {
-    const auto& a = ends[entries[i - 1].end].xy;
-    const auto& b = ends[entries[i].end].xy;
-    if (a.x == b.x && a.y == b.y) {
+    if (entries[i - 1].x == entries[i].x && entries[i - 1].y == entries[i].y) {
       repeat[i] = true;
       sets.unite(entries[i - 1].end, entries[i].end);
     }
   }
-  const auto near = [&](std::uint32_t a, std::uint32_t b) {
-    return std::hypot(ends[a].xy.x - ends[b].xy.x, ends[a].xy.y - ends[b].xy.y) <= tol;
-  };
-  for (const auto& [here, begin] : run_start) {
-    const std::uint32_t end = run_end(begin + 1);
-    for (std::uint32_t i = begin; i < end; ++i) {  // within the cell
+  const auto join_near = [&](const Run& a, const Run& b) {
+    for (std::uint32_t i = a.begin; i < a.end; ++i) {
       if (repeat[i]) continue;
-      for (std::uint32_t j = i + 1; j < end; ++j) {
-        if (!repeat[j] && near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
-      }
-    }
-    // The four neighbours that come after this cell in (x, y) order: every pair of cells once.
-    for (const auto& [dx, dy] : {std::pair{0, 1}, {1, -1}, {1, 0}, {1, 1}}) {
-      const auto other = run_start.find({here.first + dx, here.second + dy});
-      if (other == run_start.end()) continue;
-      const std::uint32_t other_end = run_end(other->second + 1);
-      for (std::uint32_t i = begin; i < end; ++i) {
-        if (repeat[i]) continue;
-        for (std::uint32_t j = other->second; j < other_end; ++j) {
-          if (!repeat[j] && near(entries[i].end, entries[j].end)) sets.unite(entries[i].end, entries[j].end);
+      for (std::uint32_t j = std::max(b.begin, i + 1); j < b.end; ++j) {
+        if (!repeat[j] && std::hypot(entries[i].x - entries[j].x, entries[i].y - entries[j].y) <= tol) {
+          sets.unite(entries[i].end, entries[j].end);
         }
       }
+    }
+  };
+  const auto before = [](const Run& r, std::int64_t cx, std::int64_t cy) { return std::tie(r.cx, r.cy) < std::tie(cx, cy); };
+  // Each cell with itself and the four neighbours after it in (x, y) order: every pair of
+  // cells once. The cell above is the next run if occupied; the three in the next column are
+  // found by a second cursor, which only moves forward as the first does.
+  std::size_t next_column = 0;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const Run& here = runs[r];
+    join_near(here, here);
+    if (r + 1 < runs.size() && runs[r + 1].cx == here.cx && runs[r + 1].cy == here.cy + 1) join_near(here, runs[r + 1]);
+    while (next_column < runs.size() && before(runs[next_column], here.cx + 1, here.cy - 1)) ++next_column;
+    for (std::size_t q = next_column; q < runs.size() && before(runs[q], here.cx + 1, here.cy + 2); ++q) {
+      join_near(here, runs[q]);
     }
   }
   Clusters out;
