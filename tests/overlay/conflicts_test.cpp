@@ -224,6 +224,8 @@ TEST(NarrowestChord, EqualsGeosIntersectionOnWindingConcaveAndHoledShapes) {
   const auto corridor = geom::Geometry::from_wkt(ctx, river + ")").buffer_flat(150.0);
   // An L shape (concave), and a square with a square hole.
   const auto ell = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 300 0, 300 100, 100 100, 100 300, 0 300, 0 0))");
+  const auto wide = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 6000 0, 6000 3000, 0 3000, 0 0))");
+  const auto diamond = geom::Geometry::from_wkt(ctx, "POLYGON ((0 -1000, 1000 0, 0 1000, -1000 0, 0 -1000))");
   const auto holed = geom::Geometry::from_wkt(
       ctx, "POLYGON ((0 0, 400 0, 400 400, 0 400, 0 0), (100 100, 300 100, 300 300, 100 300, 100 100))");
   const struct {
@@ -232,7 +234,11 @@ TEST(NarrowestChord, EqualsGeosIntersectionOnWindingConcaveAndHoledShapes) {
   } cases[] = {{&corridor, {2000.0, 2000.0}}, {&corridor, {4000.0, 50.0}},  {&corridor, {9100.0, -1900.0}},
                {&ell, {50.0, 50.0}},          {&ell, {250.0, 50.0}},        {&ell, {50.0, 250.0}},
                {&holed, {50.0, 200.0}},       {&holed, {200.0, 50.0}},      {&holed, {200.0, 200.0}},
-               {&ell, {300.0, 50.0}}};  // the last on the boundary
+               {&ell, {300.0, 50.0}},  // on the boundary
+               // Chords longer than the first windows tried near the point (see ChordGauge),
+               // and lines leaving through vertices.
+               {&wide, {3000.0, 1500.0}},     {&wide, {100.0, 1500.0}},     {&wide, {6000.0, 700.0}},
+               {&diamond, {0.0, 0.0}},        {&diamond, {0.0, 999.0}},     {&diamond, {-400.0, 100.0}}};
   for (const auto& c : cases) {
     const double ours = narrowest_chord_m(*c.polygon, c.point, 1.0);
     EXPECT_NEAR(ours, chord_by_geos(*c.polygon, c.point, 1.0), 1e-6) << c.point.x << " " << c.point.y;

@@ -133,7 +133,7 @@ bool crosses_any_road(const roads::Road& bridge, const std::vector<const roads::
 // and "wholly inside" without an intersection.
 void corridor_crossings(std::size_t w, const Work& work, const std::vector<corridors::Corridor>& corridors,
                         const std::vector<std::unique_ptr<geom::PreparedGeometry>>& prepared,
-                        CrossingResult& out) {
+                        const std::vector<ChordGauge>& gauges, CrossingResult& out) {
   for (std::size_t c = 0; c < corridors.size(); ++c) {
     const auto& corridor = corridors[c].geometry;
     if (!work.right_of_way.extent().intersects(corridor.extent())) continue;
@@ -148,7 +148,7 @@ void corridor_crossings(std::size_t w, const Work& work, const std::vector<corri
     for (const auto& piece : simple_parts(inside)) {
       if (piece.type() != GeometryType::LineString || piece.length() <= 0.0) continue;
       const XY at = piece.midpoint();
-      out.corridors.push_back({w, c, at, piece.length(), narrowest_chord_m(corridor, at)});
+      out.corridors.push_back({w, c, at, piece.length(), gauges[c].narrowest_m(at)});
     }
   }
 }
@@ -172,56 +172,61 @@ double distance_to_segment(XY q, XY a, XY b) {
   return std::hypot(q.x - (a.x + t * ab.x), q.y - (a.y + t * ab.y));
 }
 
+}  // namespace
+
+ChordGauge::ChordGauge(const geom::Geometry& polygon) {
+  for (const auto& ring : polygon.rings()) {
+    for (std::size_t k = 0; k + 1 < ring.size(); ++k) m_segments.push_back({ring[k], ring[k + 1]});
+  }
+  const Extent e = polygon.extent();
+  m_diagonal_m = e.empty() ? 0.0 : std::hypot(e.max_x - e.min_x, e.max_y - e.min_y);
+}
+
 // In the closed polygon: on a ring, or inside by the even-odd rule over all rings (holes too).
-bool in_closed_polygon(const std::vector<std::vector<XY>>& rings, XY q) {
+bool ChordGauge::covers(XY q) const {
   bool inside = false;
-  for (const auto& ring : rings) {
-    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-      const XY a = ring[k], b = ring[k + 1];
-      if (distance_to_segment(q, a, b) <= on_boundary_m) return true;
-      if ((a.y > q.y) != (b.y > q.y) && q.x < a.x + (q.y - a.y) * (b.x - a.x) / (b.y - a.y)) inside = !inside;
-    }
+  for (const auto& [a, b] : m_segments) {
+    if (distance_to_segment(q, a, b) <= on_boundary_m) return true;
+    if ((a.y > q.y) != (b.y > q.y) && q.x < a.x + (q.y - a.y) * (b.x - a.x) / (b.y - a.y)) inside = !inside;
   }
   return inside;
 }
 
-// Where the line p + t·d meets the rings, as values of t. A hit is clean when the line
+bool ChordGauge::on_boundary(XY q) const {
+  return std::any_of(m_segments.begin(), m_segments.end(),
+                     [&](const Segment& s) { return distance_to_segment(q, s.a, s.b) <= on_boundary_m; });
+}
+
+// Where the line p + t·d meets the segments, as values of t. A hit is clean when the line
 // crosses a segment inside it (not at a vertex, not along it): there it passes from inside to
 // outside, or back. Collinear overlaps give both ends, unclean.
-struct Hit {
-  double t;
-  bool clean;
-};
-
-std::vector<Hit> boundary_hits(const std::vector<std::vector<XY>>& rings, XY p, XY d) {
+std::vector<ChordGauge::Hit> ChordGauge::boundary_hits(std::span<const Segment> segments, XY p, XY d) {
   constexpr double at_vertex = 1e-9;  // share of a segment's length
   std::vector<Hit> out;
-  for (const auto& ring : rings) {
-    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-      const XY a = ring[k], b = ring[k + 1];
-      const XY r{b.x - a.x, b.y - a.y};
-      const XY ap{a.x - p.x, a.y - p.y};
-      const double denom = cross(d, r);
-      if (std::abs(denom) <= 1e-12 * (std::abs(r.x) + std::abs(r.y))) {  // parallel
-        if (std::abs(cross(ap, d)) <= on_boundary_m) {
-          out.push_back({ap.x * d.x + ap.y * d.y, false});
-          out.push_back({(b.x - p.x) * d.x + (b.y - p.y) * d.y, false});
-        }
-        continue;
+  for (const auto& [a, b] : segments) {
+    const XY r{b.x - a.x, b.y - a.y};
+    const XY ap{a.x - p.x, a.y - p.y};
+    const double denom = cross(d, r);
+    if (std::abs(denom) <= 1e-12 * (std::abs(r.x) + std::abs(r.y))) {  // parallel
+      if (std::abs(cross(ap, d)) <= on_boundary_m) {
+        out.push_back({ap.x * d.x + ap.y * d.y, false});
+        out.push_back({(b.x - p.x) * d.x + (b.y - p.y) * d.y, false});
       }
-      const double u = cross(ap, d) / denom;
-      if (u < -at_vertex || u > 1.0 + at_vertex) continue;
-      out.push_back({cross(ap, r) / denom, u > at_vertex && u < 1.0 - at_vertex});
+      continue;
     }
+    const double u = cross(ap, d) / denom;
+    if (u < -at_vertex || u > 1.0 + at_vertex) continue;
+    out.push_back({cross(ap, r) / denom, u > at_vertex && u < 1.0 - at_vertex});
   }
   return out;
 }
 
 // How far from p (t = 0, inside the polygon) the line stays in it in the direction `sign`
 // (+1 or -1). Usually the first hit, a clean crossing out; where hits are unclean or fall
-// together, each stretch between hits is tested by its middle.
-double reach(const std::vector<std::vector<XY>>& rings, XY p, XY d, const std::vector<Hit>& hits,
-             double sign, bool p_on_boundary) {
+// together, each stretch between hits is tested by its middle. `hits` must hold every hit
+// within `window` of p; the answer is marked `beyond` when it may lie farther than that.
+ChordGauge::Reach ChordGauge::reach(XY p, XY d, const std::vector<Hit>& hits, double sign, bool p_on_boundary,
+                                    double window) const {
   std::vector<Hit> ahead;
   for (const Hit& h : hits) {
     if (sign * h.t > 0.0) ahead.push_back({sign * h.t, h.clean});
@@ -229,8 +234,10 @@ double reach(const std::vector<std::vector<XY>>& rings, XY p, XY d, const std::v
   std::sort(ahead.begin(), ahead.end(), [](const Hit& a, const Hit& b) { return a.t < b.t; });
   const auto inside_between = [&](double from, double to) {
     const double mid = sign * (from + to) / 2.0;
-    return in_closed_polygon(rings, {p.x + mid * d.x, p.y + mid * d.y});
+    return covers({p.x + mid * d.x, p.y + mid * d.y});
   };
+  // Decisions made within the window, short of its edge, are those the whole polygon gives.
+  const double trusted = window - 10.0 * on_boundary_m;
   double reached = 0.0;
   for (std::size_t i = 0; i < ahead.size(); ++i) {
     const double next = ahead[i].t;
@@ -238,38 +245,59 @@ double reach(const std::vector<std::vector<XY>>& rings, XY p, XY d, const std::v
     const bool first = reached == 0.0;
     const bool alone = i + 1 == ahead.size() || ahead[i + 1].t - next > on_boundary_m;
     // Known inside: the stretch from p when p is not on the boundary, until the first hit.
-    if (!(first && !p_on_boundary) && !inside_between(reached, next)) break;
+    if (!(first && !p_on_boundary) && !inside_between(reached, next)) return {reached, reached > trusted};
     reached = next;
-    if (ahead[i].clean && alone) break;  // crossed out of the polygon here
+    if (ahead[i].clean && alone) return {reached, reached > trusted};  // crossed out of the polygon here
   }
-  return reached;
+  if (!std::isfinite(window)) return {reached, false};
+  // No hit ahead within the window: the line stops at the last one only if the stretch after
+  // it (no boundary inside it, up to the window's edge at least) is outside.
+  if (reached > trusted) return {reached, true};
+  const bool goes_on = (reached == 0.0 && !p_on_boundary) || inside_between(reached, window);
+  return {reached, goes_on};
 }
 
-bool on_rings(const std::vector<std::vector<XY>>& rings, XY q) {
-  for (const auto& ring : rings) {
-    for (std::size_t k = 0; k + 1 < ring.size(); ++k) {
-      if (distance_to_segment(q, ring[k], ring[k + 1]) <= on_boundary_m) return true;
+// Tried first with the segments near the point, within a window of `window` metres: the chord
+// in a direction is exact when both its ends lie within the window; a direction whose line
+// leaves the window inside the polygon has a chord at least as long as the window. So once the
+// narrowest exact chord is shorter than the window, no other direction can beat it; otherwise
+// the window grows, up to the whole polygon.
+double ChordGauge::narrowest_m(XY point, double step_deg) const {
+  if (!covers(point)) return 0.0;
+  const bool p_on_boundary = on_boundary(point);
+  std::vector<Segment> near;
+  for (double window = 256.0;; window *= 4.0) {
+    const bool whole = window >= 2.0 * m_diagonal_m;
+    std::span<const Segment> segments = m_segments;
+    if (!whole) {
+      near.clear();
+      for (const Segment& s : m_segments) {
+        if (std::max(s.a.x, s.b.x) >= point.x - window && std::min(s.a.x, s.b.x) <= point.x + window &&
+            std::max(s.a.y, s.b.y) >= point.y - window && std::min(s.a.y, s.b.y) <= point.y + window) {
+          near.push_back(s);
+        }
+      }
+      segments = near;
     }
+    const double limit = whole ? std::numeric_limits<double>::infinity() : window;
+    double best = std::numeric_limits<double>::infinity();
+    for (double a = 0.0; a < 180.0; a += step_deg) {
+      const double r = a * std::numbers::pi / 180.0;
+      const XY d{std::cos(r), std::sin(r)};
+      const auto hits = boundary_hits(segments, point, d);
+      const Reach ahead = reach(point, d, hits, 1.0, p_on_boundary, limit);
+      const Reach behind = reach(point, d, hits, -1.0, p_on_boundary, limit);
+      if (ahead.beyond || behind.beyond) continue;  // at least as long as the window
+      const double chord = ahead.length_m + behind.length_m;
+      if (chord > 0.0) best = std::min(best, chord);
+    }
+    if (whole) return std::isfinite(best) ? best : 0.0;
+    if (best <= limit - 10.0 * on_boundary_m) return best;
   }
-  return false;
 }
-
-}  // namespace
 
 double narrowest_chord_m(const geom::Geometry& polygon, geom::XY point, double step_deg) {
-  const auto rings = polygon.rings();
-  if (!in_closed_polygon(rings, point)) return 0.0;
-  const bool p_on_boundary = on_rings(rings, point);
-  double best = std::numeric_limits<double>::infinity();
-  for (double a = 0.0; a < 180.0; a += step_deg) {
-    const double r = a * std::numbers::pi / 180.0;
-    const XY d{std::cos(r), std::sin(r)};
-    const auto hits = boundary_hits(rings, point, d);
-    const double chord = reach(rings, point, d, hits, 1.0, p_on_boundary) +
-                         reach(rings, point, d, hits, -1.0, p_on_boundary);
-    if (chord > 0.0) best = std::min(best, chord);
-  }
-  return std::isfinite(best) ? best : 0.0;
+  return ChordGauge(polygon).narrowest_m(point, step_deg);
 }
 
 CrossingResult find_crossings(const std::vector<Work>& works,
@@ -280,7 +308,11 @@ CrossingResult find_crossings(const std::vector<Work>& works,
                               const std::vector<const roads::Road*>& other_roads) {
   CrossingResult out;
   std::vector<std::unique_ptr<geom::PreparedGeometry>> prepared;
-  for (const auto& corridor : corridors) prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor.geometry));
+  std::vector<ChordGauge> gauges;
+  for (const auto& corridor : corridors) {
+    prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor.geometry));
+    gauges.emplace_back(corridor.geometry);
+  }
   for (std::size_t w = 0; w < works.size(); ++w) {
     for (const std::size_t l : works[w].lines) {
       auto found = crossings_of_line(w, l, *lines[l], river_lines, river_areas);
@@ -290,7 +322,7 @@ CrossingResult find_crossings(const std::vector<Work>& works,
       }
       for (auto& c : found) out.rivers.push_back(std::move(c));
     }
-    corridor_crossings(w, works[w], corridors, prepared, out);
+    corridor_crossings(w, works[w], corridors, prepared, gauges, out);
   }
   return out;
 }

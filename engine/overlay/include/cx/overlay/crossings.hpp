@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -61,5 +62,33 @@ struct CrossingResult {
 /// degrees): the local width of a corridor. 0 when the point is outside the polygon.
 [[nodiscard]] double narrowest_chord_m(const geom::Geometry& polygon, geom::XY point,
                                        double step_deg = 1.0);
+
+/// narrowest_chord_m for many points of one polygon: the polygon's segments are read once.
+class ChordGauge {
+public:
+  explicit ChordGauge(const geom::Geometry& polygon);
+  [[nodiscard]] double narrowest_m(geom::XY point, double step_deg = 1.0) const;
+
+private:
+  struct Segment {
+    geom::XY a, b;
+  };
+  struct Hit {
+    double t;
+    bool clean;
+  };
+  struct Reach {
+    double length_m;
+    bool beyond;  ///< may end farther than the window the hits were found in
+  };
+  [[nodiscard]] bool covers(geom::XY q) const;
+  [[nodiscard]] bool on_boundary(geom::XY q) const;
+  [[nodiscard]] static std::vector<Hit> boundary_hits(std::span<const Segment> segments, geom::XY p, geom::XY d);
+  [[nodiscard]] Reach reach(geom::XY p, geom::XY d, const std::vector<Hit>& hits, double sign,
+                            bool p_on_boundary, double window) const;
+
+  std::vector<Segment> m_segments;  ///< every ring's segments, rings in order
+  double m_diagonal_m = 0.0;        ///< of the polygon's extent
+};
 
 }  // namespace cx::overlay
