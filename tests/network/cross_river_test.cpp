@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "cx/network/cross_river.hpp"
@@ -95,6 +97,128 @@ TEST_F(CrossRiverTest, WithoutABridgeTheBanksAreApart) {
   EXPECT_EQ(c.opposite_pairs, 8U);
   EXPECT_EQ(c.connected_pairs, 0U);
   EXPECT_FALSE(c.mean_detour.has_value());
+}
+
+TEST(CrossRivers, AGridWithTwoBridgesMatchesHandCountsWhateverTheThreads) {
+  // Junctions every 100 m, x 0..500, y -250..250; a river slanting just off y = 0 (so no
+  // junction lies on it); the banks joined only at x = 0 and x = 300. Every junction is a zone.
+  geom::GeosContext ctx;
+  std::vector<roads::Road> roads;
+  const auto add = [&](double x0, double y0, double x1, double y1) {
+    roads::Road r;
+    r.key = "R" + std::to_string(roads.size() + 1);
+    r.speed_kmh = 36.0;
+    r.geometry = geom::Geometry::from_wkt(ctx, "LINESTRING (" + std::to_string(x0) + " " + std::to_string(y0) + ", " +
+                                                   std::to_string(x1) + " " + std::to_string(y1) + ")");
+    roads.push_back(std::move(r));
+  };
+  std::vector<zones::Zone> zones;
+  for (int i = 0; i <= 5; ++i) {
+    for (int j = 0; j <= 5; ++j) {
+      const double x = 100.0 * i, y = -250.0 + 100.0 * j;
+      if (i < 5) add(x, y, x + 100.0, y);
+      if (j < 5 && (j != 2 || i == 0 || i == 3)) add(x, y, x, y + 100.0);  // j = 2 spans the river
+      zones::Zone z;
+      z.key = "Z" + std::to_string(zones.size() + 1);
+      z.location = {x, y};
+      zones.push_back(z);
+    }
+  }
+  const geom::Geometry river = geom::Geometry::from_wkt(ctx, "LINESTRING (-100 3, 600 -3)");
+  std::vector<const roads::Road*> lines;
+  for (const auto& r : roads) lines.push_back(&r);
+  Diagnostics diagnostics;
+  const RoadGraph graph = build_graph(lines, GraphOptions{.snap_tolerance_m = 1.0}, diagnostics);
+  const auto snaps = snap_zones(graph, zones, 1.0);
+
+  // By hand: the river is below y = 50 and above y = -50 everywhere between x = 0 and 500; a
+  // pair on opposite banks goes up or down the grid and along to the nearer bridge.
+  std::size_t opposite = 0;
+  double detour_sum = 0.0, worst = 0.0;
+  for (const auto& a : zones) {
+    for (const auto& b : zones) {
+      if (&a == &b || (a.location.y > 0.0) == (b.location.y > 0.0)) continue;
+      ++opposite;
+      double length = std::numeric_limits<double>::infinity();
+      for (const double bridge : {0.0, 300.0}) {
+        length = std::min(length, std::abs(a.location.x - bridge) + std::abs(bridge - b.location.x) +
+                                      std::abs(a.location.y - b.location.y));
+      }
+      const double detour = length / std::hypot(a.location.x - b.location.x, a.location.y - b.location.y);
+      detour_sum += detour;
+      worst = std::max(worst, detour);
+    }
+  }
+  const auto one = cross_rivers(graph, lines, snaps, {&river}, 1).front();
+  EXPECT_EQ(one.links.size(), 2U);
+  EXPECT_EQ(one.opposite_pairs, opposite);
+  EXPECT_EQ(one.connected_pairs, opposite);
+  EXPECT_NEAR(*one.mean_detour, detour_sum / static_cast<double>(opposite), 1e-12);
+  EXPECT_NEAR(*one.worst_detour, worst, 1e-12);
+  EXPECT_EQ(std::accumulate(one.trips.begin(), one.trips.end(), std::size_t{0}), opposite);  // one crossing each
+  for (const unsigned threads : {2U, 3U}) {
+    const auto many = cross_rivers(graph, lines, snaps, {&river}, threads).front();
+    EXPECT_EQ(many.links, one.links);
+    EXPECT_EQ(many.opposite_pairs, one.opposite_pairs);
+    EXPECT_EQ(many.trips, one.trips);
+    EXPECT_EQ(many.mean_detour, one.mean_detour);  // bit for bit: added up in the same order
+    EXPECT_EQ(many.worst_detour, one.worst_detour);
+  }
+}
+
+TEST(CrossRivers, BanksAsGeosSeesThemWhereLinesTouchRunAlongOrMeetAtACrossing) {
+  // Zones on a 100 m grid; rivers through some zones, along grid lines, and crossing
+  // themselves at a zone, so that many straight lines between zones touch a river at a vertex,
+  // run along it or pass where it crosses itself. Which pairs are on opposite banks must be
+  // what GEOS's intersection of the straight line with the river gives.
+  geom::GeosContext ctx;
+  std::vector<roads::Road> roads;
+  std::vector<zones::Zone> zones;
+  for (int i = 0; i <= 4; ++i) {
+    for (int j = 0; j <= 4; ++j) {
+      const std::string x = std::to_string(100 * i), y = std::to_string(100 * j);
+      for (const std::string& wkt : {"LINESTRING (" + x + " " + y + ", " + std::to_string(100 * i + 100) + " " + y + ")",
+                                     "LINESTRING (" + x + " " + y + ", " + x + " " + std::to_string(100 * j + 100) + ")"}) {
+        roads::Road r;
+        r.key = "R" + std::to_string(roads.size() + 1);
+        r.speed_kmh = 36.0;
+        r.geometry = geom::Geometry::from_wkt(ctx, wkt);
+        roads.push_back(std::move(r));
+      }
+      zones::Zone z;
+      z.key = "Z" + std::to_string(zones.size() + 1);
+      z.location = {100.0 * i, 100.0 * j};
+      zones.push_back(z);
+    }
+  }
+  std::vector<const roads::Road*> lines;
+  for (const auto& r : roads) lines.push_back(&r);
+  Diagnostics diagnostics;
+  const RoadGraph graph = build_graph(lines, GraphOptions{.snap_tolerance_m = 1.0}, diagnostics);
+  const auto snaps = snap_zones(graph, zones, 1.0);
+  for (const char* wkt : {"LINESTRING (-50 150, 100 200, 200 200, 300 100, 450 250)",
+                          "LINESTRING (0 50, 400 350, 400 50, 0 350)",  // crosses itself at (200, 200)
+                          "MULTILINESTRING ((-10 130, 410 170), (250 -10, 250 410))"}) {
+    const geom::Geometry river = geom::Geometry::from_wkt(ctx, wkt);
+    std::size_t opposite = 0;
+    for (const auto& a : zones) {
+      for (const auto& b : zones) {
+        if (&a == &b) continue;
+        const geom::XY ends[] = {a.location, b.location};
+        const geom::Geometry common = geom::Geometry::line_string(ctx, ends).intersection(river);
+        std::size_t points = 0;
+        if (!common.is_empty() && common.type() == geom::GeometryType::Point) points = 1;
+        if (!common.is_empty() && common.type() == geom::GeometryType::MultiPoint) {
+          points = static_cast<std::size_t>(common.num_geometries());
+        }
+        if (points % 2 == 1) ++opposite;
+      }
+    }
+    EXPECT_GT(opposite, 0U) << wkt;
+    for (const unsigned threads : {1U, 2U}) {
+      EXPECT_EQ(cross_rivers(graph, lines, snaps, {&river}, threads).front().opposite_pairs, opposite) << wkt;
+    }
+  }
 }
 
 }  // namespace

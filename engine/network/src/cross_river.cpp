@@ -6,7 +6,9 @@
 
 #include "cx/geom/prepared_geometry.hpp"
 #include "cx/network/graph_builder.hpp"
-#include "cx/network/shortest_paths.hpp"
+#include "cx/core/parallel.hpp"
+#include "cx/geom/context_pool.hpp"
+#include "cx/network/quickest_search.hpp"
 
 namespace cx::network {
 namespace {
@@ -26,6 +28,8 @@ std::vector<EdgeId> crossing_links(const RoadGraph& graph, const std::vector<con
 
 // Points where the straight line a–b meets the river.
 std::size_t meetings(const geom::Geometry& river, geom::XY a, geom::XY b) {
+  const Extent chord_box{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)};
+  if (!chord_box.intersects(river.extent())) return 0;  // what GEOS would find, without asking it
   const geom::XY ends[] = {a, b};
   const geom::Geometry chord = geom::Geometry::line_string(river.context(), ends);
   const geom::Geometry common = chord.intersection(river);
@@ -35,45 +39,159 @@ std::size_t meetings(const geom::Geometry& river, geom::XY a, geom::XY b) {
   return type == geom::GeometryType::MultiPoint ? static_cast<std::size_t>(common.num_geometries()) : 0;
 }
 
+/// A river's segments, for counting where straight lines cross it without asking GEOS.
+class RiverSegments {
+public:
+  explicit RiverSegments(const geom::Geometry& river) : m_river(river) {
+    const auto type = river.type();
+    m_linear = type == geom::GeometryType::LineString || type == geom::GeometryType::MultiLineString;
+    if (!m_linear) return;
+    for (int i = 0; i < river.num_geometries(); ++i) {
+      const auto points = river.part_points(i);
+      for (std::size_t k = 0; k + 1 < points.size(); ++k) m_segments.push_back({points[k], points[k + 1]});
+    }
+  }
+
+  /// The number of points where the straight line a–b meets the river, as GEOS's intersection
+  /// gives them. Counted with plain arithmetic when every meeting is a clean crossing of two
+  /// segments at distinct points; anything close to touching, running along, passing through
+  /// a vertex or two crossings at one point is left to GEOS.
+  [[nodiscard]] std::size_t meetings(geom::XY a, geom::XY b) const {
+    if (!m_linear) return cx::network::meetings(m_river, a, b);
+    const double ab_x = b.x - a.x, ab_y = b.y - a.y;
+    const double ab_len = std::hypot(ab_x, ab_y);
+    const double min_x = std::min(a.x, b.x), max_x = std::max(a.x, b.x);
+    const double min_y = std::min(a.y, b.y), max_y = std::max(a.y, b.y);
+    const auto orient = [](geom::XY o, geom::XY p, geom::XY q) {
+      return (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x);
+    };
+    m_at.clear();
+    for (const auto& [p, q] : m_segments) {
+      if (std::max(p.x, q.x) < min_x || std::min(p.x, q.x) > max_x || std::max(p.y, q.y) < min_y ||
+          std::min(p.y, q.y) > max_y) {
+        continue;  // boxes apart: no meeting
+      }
+      // Twice the triangles' areas; near zero means a point (nearly) on the other line.
+      const double eps = 1e-9 * ab_len * std::hypot(q.x - p.x, q.y - p.y) + 1e-12;
+      const double d1 = orient(a, b, p), d2 = orient(a, b, q), d3 = orient(p, q, a), d4 = orient(p, q, b);
+      if (std::abs(d1) <= eps || std::abs(d2) <= eps || std::abs(d3) <= eps || std::abs(d4) <= eps) {
+        return cx::network::meetings(m_river, a, b);
+      }
+      if ((d1 > 0.0) != (d2 > 0.0) && (d3 > 0.0) != (d4 > 0.0)) m_at.push_back(d3 / (d3 - d4));  // share of a–b
+    }
+    std::sort(m_at.begin(), m_at.end());
+    for (std::size_t k = 1; k < m_at.size(); ++k) {
+      if ((m_at[k] - m_at[k - 1]) * ab_len <= 1e-6) return cx::network::meetings(m_river, a, b);
+    }
+    return m_at.size();
+  }
+
+private:
+  struct Segment {
+    geom::XY p, q;
+  };
+  const geom::Geometry& m_river;
+  bool m_linear = false;
+  std::vector<Segment> m_segments;
+  mutable std::vector<double> m_at;  // where crossings fall along a–b (scratch)
+};
+
+/// What one origin zone adds to each river's figures, kept apart so origins can be searched on
+/// several threads and still be added up in zone order.
+struct OriginTally {
+  std::size_t opposite_pairs = 0;
+  std::size_t connected_pairs = 0;
+  std::vector<double> detours;      ///< of connected pairs, in destination order
+  std::vector<std::size_t> trips;   ///< per crossing link
+};
+
+/// A thread's own GEOS context, copies of the rivers made with it, and a search.
+struct OriginWorker {
+  OriginWorker(const RoadGraph& graph, const std::vector<const geom::Geometry*>& rivers,
+               const geom::GeosContext& ctx)
+      : search(graph) {
+    own_rivers.reserve(rivers.size());  // the segment lists borrow these
+    for (const auto* river : rivers) own_rivers.push_back(river->clone(ctx));
+    for (const auto& river : own_rivers) segments.emplace_back(river);
+  }
+  OriginWorker(OriginWorker&&) = delete;  // the segment lists borrow the rivers
+  std::vector<geom::Geometry> own_rivers;
+  std::vector<RiverSegments> segments;
+  QuickestSearch search;
+};
+
+std::vector<OriginTally> tally_origin(OriginWorker& worker, const RoadGraph& graph,
+                                      const std::vector<ZoneSnap>& snaps, std::size_t i,
+                                      const std::vector<CrossRiver>& rivers) {
+  std::vector<OriginTally> out(rivers.size());
+  const geom::XY from = graph.node(snaps[i].node).xy;
+  bool searched = false;  // searched once, only if some pair from here crosses a river
+  for (std::size_t r = 0; r < rivers.size(); ++r) {
+    OriginTally& t = out[r];
+    t.trips.assign(rivers[r].links.size(), 0);
+    for (std::size_t j = 0; j < snaps.size(); ++j) {
+      if (i == j || !snaps[j].snapped()) continue;
+      const geom::XY to = graph.node(snaps[j].node).xy;
+      if (to == from || worker.segments[r].meetings(from, to) % 2 == 0) continue;
+      ++t.opposite_pairs;
+      if (!searched) {
+        worker.search.run(snaps[i].node);
+        searched = true;
+      }
+      const std::uint32_t target = snaps[j].node.value();
+      const double length_m = worker.search.length_m(target);
+      if (!std::isfinite(length_m)) continue;  // not reached
+      ++t.connected_pairs;
+      t.detours.push_back(length_m / std::hypot(to.x - from.x, to.y - from.y));
+      // Back along the quickest path: each arc went from the other end of its edge.
+      for (NodeId at(target); worker.search.via(at.value()).valid();) {
+        const EdgeId e = worker.search.via(at.value());
+        const auto link = std::lower_bound(rivers[r].links.begin(), rivers[r].links.end(), e);
+        if (link != rivers[r].links.end() && *link == e) ++t.trips[static_cast<std::size_t>(link - rivers[r].links.begin())];
+        const Edge& edge = graph.edge(e);
+        at = edge.to == at ? edge.from : edge.to;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
                                      const std::vector<ZoneSnap>& snaps,
-                                     const std::vector<const geom::Geometry*>& rivers) {
+                                     const std::vector<const geom::Geometry*>& rivers, unsigned threads) {
   std::vector<CrossRiver> out(rivers.size());
-  std::vector<double> detour_sum(rivers.size(), 0.0);
   for (std::size_t r = 0; r < rivers.size(); ++r) {
     out[r].links = crossing_links(graph, lines, *rivers[r]);
     out[r].trips.assign(out[r].links.size(), 0);
   }
-  for (std::size_t i = 0; i < snaps.size(); ++i) {
-    if (!snaps[i].snapped()) continue;
-    const geom::XY from = graph.node(snaps[i].node).xy;
-    std::optional<PathTree> tree;  // searched once, only if some pair from here crosses a river
-    for (std::size_t r = 0; r < rivers.size(); ++r) {
+  std::vector<std::vector<OriginTally>> tallies(snaps.size());
+  geom::ContextPool contexts(threads);
+  parallel_items(
+      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
+      [&](OriginWorker& worker, std::size_t i) {
+        if (snaps[i].snapped()) tallies[i] = tally_origin(worker, graph, snaps, i, out);
+      });
+  // Added up in zone order, then destination order, whatever thread did which origin.
+  for (const auto& per_river : tallies) {
+    for (std::size_t r = 0; r < per_river.size(); ++r) {
       CrossRiver& c = out[r];
-      for (std::size_t j = 0; j < snaps.size(); ++j) {
-        if (i == j || !snaps[j].snapped()) continue;
-        const geom::XY to = graph.node(snaps[j].node).xy;
-        if (to == from || meetings(*rivers[r], from, to) % 2 == 0) continue;
-        ++c.opposite_pairs;
-        if (!tree) tree = quickest_path_tree(graph, snaps[i].node);
-        const PathCost& cost = tree->cost[snaps[j].node.value()];
-        if (!cost.reachable()) continue;
-        ++c.connected_pairs;
-        const double detour = cost.length_m / std::hypot(to.x - from.x, to.y - from.y);
-        detour_sum[r] += detour;
+      const OriginTally& t = per_river[r];
+      c.opposite_pairs += t.opposite_pairs;
+      c.connected_pairs += t.connected_pairs;
+      for (const double detour : t.detours) {
+        c.mean_detour = c.mean_detour.value_or(0.0) + detour;  // a sum until divided below
         c.worst_detour = std::max(c.worst_detour.value_or(0.0), detour);
-        for (const EdgeId e : tree->path_to(graph, snaps[j].node)) {
-          const auto at = std::lower_bound(c.links.begin(), c.links.end(), e);
-          if (at != c.links.end() && *at == e) ++c.trips[static_cast<std::size_t>(at - c.links.begin())];
-        }
       }
+      for (std::size_t k = 0; k < t.trips.size(); ++k) c.trips[k] += t.trips[k];
     }
   }
-  for (std::size_t r = 0; r < rivers.size(); ++r) {
-    if (out[r].connected_pairs > 0) {
-      out[r].mean_detour = detour_sum[r] / static_cast<double>(out[r].connected_pairs);
+  for (auto& c : out) {
+    if (c.connected_pairs > 0) {
+      c.mean_detour = *c.mean_detour / static_cast<double>(c.connected_pairs);
+    } else {
+      c.mean_detour.reset();
     }
   }
   return out;

@@ -34,10 +34,12 @@ struct CrossRiver {
                                      const geom::Geometry& river);
 
 /// The same for several rivers at once: each origin's quickest paths are searched once and
-/// serve every river.
+/// serve every river. Origins are taken on `threads` threads (0 = all cores); the figures are
+/// the same whatever the count.
 [[nodiscard]] std::vector<CrossRiver> cross_rivers(const RoadGraph& graph,
                                                    const std::vector<const roads::Road*>& lines,
                                                    const std::vector<ZoneSnap>& snaps,
-                                                   const std::vector<const geom::Geometry*>& rivers);
+                                                   const std::vector<const geom::Geometry*>& rivers,
+                                                   unsigned threads = 0);
 
 }  // namespace cx::network
