@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -193,6 +194,49 @@ TEST_F(GraphTest, EndClustersMatchEveryPairWithinTheTolerance) {
       EXPECT_EQ(end_group[i] == end_group[j], a.to == b.to) << i << " " << j;
     }
   }
+}
+
+TEST(SnapZones, FindsWhatComparingEveryNodeFinds) {
+  // Junctions on a jittered grid with repeats and exact ties (points at equal distance from a
+  // zone), zones inside, on nodes, between two nodes and far outside the network's extent.
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> jitter(-20.0, 20.0);
+  std::vector<Node> nodes;
+  for (int i = 0; i < 40; ++i) {
+    for (int j = 0; j < 25; ++j) nodes.push_back(Node{{100.0 * i + jitter(random), 100.0 * j + jitter(random)}});
+  }
+  nodes.push_back(nodes[17]);                      // the same position twice
+  nodes.push_back(Node{{1000.0, 5000.0}});         // two nodes at equal distance
+  nodes.push_back(Node{{1000.0, 5080.0}});         // from (1000, 5040)
+  const RoadGraph graph(nodes, {});
+  std::vector<zones::Zone> zones;
+  const auto zone_at = [&](double x, double y) {
+    zones::Zone z;
+    z.key = "Z" + std::to_string(zones.size());
+    z.location = {x, y};
+    zones.push_back(z);
+  };
+  std::uniform_real_distribution<double> anywhere(-500.0, 4500.0);
+  for (int k = 0; k < 300; ++k) zone_at(anywhere(random), anywhere(random));
+  zone_at(nodes[17].xy.x, nodes[17].xy.y);
+  zone_at(1000.0, 5040.0);
+  zone_at(-1e6, 3e6);
+  const auto snaps = snap_zones(graph, zones, 60.0);
+  ASSERT_EQ(snaps.size(), zones.size());
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    std::uint32_t best = 0;
+    double best_d = std::numeric_limits<double>::infinity();
+    for (std::uint32_t n = 0; n < nodes.size(); ++n) {
+      const double d = std::hypot(nodes[n].xy.x - zones[z].location.x, nodes[n].xy.y - zones[z].location.y);
+      if (d < best_d) {
+        best_d = d;
+        best = n;
+      }
+    }
+    EXPECT_EQ(snaps[z].distance_m, best_d) << z;
+    EXPECT_EQ(snaps[z].node, best_d <= 60.0 ? NodeId(best) : NodeId::invalid()) << z;
+  }
+  EXPECT_EQ(snaps[zones.size() - 2].node, NodeId(static_cast<std::uint32_t>(nodes.size() - 2)));  // the lower id
 }
 
 TEST_F(GraphTest, NodeNumbersDoNotDependOnTheOrderOfTheRoads) {

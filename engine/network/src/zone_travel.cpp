@@ -9,22 +9,93 @@
 
 namespace cx::network {
 
+namespace {
+
+/// The graph's nodes bucketed in square cells, about two nodes a cell, to find the node
+/// nearest a point by looking at the cells around it, ring by ring.
+class NodeGrid {
+public:
+  explicit NodeGrid(const RoadGraph& graph) : m_graph(graph) {
+    const std::size_t n = graph.node_count();
+    if (n == 0) return;
+    m_min = m_max = graph.node(NodeId(0)).xy;
+    for (const auto& node : graph.nodes()) {
+      m_min = {std::min(m_min.x, node.xy.x), std::min(m_min.y, node.xy.y)};
+      m_max = {std::max(m_max.x, node.xy.x), std::max(m_max.y, node.xy.y)};
+    }
+    const double area = std::max(m_max.x - m_min.x, 1.0) * std::max(m_max.y - m_min.y, 1.0);
+    m_cell = std::max(std::sqrt(2.0 * area / static_cast<double>(n)), 1e-3);
+    m_cols = column(m_max.x) + 1;
+    m_rows = row(m_max.y) + 1;
+    m_first.assign(m_cols * m_rows + 1, 0);
+    for (const auto& node : graph.nodes()) ++m_first[cell_of(node.xy) + 1];
+    for (std::size_t c = 0; c < m_cols * m_rows; ++c) m_first[c + 1] += m_first[c];
+    m_nodes.resize(n);
+    std::vector<std::uint32_t> fill(m_first.begin(), m_first.end() - 1);
+    for (std::uint32_t v = 0; v < n; ++v) m_nodes[fill[cell_of(graph.node(NodeId(v)).xy)]++] = v;
+  }
+
+  /// The nearest node to `q` and its distance (ties: the lower node id), as comparing every
+  /// node would find.
+  [[nodiscard]] std::pair<NodeId, double> nearest(geom::XY q) const {
+    NodeId best;
+    double best_d = std::numeric_limits<double>::infinity();
+    const auto consider = [&](std::uint32_t v) {
+      const auto& xy = m_graph.node(NodeId(v)).xy;
+      const double d = std::hypot(xy.x - q.x, xy.y - q.y);
+      if (d < best_d || (d == best_d && v < best.value())) {
+        best_d = d;
+        best = NodeId(v);
+      }
+    };
+    if (m_nodes.empty()) return {best, best_d};
+    if (q.x < m_min.x || q.x > m_max.x || q.y < m_min.y || q.y > m_max.y) {  // outside: rare, plain
+      for (std::uint32_t v = 0; v < m_nodes.size(); ++v) consider(v);
+      return {best, best_d};
+    }
+    const std::size_t cx = column(q.x), cy = row(q.y);
+    for (std::size_t r = 0;; ++r) {
+      const bool last = r >= std::max(m_cols, m_rows);
+      for (std::size_t y = cy >= r ? cy - r : 0; y <= std::min(cy + r, m_rows - 1); ++y) {
+        const bool edge_row = y + r == cy || y == cy + r;
+        for (std::size_t x = cx >= r ? cx - r : 0; x <= std::min(cx + r, m_cols - 1); ++x) {
+          if (!edge_row && x + r != cx && x != cx + r) continue;  // inside the ring: seen before
+          for (std::uint32_t k = m_first[y * m_cols + x]; k < m_first[y * m_cols + x + 1]; ++k) consider(m_nodes[k]);
+        }
+      }
+      // Every node not yet seen lies outside the block of cells searched so far (give or take
+      // the rounding that put it in its cell: hence the margin).
+      const double left = q.x - (m_min.x + static_cast<double>(cx) * m_cell - static_cast<double>(r) * m_cell);
+      const double right = m_min.x + static_cast<double>(cx + r + 1) * m_cell - q.x;
+      const double below = q.y - (m_min.y + static_cast<double>(cy) * m_cell - static_cast<double>(r) * m_cell);
+      const double above = m_min.y + static_cast<double>(cy + r + 1) * m_cell - q.y;
+      if (last || best_d + 1e-6 < std::min({left, right, below, above})) return {best, best_d};
+    }
+  }
+
+private:
+  [[nodiscard]] std::size_t column(double x) const { return static_cast<std::size_t>((x - m_min.x) / m_cell); }
+  [[nodiscard]] std::size_t row(double y) const { return static_cast<std::size_t>((y - m_min.y) / m_cell); }
+  [[nodiscard]] std::size_t cell_of(geom::XY xy) const { return row(xy.y) * m_cols + column(xy.x); }
+
+  const RoadGraph& m_graph;
+  geom::XY m_min{}, m_max{};
+  double m_cell = 1.0;
+  std::size_t m_cols = 0, m_rows = 0;
+  std::vector<std::uint32_t> m_first;  ///< per cell, where its nodes start in m_nodes
+  std::vector<std::uint32_t> m_nodes;
+};
+
+}  // namespace
+
 std::vector<ZoneSnap> snap_zones(const RoadGraph& graph, const std::vector<zones::Zone>& zones,
                                  double max_distance_m) {
   std::vector<ZoneSnap> out;
   out.reserve(zones.size());
+  const NodeGrid grid(graph);
   for (const auto& zone : zones) {
-    NodeId best;
-    double best_d = std::numeric_limits<double>::infinity();
-    for (std::uint32_t n = 0; n < graph.node_count(); ++n) {
-      const auto& xy = graph.node(NodeId(n)).xy;
-      const double d = std::hypot(xy.x - zone.location.x, xy.y - zone.location.y);
-      if (d < best_d) {
-        best_d = d;
-        best = NodeId(n);
-      }
-    }
-    out.push_back(ZoneSnap{best_d <= max_distance_m ? best : NodeId::invalid(), best_d});
+    const auto [node, distance] = grid.nearest(zone.location);
+    out.push_back(ZoneSnap{distance <= max_distance_m ? node : NodeId::invalid(), distance});
   }
   return out;
 }
