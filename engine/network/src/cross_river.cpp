@@ -71,8 +71,10 @@ public:
           std::min(p.y, q.y) > max_y) {
         continue;  // boxes apart: no meeting
       }
-      // Twice the triangles' areas; near zero means a point (nearly) on the other line.
-      const double eps = 1e-9 * ab_len * std::hypot(q.x - p.x, q.y - p.y) + 1e-12;
+      // Twice the triangles' areas; near zero means a point (nearly) on the other line. The
+      // margin is well above the rounding of these products at projected coordinates in the
+      // millions (a few 1e-10 m each), so a sign taken here is the true one.
+      const double eps = 1e-8 * ab_len * (std::hypot(q.x - p.x, q.y - p.y) + 1.0);
       const double d1 = orient(a, b, p), d2 = orient(a, b, q), d3 = orient(p, q, a), d4 = orient(p, q, b);
       if (std::abs(d1) <= eps || std::abs(d2) <= eps || std::abs(d3) <= eps || std::abs(d4) <= eps) {
         return cx::network::meetings(m_river, a, b);
