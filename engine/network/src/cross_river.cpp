@@ -145,13 +145,12 @@ std::vector<OriginTally> tally_origin(OriginWorker& worker, const RoadGraph& gra
       if (!std::isfinite(length_m)) continue;  // not reached
       ++t.connected_pairs;
       t.detours.push_back(length_m / std::hypot(to.x - from.x, to.y - from.y));
-      // Back along the quickest path: each arc went from the other end of its edge.
+      // Back along the quickest path, counting the crossing links on it.
       for (NodeId at(target); worker.search.via(at.value()).valid();) {
         const EdgeId e = worker.search.via(at.value());
         const auto link = std::lower_bound(rivers[r].links.begin(), rivers[r].links.end(), e);
         if (link != rivers[r].links.end() && *link == e) ++t.trips[static_cast<std::size_t>(link - rivers[r].links.begin())];
-        const Edge& edge = graph.edge(e);
-        at = edge.to == at ? edge.from : edge.to;
+        at = graph.edge(e).other_end(at);
       }
     }
   }
@@ -176,6 +175,7 @@ std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<c
         if (snaps[i].snapped()) tallies[i] = tally_origin(worker, graph, snaps, i, out);
       });
   // Added up in zone order, then destination order, whatever thread did which origin.
+  std::vector<double> detour_sum(rivers.size(), 0.0);
   for (const auto& per_river : tallies) {
     for (std::size_t r = 0; r < per_river.size(); ++r) {
       CrossRiver& c = out[r];
@@ -183,18 +183,14 @@ std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<c
       c.opposite_pairs += t.opposite_pairs;
       c.connected_pairs += t.connected_pairs;
       for (const double detour : t.detours) {
-        c.mean_detour = c.mean_detour.value_or(0.0) + detour;  // a sum until divided below
+        detour_sum[r] += detour;
         c.worst_detour = std::max(c.worst_detour.value_or(0.0), detour);
       }
       for (std::size_t k = 0; k < t.trips.size(); ++k) c.trips[k] += t.trips[k];
     }
   }
-  for (auto& c : out) {
-    if (c.connected_pairs > 0) {
-      c.mean_detour = *c.mean_detour / static_cast<double>(c.connected_pairs);
-    } else {
-      c.mean_detour.reset();
-    }
+  for (std::size_t r = 0; r < rivers.size(); ++r) {
+    if (out[r].connected_pairs > 0) out[r].mean_detour = detour_sum[r] / static_cast<double>(out[r].connected_pairs);
   }
   return out;
 }

@@ -24,8 +24,7 @@ std::vector<NearestZone> nearest_zones(const RoadGraph& graph, const std::vector
     at.length_m = search.length_m(v);
     const EdgeId via = search.via(v);
     if (!via.valid()) continue;  // a zone's own junction
-    const Edge& edge = graph.edge(via);
-    at.zone = out[(edge.to.value() == v ? edge.from : edge.to).value()].zone;
+    at.zone = out[graph.edge(via).other_end(NodeId(v)).value()].zone;
   }
   return out;
 }

@@ -26,8 +26,7 @@ std::vector<EdgeId> PathTree::path_to(const RoadGraph& graph, NodeId target) con
   for (NodeId at = target; via[at.value()].valid();) {
     const EdgeId e = via[at.value()];
     out.push_back(e);
-    const Edge& edge = graph.edge(e);
-    at = edge.to == at ? edge.from : edge.to;  // the arc went from the other end to `at`
+    at = graph.edge(e).other_end(at);
   }
   return out;
 }

@@ -35,6 +35,9 @@ struct Edge {
   std::uint32_t last_vertex = 0;
   double start_fraction = 0.0;
   double end_fraction = 0.0;
+
+  /// The end that is not `end` (a search arriving at `end` by this edge came from there).
+  [[nodiscard]] NodeId other_end(NodeId end) const { return to == end ? from : to; }
 };
 
 /// A directed half-edge in the adjacency arrays.
