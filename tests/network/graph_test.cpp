@@ -196,6 +196,87 @@ TEST_F(GraphTest, EndClustersMatchEveryPairWithinTheTolerance) {
   }
 }
 
+TEST_F(GraphTest, DuplicatesAndDanglesMatchComparingEveryLink) {
+  // A jittered lattice of short lines, some digitised twice (either way round, some a little
+  // longer), some left out (dead ends), and spurs that stop short of, touch the tolerance of,
+  // or run well clear of other roads. The reports must be what comparing every pair of links
+  // finds, with distances measured by GEOS.
+  std::mt19937 random(23);
+  std::uniform_real_distribution<double> jitter(-8.0, 8.0), unit(0.0, 1.0);
+  constexpr int side = 9;
+  constexpr double step = 100.0;
+  std::vector<geom::XY> at;
+  for (int i = 0; i < side * side; ++i) at.push_back({(i % side) * step + jitter(random), (i / side) * step + jitter(random)});
+  const auto line = [](geom::XY a, geom::XY b) {
+    return "LINESTRING (" + std::to_string(a.x) + " " + std::to_string(a.y) + ", " + std::to_string(b.x) + " " +
+           std::to_string(b.y) + ")";
+  };
+  for (int i = 0; i < side * side; ++i) {
+    for (const int j : {i + 1, i + side}) {
+      if ((j == i + 1 && i % side == side - 1) || j >= side * side || unit(random) < 0.15) continue;
+      add(line(at[i], at[j]).c_str(), 36.0);
+      const double draw = unit(random);
+      if (draw < 0.1) add(line(at[j], at[i]).c_str(), 36.0);  // the same line the other way
+      if (draw > 0.9) {  // the same junctions by a slightly longer way: not a duplicate
+        const geom::XY mid{(at[i].x + at[j].x) / 2 + 0.5, (at[i].y + at[j].y) / 2};
+        add(("LINESTRING (" + std::to_string(at[i].x) + " " + std::to_string(at[i].y) + ", " + std::to_string(mid.x) +
+             " " + std::to_string(mid.y) + ", " + std::to_string(at[j].x) + " " + std::to_string(at[j].y) + ")")
+                .c_str(),
+            36.0);
+      }
+    }
+    // A spur heading up from the lattice point towards the line between the next row's points
+    // (when it was drawn), stopping 0 to 10 m short of it.
+    if (i % side != side - 1 && i + side + 1 < side * side && unit(random) < 0.4) {
+      const geom::XY a = at[i + side], b = at[i + side + 1];
+      const double x = (a.x + b.x) / 2;
+      const geom::XY end{x, (a.y + b.y) / 2 - 10.0 * unit(random)};
+      add(line(at[i], end).c_str(), 36.0);
+    }
+  }
+  for (std::size_t i = 0; i < roads.size(); ++i) roads[i].fid = static_cast<long long>(i + 1);
+  const RoadGraph g = build();
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+
+  std::vector<long long> expected_duplicates, expected_dangles;
+  for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+    const Edge& a = g.edge(EdgeId(i));
+    for (std::uint32_t j = 0; j < i; ++j) {
+      const Edge& b = g.edge(EdgeId(j));
+      const bool same_ends = std::minmax(a.from, a.to) == std::minmax(b.from, b.to);
+      if (same_ends && std::llround(a.length_m * 1000.0) == std::llround(b.length_m * 1000.0)) {
+        expected_duplicates.push_back(roads[a.road_index].fid);
+        break;
+      }
+    }
+  }
+  for (std::uint32_t n = 0; n < g.node_count(); ++n) {
+    if (g.degree(NodeId(n)) != 1) continue;
+    const geom::Geometry point = geom::Geometry::point(ctx, g.node(NodeId(n)).xy);
+    long long own = 0;
+    bool near = false;
+    for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+      const Edge& e = g.edge(EdgeId(i));
+      if (e.from.value() == n || e.to.value() == n) {
+        own = roads[e.road_index].fid;
+        continue;
+      }
+      near = near || edge_geometry(g, pointers, EdgeId(i)).distance(point) <= 5.0;
+    }
+    if (near) expected_dangles.push_back(own);
+  }
+  std::vector<long long> duplicates, dangles;
+  for (const auto& d : diagnostics.items()) {
+    if (d.code == "network.duplicate_link") duplicates = d.feature_ids;
+    if (d.code == "network.dangling_end") dangles = d.feature_ids;
+  }
+  EXPECT_GT(expected_duplicates.size(), 3U);  // the case has both kinds, and dead ends clear of roads
+  EXPECT_GT(expected_dangles.size(), 3U);
+  EXPECT_EQ(duplicates, expected_duplicates);
+  EXPECT_EQ(dangles, expected_dangles);
+}
+
 TEST(SnapZones, FindsWhatComparingEveryNodeFinds) {
   // Junctions on a jittered grid with repeats and exact ties (points at equal distance from a
   // zone), zones inside, on nodes, between two nodes and far outside the network's extent.

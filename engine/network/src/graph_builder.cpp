@@ -307,31 +307,42 @@ std::vector<std::vector<std::size_t>> split_by_level(const std::vector<LineEnd>&
 }
 
 // Two links between the same junctions with the same length (to the millimetre) are most likely
-// one road digitised twice. Reported in edge order, each after the first of its kind.
+// one road digitised twice. Reported in edge order, each after the first of its kind. Links are
+// grouped by their lower junction (a counting sort), so only the few links at one junction are
+// compared, not the whole network sorted.
 void report_duplicates(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
                        Diagnostics& diagnostics) {
-  using Key = std::tuple<std::uint32_t, std::uint32_t, long long, std::uint32_t>;
+  const auto& edges = graph.edges();
+  const auto lower = [&](const Edge& e) { return std::min(e.from.value(), e.to.value()); };
+  std::vector<std::uint32_t> offsets(graph.node_count() + 1, 0);
+  for (const Edge& e : edges) ++offsets[lower(e) + 1];
+  for (std::size_t n = 0; n < graph.node_count(); ++n) offsets[n + 1] += offsets[n];
+  std::vector<std::uint32_t> by_lower(edges.size());
+  std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+  for (std::uint32_t i = 0; i < edges.size(); ++i) by_lower[fill[lower(edges[i])]++] = i;
+
+  using Key = std::tuple<std::uint32_t, long long, std::uint32_t>;  // upper junction, mm, edge
   std::vector<Key> keys;
-  keys.reserve(graph.edge_count());
-  for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
-    const Edge& e = graph.edges()[i];
-    const auto a = std::min(e.from.value(), e.to.value()), b = std::max(e.from.value(), e.to.value());
-    keys.emplace_back(a, b, std::llround(e.length_m * 1000.0), i);
-  }
-  std::sort(keys.begin(), keys.end());
   std::vector<std::uint32_t> repeats;
-  for (std::size_t k = 1; k < keys.size(); ++k) {
-    const auto same = [](const Key& x, const Key& y) {
-      return std::get<0>(x) == std::get<0>(y) && std::get<1>(x) == std::get<1>(y) && std::get<2>(x) == std::get<2>(y);
-    };
-    if (same(keys[k], keys[k - 1])) repeats.push_back(std::get<3>(keys[k]));
+  for (std::size_t n = 0; n < graph.node_count(); ++n) {
+    keys.clear();
+    for (std::uint32_t k = offsets[n]; k < offsets[n + 1]; ++k) {
+      const Edge& e = edges[by_lower[k]];
+      keys.emplace_back(std::max(e.from.value(), e.to.value()), std::llround(e.length_m * 1000.0), by_lower[k]);
+    }
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t k = 1; k < keys.size(); ++k) {
+      if (std::get<0>(keys[k]) == std::get<0>(keys[k - 1]) && std::get<1>(keys[k]) == std::get<1>(keys[k - 1])) {
+        repeats.push_back(std::get<2>(keys[k]));
+      }
+    }
   }
   std::sort(repeats.begin(), repeats.end());
   for (const auto i : repeats) {
     diagnostics.record(finding("network.duplicate_link", Severity::Warning,
                                "road lines that repeat another between the same junctions",
                                "kept (both carry traffic)"),
-                       roads[graph.edges()[i].road_index]->fid);
+                       roads[edges[i].road_index]->fid);
   }
 }
 
@@ -348,38 +359,45 @@ double distance_to(std::span<const geom::XY> line, geom::XY p) {
 }
 
 // A dead end close to another road it does not meet: the line probably stops short of it.
+// Dead ends are few, links many: the dead ends' surroundings are indexed and each link's box
+// looked up in that small index, rather than an index of every link built for a few lookups.
 void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
                     const Pieces& pieces, double within_m, Diagnostics& diagnostics) {
   if (within_m <= 0.0 || graph.edge_count() == 0) return;
-  std::vector<Extent> boxes;
-  boxes.reserve(pieces.parts.size());
-  for (const auto& part : pieces.parts) {
-    Extent box;
-    for (const auto& p : pieces.points(part)) box.add(p.x, p.y);
-    boxes.push_back(box);
+  std::vector<std::uint32_t> dead_ends;
+  std::vector<Extent> around;
+  for (std::uint32_t n = 0; n < graph.node_count(); ++n) {
+    if (graph.degree(NodeId(n)) != 1) continue;
+    const geom::XY xy = graph.node(NodeId(n)).xy;
+    dead_ends.push_back(n);
+    around.push_back(Extent{xy.x - within_m, xy.y - within_m, xy.x + within_m, xy.y + within_m});
   }
-  const index::BoxIndex index(boxes);
+  if (dead_ends.empty()) return;
+  const index::BoxIndex index(around);
+  std::vector<char> near(dead_ends.size(), 0);
+  for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
+    const Edge& e = graph.edges()[i];
+    const auto points = pieces.points(pieces.parts[i]);
+    Extent box;
+    for (const auto& p : points) box.add(p.x, p.y);
+    for (const std::size_t d : index.query(box)) {
+      const std::uint32_t n = dead_ends[d];
+      if (near[d] || e.from.value() == n || e.to.value() == n) continue;
+      if (distance_to(points, graph.node(NodeId(n)).xy) <= within_m) near[d] = 1;
+    }
+  }
   std::vector<std::uint32_t> edge_at(graph.node_count());  // a dead end's one edge
   for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
     edge_at[graph.edges()[i].from.value()] = i;
     edge_at[graph.edges()[i].to.value()] = i;
   }
-  for (std::uint32_t n = 0; n < graph.node_count(); ++n) {
-    if (graph.degree(NodeId(n)) != 1) continue;
-    const geom::XY xy = graph.node(NodeId(n)).xy;
-    const Extent around{xy.x - within_m, xy.y - within_m, xy.x + within_m, xy.y + within_m};
-    for (const std::size_t candidate : index.query(around)) {
-      const Edge& e = graph.edges()[candidate];
-      if (e.from.value() == n || e.to.value() == n) continue;
-      if (distance_to(pieces.points(pieces.parts[candidate]), xy) <= within_m) {
-        diagnostics.record(finding("network.dangling_end", Severity::Warning,
-                                   "dead ends within dangle_check_m of a road they do not meet "
-                                   "(lines stopping short?)",
-                                   "flagged"),
-                           roads[graph.edges()[edge_at[n]].road_index]->fid);
-        break;
-      }
-    }
+  for (std::size_t d = 0; d < dead_ends.size(); ++d) {
+    if (!near[d]) continue;
+    diagnostics.record(finding("network.dangling_end", Severity::Warning,
+                               "dead ends within dangle_check_m of a road they do not meet "
+                               "(lines stopping short?)",
+                               "flagged"),
+                       roads[graph.edges()[edge_at[dead_ends[d]]].road_index]->fid);
   }
 }
 
