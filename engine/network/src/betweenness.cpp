@@ -32,7 +32,7 @@ public:
     constexpr std::size_t ahead = 16;
     for (std::size_t i = order.size(); i-- > 0;) {
       if (i >= ahead) graph.prefetch_arcs(NodeId(order[i - ahead]));
-      if (i >= ahead / 2) m_search.prefetch_neighbours(order[i - ahead / 2]);
+      if (i >= ahead / 2) prefetch_sums(order[i - ahead / 2], edge_sum);
       const std::uint32_t w = order[i];
       const double time_w = m_search.time_s(w);
       const double paths_w = m_search.paths(w);
@@ -51,6 +51,15 @@ public:
   }
 
 private:
+  // The neighbours' search states and dependencies, and the sums of the links to them.
+  void prefetch_sums(std::uint32_t node, std::vector<double>& edge_sum) const {
+    m_search.prefetch_neighbours(node);
+    for (const Arc& arc : m_search.graph().out_arcs(NodeId(node))) {
+      __builtin_prefetch(&m_delta[arc.head.value()]);
+      __builtin_prefetch(&edge_sum[arc.edge.value()], 1);
+    }
+  }
+
   QuickestSearch m_search;
   std::vector<double> m_delta;  // dependency of the source on the node (δ)
 };
