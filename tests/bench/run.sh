@@ -85,7 +85,7 @@ EOF
 read -r full full_mib < <(time_runs build-bench/engine/cli/crossaxis run -q "$scenario")
 echo "crossaxis run (full scenario) $size: median ${full} s, peak ${full_mib} MiB"
 
-ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc; else echo "-"; fi; }
+ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc | sed "s/^\./0./"; else echo "-"; fi; }
 {
   echo "== summary $size ($(nproc) cores, $(date -u +%F), medians of $runs)"
   echo "I/O floor (gdal_scan)            ${floor} s"
