@@ -376,25 +376,35 @@ OutputTable crossings_summary_table(const ScenarioAnalysis& a) {
                   {"narrowest_corridor_width_m", ColumnType::Real}},
                  "Crossings added up per work."},
                 {}};
+  // Each work's crossings and overlaps, in their list order (so sums add up as listed): one
+  // pass over each list, not one per work (a city has tens of thousands of works).
+  const auto by_work = [&a](const auto& items) {
+    std::vector<std::vector<std::size_t>> out(a.works.size());
+    for (std::size_t i = 0; i < items.size(); ++i) out[items[i].work].push_back(i);
+    return out;
+  };
+  const auto river_at = by_work(a.crossings.rivers);
+  const auto corridor_at = by_work(a.crossings.corridors);
+  const auto overlap_at = by_work(a.crossings.corridor_overlaps);
   for (std::size_t w = 0; w < a.works.size(); ++w) {
     std::int64_t crossings = 0, bridged = 0, corridor_crossings = 0;
     double water_m = 0.0, corridor_m = 0.0, corridor_m2 = 0.0;
     std::optional<double> narrowest;
     std::set<std::string> rivers;
-    for (const auto& c : a.crossings.rivers) {
-      if (c.work != w) continue;
+    for (const std::size_t i : river_at[w]) {
+      const auto& c = a.crossings.rivers[i];
       ++crossings;
       bridged += c.bridge ? 1 : 0;
       water_m += c.length_over_water_m;
       rivers.insert(c.river);
     }
-    for (const auto& c : a.crossings.corridors) {
-      if (c.work != w) continue;
+    for (const std::size_t i : corridor_at[w]) {
+      const auto& c = a.crossings.corridors[i];
       ++corridor_crossings;
       narrowest = std::min(narrowest.value_or(c.corridor_width_m), c.corridor_width_m);
     }
-    for (const auto& o : a.crossings.corridor_overlaps) {
-      if (o.work != w) continue;
+    for (const std::size_t i : overlap_at[w]) {
+      const auto& o = a.crossings.corridor_overlaps[i];
       corridor_m += o.length_m;
       corridor_m2 += o.area_m2;
     }
