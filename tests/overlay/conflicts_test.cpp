@@ -183,6 +183,32 @@ TEST_F(CrossingTest, CorridorLengthAreaAndWidthAtTheCrossing) {
   EXPECT_NEAR(result.corridor_overlaps[0].area_m2 / (300.0 * 20.0 / s60), 1.0, 1e-9);
 }
 
+TEST_F(CrossingTest, CorridorWidthsAreTheSameOnOneThreadOrSeveral) {
+  // A band 300 m wide narrowing to 200 m in its east half; roads cross it at both widths.
+  corridors.push_back({"EC1", 1, "廊道", "corridor",
+                       geom::Geometry::from_wkt(ctx, "POLYGON ((-1000 -150, 0 -150, 0 -100, 1000 -100, 1000 100, "
+                                                     "0 100, 0 150, -1000 150, -1000 -150))")});
+  for (int k = 0; k < 7; ++k) {
+    const double x = -900.0 + 300.0 * k;
+    add_road(("LINESTRING (" + std::to_string(x) + " -400, " + std::to_string(x + 50.0) + " 400)").c_str(), 20.0);
+  }
+  const auto w = works();
+  const auto one = find_crossings(w, lines(), river_lines, river_areas, corridors, {}, 1);
+  const auto three = find_crossings(w, lines(), river_lines, river_areas, corridors, {}, 3);
+  ASSERT_EQ(one.corridors.size(), 7U);
+  ASSERT_EQ(three.corridors.size(), 7U);
+  for (std::size_t i = 0; i < 7; ++i) {
+    // The narrowest chord is straight across, away from the step at x = 0.
+    const double x = one.corridors[i].point.x;
+    if (x < -200.0) {
+      EXPECT_NEAR(one.corridors[i].corridor_width_m, 300.0, 1e-6) << i;
+    } else if (x > 200.0) {
+      EXPECT_NEAR(one.corridors[i].corridor_width_m, 200.0, 1e-6) << i;
+    }
+    EXPECT_EQ(one.corridors[i].corridor_width_m, three.corridors[i].corridor_width_m) << i;
+  }
+}
+
 TEST(NarrowestChord, OfARectangleThroughItsCentreIsItsShortSide) {
   geom::GeosContext ctx;
   const auto rect = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 400 0, 400 100, 0 100, 0 0))");

@@ -6,6 +6,7 @@
 #include <memory>
 #include <numbers>
 
+#include "cx/core/parallel.hpp"
 #include "cx/geom/prepared_geometry.hpp"
 
 namespace cx::overlay {
@@ -133,7 +134,7 @@ bool crosses_any_road(const roads::Road& bridge, const std::vector<const roads::
 // and "wholly inside" without an intersection.
 void corridor_crossings(std::size_t w, const Work& work, const std::vector<corridors::Corridor>& corridors,
                         const std::vector<std::unique_ptr<geom::PreparedGeometry>>& prepared,
-                        const std::vector<ChordGauge>& gauges, CrossingResult& out) {
+                        CrossingResult& out) {
   for (std::size_t c = 0; c < corridors.size(); ++c) {
     const auto& corridor = corridors[c].geometry;
     if (!work.right_of_way.extent().intersects(corridor.extent())) continue;
@@ -148,7 +149,7 @@ void corridor_crossings(std::size_t w, const Work& work, const std::vector<corri
     for (const auto& piece : simple_parts(inside)) {
       if (piece.type() != GeometryType::LineString || piece.length() <= 0.0) continue;
       const XY at = piece.midpoint();
-      out.corridors.push_back({w, c, at, piece.length(), gauges[c].narrowest_m(at)});
+      out.corridors.push_back({w, c, at, piece.length(), 0.0});  // width: see find_crossings
     }
   }
 }
@@ -174,18 +175,51 @@ double distance_to_segment(XY q, XY a, XY b) {
 
 }  // namespace
 
+// A segment can put a point on the boundary (within on_boundary_m) or change the even-odd
+// count of a horizontal ray from it only if the point's height lies within the segment's height
+// range widened by on_boundary_m; the bands use a margin far wider than that and than rounding.
+constexpr double band_margin_m = 1e-3;
+
 ChordGauge::ChordGauge(const geom::Geometry& polygon) {
   for (const auto& ring : polygon.rings()) {
     for (std::size_t k = 0; k + 1 < ring.size(); ++k) m_segments.push_back({ring[k], ring[k + 1]});
   }
   const Extent e = polygon.extent();
   m_diagonal_m = e.empty() ? 0.0 : std::hypot(e.max_x - e.min_x, e.max_y - e.min_y);
+  if (m_segments.empty()) return;
+  // About eight segments a band on a polygon whose rings are spread evenly over its height.
+  const std::size_t bands = std::clamp<std::size_t>(m_segments.size() / 8, 1, 4096);
+  m_band_y0 = e.min_y - band_margin_m;
+  m_band_height = std::max((e.max_y + band_margin_m - m_band_y0) / static_cast<double>(bands), band_margin_m);
+  const auto band_at = [&](double y) {
+    return static_cast<std::size_t>(std::clamp(std::floor((y - m_band_y0) / m_band_height), 0.0,
+                                               static_cast<double>(bands - 1)));
+  };
+  std::vector<std::uint32_t> count(bands + 1, 0);
+  const auto each_band = [&](const Segment& s, const auto& fn) {
+    const std::size_t last = band_at(std::max(s.a.y, s.b.y) + band_margin_m);
+    for (std::size_t k = band_at(std::min(s.a.y, s.b.y) - band_margin_m); k <= last; ++k) fn(k);
+  };
+  for (const Segment& s : m_segments) each_band(s, [&](std::size_t k) { ++count[k + 1]; });
+  for (std::size_t k = 0; k < bands; ++k) count[k + 1] += count[k];
+  m_band_first = count;
+  m_band_segments.resize(count[bands]);
+  for (const Segment& s : m_segments) each_band(s, [&](std::size_t k) { m_band_segments[count[k]++] = s; });
+}
+
+std::span<const ChordGauge::Segment> ChordGauge::band_of(double y) const {
+  if (m_band_first.empty()) return {};
+  const double at = std::floor((y - m_band_y0) / m_band_height);
+  const auto bands = static_cast<double>(m_band_first.size() - 1);
+  if (!(at >= 0.0 && at < bands)) return {};  // beyond every segment's widened height range
+  const auto k = static_cast<std::size_t>(at);
+  return std::span(m_band_segments).subspan(m_band_first[k], m_band_first[k + 1] - m_band_first[k]);
 }
 
 // In the closed polygon: on a ring, or inside by the even-odd rule over all rings (holes too).
 bool ChordGauge::covers(XY q) const {
   bool inside = false;
-  for (const auto& [a, b] : m_segments) {
+  for (const auto& [a, b] : band_of(q.y)) {
     if (distance_to_segment(q, a, b) <= on_boundary_m) return true;
     if ((a.y > q.y) != (b.y > q.y) && q.x < a.x + (q.y - a.y) * (b.x - a.x) / (b.y - a.y)) inside = !inside;
   }
@@ -193,7 +227,8 @@ bool ChordGauge::covers(XY q) const {
 }
 
 bool ChordGauge::on_boundary(XY q) const {
-  return std::any_of(m_segments.begin(), m_segments.end(),
+  const auto segments = band_of(q.y);
+  return std::any_of(segments.begin(), segments.end(),
                      [&](const Segment& s) { return distance_to_segment(q, s.a, s.b) <= on_boundary_m; });
 }
 
@@ -305,14 +340,10 @@ CrossingResult find_crossings(const std::vector<Work>& works,
                               const std::vector<rivers::River>& river_lines,
                               const std::vector<rivers::River>& river_areas,
                               const std::vector<corridors::Corridor>& corridors,
-                              const std::vector<const roads::Road*>& other_roads) {
+                              const std::vector<const roads::Road*>& other_roads, unsigned threads) {
   CrossingResult out;
   std::vector<std::unique_ptr<geom::PreparedGeometry>> prepared;
-  std::vector<ChordGauge> gauges;
-  for (const auto& corridor : corridors) {
-    prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor.geometry));
-    gauges.emplace_back(corridor.geometry);
-  }
+  for (const auto& corridor : corridors) prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor.geometry));
   for (std::size_t w = 0; w < works.size(); ++w) {
     for (const std::size_t l : works[w].lines) {
       auto found = crossings_of_line(w, l, *lines[l], river_lines, river_areas);
@@ -322,8 +353,18 @@ CrossingResult find_crossings(const std::vector<Work>& works,
       }
       for (auto& c : found) out.rivers.push_back(std::move(c));
     }
-    corridor_crossings(w, works[w], corridors, prepared, gauges, out);
+    corridor_crossings(w, works[w], corridors, prepared, out);
   }
+  // The corridor's width at each crossing: plain arithmetic on the gauges' own copies of the
+  // corridors' segments (no GEOS), so the crossings are measured on every core.
+  std::vector<ChordGauge> gauges;
+  for (const auto& corridor : corridors) gauges.emplace_back(corridor.geometry);
+  parallel_items(
+      out.corridors.size(), threads, [] { return 0; },
+      [&](int /*no state*/, std::size_t i) {
+        CorridorCrossing& c = out.corridors[i];
+        c.corridor_width_m = gauges[c.corridor].narrowest_m(c.point);
+      });
   return out;
 }
 

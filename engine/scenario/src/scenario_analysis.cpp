@@ -270,7 +270,7 @@ void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
   }
   progress.report(0.5, "river and corridor crossings");
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
-                                        inputs.corridors, existing);
+                                        inputs.corridors, existing, config.threads);
   record_findings(config, a, diagnostics);
   progress.report(0.55, "corridor fragmentation");
   analyse_fragmentation(ctx, inputs, a);

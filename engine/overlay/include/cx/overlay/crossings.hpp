@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,12 +52,15 @@ struct CrossingResult {
 
 /// Every crossing of the works' centre lines with rivers (centre lines and water polygons) and
 /// with ecological corridors. `other_roads` are the existing lines a bridge may pass over.
+/// The corridors' widths at the crossings are measured on up to `threads` threads (0: all
+/// cores); the result does not depend on the count.
 [[nodiscard]] CrossingResult find_crossings(const std::vector<Work>& works,
                                             const std::vector<const roads::Road*>& lines,
                                             const std::vector<rivers::River>& river_lines,
                                             const std::vector<rivers::River>& river_areas,
                                             const std::vector<corridors::Corridor>& corridors,
-                                            const std::vector<const roads::Road*>& other_roads);
+                                            const std::vector<const roads::Road*>& other_roads,
+                                            unsigned threads = 0);
 
 /// The length of the shortest chord of `polygon` through `point` (tried every `step_deg`
 /// degrees): the local width of a corridor. 0 when the point is outside the polygon.
@@ -81,6 +85,9 @@ private:
     double length_m;
     bool beyond;  ///< may end farther than the window the hits were found in
   };
+  /// The segments that may decide covers(q) or on_boundary(q) for a point at height y: those
+  /// whose height range, widened by a margin, holds y (a superset, in ring order).
+  [[nodiscard]] std::span<const Segment> band_of(double y) const;
   [[nodiscard]] bool covers(geom::XY q) const;
   [[nodiscard]] bool on_boundary(geom::XY q) const;
   [[nodiscard]] static std::vector<Hit> boundary_hits(std::span<const Segment> segments, geom::XY p, geom::XY d);
@@ -89,6 +96,12 @@ private:
 
   std::vector<Segment> m_segments;  ///< every ring's segments, rings in order
   double m_diagonal_m = 0.0;        ///< of the polygon's extent
+  // Horizontal bands of equal height over the polygon: band k lists, in ring order, the
+  // segments whose widened height range meets it (m_band_first[k] .. m_band_first[k + 1]).
+  double m_band_y0 = 0.0;
+  double m_band_height = 1.0;
+  std::vector<std::uint32_t> m_band_first;
+  std::vector<Segment> m_band_segments;
 };
 
 }  // namespace cx::overlay
