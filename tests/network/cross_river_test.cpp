@@ -164,6 +164,39 @@ TEST(CrossRivers, AGridWithTwoBridgesMatchesHandCountsWhateverTheThreads) {
     EXPECT_EQ(many.mean_detour, one.mean_detour);  // bit for bit: added up in the same order
     EXPECT_EQ(many.worst_detour, one.worst_detour);
   }
+
+  // The OD matrix and the river figures from shared searches: the same as each computed apart,
+  // and every OD length the hand count (along the grid, over the nearer bridge if across).
+  const OdMatrix od = od_matrix(graph, snaps, 1);
+  for (std::size_t a = 0; a < zones.size(); ++a) {
+    for (std::size_t b = 0; b < zones.size(); ++b) {
+      if (a == b) continue;
+      const geom::XY p = zones[a].location, q = zones[b].location;
+      double length = std::abs(p.x - q.x) + std::abs(p.y - q.y);
+      if ((p.y > 0.0) != (q.y > 0.0)) {
+        length = std::min(std::abs(p.x) + std::abs(q.x), std::abs(p.x - 300.0) + std::abs(q.x - 300.0)) +
+                 std::abs(p.y - q.y);
+      }
+      EXPECT_NEAR(od.at(a, b).length_m, length, 1e-9) << a << " " << b;
+      EXPECT_NEAR(od.at(a, b).time_s, length / 10.0, 1e-9) << a << " " << b;
+    }
+  }
+  for (const unsigned threads : {1U, 3U}) {
+    const auto both = od_and_cross_rivers(graph, lines, snaps, {&river}, threads);
+    ASSERT_EQ(both.rivers.size(), 1U);
+    const CrossRiver& fused = both.rivers.front();
+    EXPECT_EQ(fused.links, one.links);
+    EXPECT_EQ(fused.opposite_pairs, one.opposite_pairs);
+    EXPECT_EQ(fused.connected_pairs, one.connected_pairs);
+    EXPECT_EQ(fused.trips, one.trips);
+    EXPECT_EQ(fused.mean_detour, one.mean_detour);
+    EXPECT_EQ(fused.worst_detour, one.worst_detour);
+    ASSERT_EQ(both.od.cost.size(), od.cost.size());
+    for (std::size_t k = 0; k < od.cost.size(); ++k) {
+      EXPECT_EQ(both.od.cost[k].time_s, od.cost[k].time_s) << k;
+      EXPECT_EQ(both.od.cost[k].length_m, od.cost[k].length_m) << k;
+    }
+  }
 }
 
 TEST(CrossRivers, BanksAsGeosSeesThemWhereLinesTouchRunAlongOrMeetAtACrossing) {

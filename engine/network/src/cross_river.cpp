@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <utility>
 
 #include "cx/geom/prepared_geometry.hpp"
@@ -122,32 +123,34 @@ struct OriginWorker {
   QuickestSearch search;
 };
 
-std::vector<OriginTally> tally_origin(OriginWorker& worker, const RoadGraph& graph,
-                                      const std::vector<ZoneSnap>& snaps, std::size_t i,
-                                      const std::vector<CrossRiver>& rivers) {
+// `search` must come from zone i's junction and have settled every zone's junction: a settled
+// junction's cost and the path back from it are final, so they are what a search over the
+// whole graph would give. `run_search` makes it so, and is called only when some pair from
+// here lies across a river (unless the caller searched already).
+template <typename RunSearch>
+std::vector<OriginTally> tally_origin(const std::vector<RiverSegments>& segments, const RunSearch& run_search,
+                                      const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
+                                      std::size_t i, const std::vector<CrossRiver>& rivers) {
   std::vector<OriginTally> out(rivers.size());
   const geom::XY from = graph.node(snaps[i].node).xy;
-  bool searched = false;  // searched once, only if some pair from here crosses a river
+  const QuickestSearch* search = nullptr;
   for (std::size_t r = 0; r < rivers.size(); ++r) {
     OriginTally& t = out[r];
     t.trips.assign(rivers[r].links.size(), 0);
     for (std::size_t j = 0; j < snaps.size(); ++j) {
       if (i == j || !snaps[j].snapped()) continue;
       const geom::XY to = graph.node(snaps[j].node).xy;
-      if (to == from || worker.segments[r].meetings(from, to) % 2 == 0) continue;
+      if (to == from || segments[r].meetings(from, to) % 2 == 0) continue;
       ++t.opposite_pairs;
-      if (!searched) {
-        worker.search.run(snaps[i].node);
-        searched = true;
-      }
+      if (search == nullptr) search = &run_search();
       const std::uint32_t target = snaps[j].node.value();
-      const double length_m = worker.search.length_m(target);
+      const double length_m = search->length_m(target);
       if (!std::isfinite(length_m)) continue;  // not reached
       ++t.connected_pairs;
       t.detours.push_back(length_m / std::hypot(to.x - from.x, to.y - from.y));
       // Back along the quickest path, counting the crossing links on it.
-      for (NodeId at(target); worker.search.via(at.value()).valid();) {
-        const EdgeId e = worker.search.via(at.value());
+      for (NodeId at(target); search->via(at.value()).valid();) {
+        const EdgeId e = search->via(at.value());
         const auto link = std::lower_bound(rivers[r].links.begin(), rivers[r].links.end(), e);
         if (link != rivers[r].links.end() && *link == e) ++t.trips[static_cast<std::size_t>(link - rivers[r].links.begin())];
         at = graph.edge(e).other_end(at);
@@ -157,25 +160,20 @@ std::vector<OriginTally> tally_origin(OriginWorker& worker, const RoadGraph& gra
   return out;
 }
 
-}  // namespace
-
-std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
-                                     const std::vector<ZoneSnap>& snaps,
-                                     const std::vector<const geom::Geometry*>& rivers, unsigned threads) {
+std::vector<CrossRiver> rivers_with_links(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
+                                          const std::vector<const geom::Geometry*>& rivers) {
   std::vector<CrossRiver> out(rivers.size());
   for (std::size_t r = 0; r < rivers.size(); ++r) {
     out[r].links = crossing_links(graph, lines, *rivers[r]);
     out[r].trips.assign(out[r].links.size(), 0);
   }
-  std::vector<std::vector<OriginTally>> tallies(snaps.size());
-  geom::ContextPool contexts(threads);
-  parallel_items(
-      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
-      [&](OriginWorker& worker, std::size_t i) {
-        if (snaps[i].snapped()) tallies[i] = tally_origin(worker, graph, snaps, i, out);
-      });
-  // Added up in zone order, then destination order, whatever thread did which origin.
-  std::vector<double> detour_sum(rivers.size(), 0.0);
+  return out;
+}
+
+// Adds the origins' tallies to `out` in zone order, then destination order, whatever thread
+// did which origin.
+void add_up(const std::vector<std::vector<OriginTally>>& tallies, std::vector<CrossRiver>& out) {
+  std::vector<double> detour_sum(out.size(), 0.0);
   for (const auto& per_river : tallies) {
     for (std::size_t r = 0; r < per_river.size(); ++r) {
       CrossRiver& c = out[r];
@@ -189,9 +187,51 @@ std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<c
       for (std::size_t k = 0; k < t.trips.size(); ++k) c.trips[k] += t.trips[k];
     }
   }
-  for (std::size_t r = 0; r < rivers.size(); ++r) {
+  for (std::size_t r = 0; r < out.size(); ++r) {
     if (out[r].connected_pairs > 0) out[r].mean_detour = detour_sum[r] / static_cast<double>(out[r].connected_pairs);
   }
+}
+
+}  // namespace
+
+std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
+                                     const std::vector<ZoneSnap>& snaps,
+                                     const std::vector<const geom::Geometry*>& rivers, unsigned threads) {
+  std::vector<CrossRiver> out = rivers_with_links(graph, lines, rivers);
+  const std::vector<NodeId> targets = zone_nodes(snaps);
+  std::vector<std::vector<OriginTally>> tallies(snaps.size());
+  geom::ContextPool contexts(threads);
+  parallel_items(
+      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
+      [&](OriginWorker& worker, std::size_t i) {
+        if (!snaps[i].snapped()) return;
+        const auto run_search = [&]() -> const QuickestSearch& {
+          worker.search.run(snaps[i].node, targets);
+          return worker.search;
+        };
+        tallies[i] = tally_origin(worker.segments, run_search, graph, snaps, i, out);
+      });
+  add_up(tallies, out);
+  return out;
+}
+
+OdAndCrossRivers od_and_cross_rivers(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
+                                     const std::vector<ZoneSnap>& snaps,
+                                     const std::vector<const geom::Geometry*>& rivers, unsigned threads) {
+  OdAndCrossRivers out{empty_od(snaps), rivers_with_links(graph, lines, rivers)};
+  const std::vector<NodeId> targets = zone_nodes(snaps);
+  std::vector<std::vector<OriginTally>> tallies(snaps.size());
+  geom::ContextPool contexts(threads);
+  parallel_items(
+      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
+      [&](OriginWorker& worker, std::size_t i) {
+        if (!snaps[i].snapped()) return;
+        worker.search.run(snaps[i].node, targets);  // as od_matrix searches
+        store_od_row(out.od, snaps, i, worker.search);
+        const auto searched = [&]() -> const QuickestSearch& { return worker.search; };
+        tallies[i] = tally_origin(worker.segments, searched, graph, snaps, i, out.rivers);
+      });
+  add_up(tallies, out.rivers);
   return out;
 }
 

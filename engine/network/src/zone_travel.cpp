@@ -100,14 +100,33 @@ std::vector<ZoneSnap> snap_zones(const RoadGraph& graph, const std::vector<zones
   return out;
 }
 
-OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, unsigned threads) {
+std::vector<NodeId> zone_nodes(const std::vector<ZoneSnap>& snaps) {
+  std::vector<NodeId> out;
+  for (const auto& snap : snaps) {
+    if (snap.snapped()) out.push_back(snap.node);
+  }
+  return out;
+}
+
+OdMatrix empty_od(const std::vector<ZoneSnap>& snaps) {
   OdMatrix out;
   out.zone_count = snaps.size();
   out.cost.resize(snaps.size() * snaps.size());
-  std::vector<NodeId> targets;
-  for (const auto& snap : snaps) {
-    if (snap.snapped()) targets.push_back(snap.node);
+  return out;
+}
+
+void store_od_row(OdMatrix& od, const std::vector<ZoneSnap>& snaps, std::size_t origin,
+                  const QuickestSearch& search) {
+  for (std::size_t j = 0; j < snaps.size(); ++j) {
+    if (origin == j || !snaps[j].snapped()) continue;
+    const auto to = snaps[j].node.value();
+    od.cost[origin * snaps.size() + j] = PathCost{search.time_s(to), search.length_m(to)};
   }
+}
+
+OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, unsigned threads) {
+  OdMatrix out = empty_od(snaps);
+  const std::vector<NodeId> targets = zone_nodes(snaps);
   // One search per origin, stopped once every zone's junction is settled; each writes only its
   // own row, so the matrix is the same whatever the thread count.
   parallel_items(
@@ -115,11 +134,7 @@ OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, u
       [&](QuickestSearch& search, std::size_t i) {
         if (!snaps[i].snapped()) return;
         search.run(snaps[i].node, targets);
-        for (std::size_t j = 0; j < snaps.size(); ++j) {
-          if (i == j || !snaps[j].snapped()) continue;
-          const auto to = snaps[j].node.value();
-          out.cost[i * snaps.size() + j] = PathCost{search.time_s(to), search.length_m(to)};
-        }
+        store_od_row(out, snaps, i, search);
       });
   return out;
 }

@@ -42,4 +42,17 @@ struct CrossRiver {
                                                    const std::vector<const geom::Geometry*>& rivers,
                                                    unsigned threads = 0);
 
+/// The OD matrix between the zones and the cross-river figures together: each origin's search
+/// serves both, where od_matrix and cross_rivers would each search from every zone. The same
+/// figures as the two give apart, whatever the thread count.
+struct OdAndCrossRivers {
+  OdMatrix od;
+  std::vector<CrossRiver> rivers;
+};
+[[nodiscard]] OdAndCrossRivers od_and_cross_rivers(const RoadGraph& graph,
+                                                   const std::vector<const roads::Road*>& lines,
+                                                   const std::vector<ZoneSnap>& snaps,
+                                                   const std::vector<const geom::Geometry*>& rivers,
+                                                   unsigned threads = 0);
+
 }  // namespace cx::network

@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "cx/network/quickest_search.hpp"
 #include "cx/network/road_graph.hpp"
 #include "cx/network/shortest_paths.hpp"
 #include "cx/zones/zone_layer.hpp"
@@ -37,6 +38,15 @@ struct OdMatrix {
 /// `threads` threads (0 = all cores).
 [[nodiscard]] OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
                                  unsigned threads = 0);
+
+/// The junctions of the joined zones, in zone order: the targets of an origin's search.
+[[nodiscard]] std::vector<NodeId> zone_nodes(const std::vector<ZoneSnap>& snaps);
+/// An OD matrix of `snaps.size()` zones with every pair unreachable, to fill row by row.
+[[nodiscard]] OdMatrix empty_od(const std::vector<ZoneSnap>& snaps);
+/// Fills row `origin` of `od` from `search`, run from that zone's junction until at least every
+/// zone's junction was settled (targets zone_nodes(snaps)).
+void store_od_row(OdMatrix& od, const std::vector<ZoneSnap>& snaps, std::size_t origin,
+                  const QuickestSearch& search);
 
 /// Cumulative-opportunity accessibility: for each zone and each threshold, the sum of
 /// `weights` (population or jobs, one per zone) over the zones reachable within that many
