@@ -183,29 +183,53 @@ TEST_F(CrossingTest, CorridorLengthAreaAndWidthAtTheCrossing) {
   EXPECT_NEAR(result.corridor_overlaps[0].area_m2 / (300.0 * 20.0 / s60), 1.0, 1e-9);
 }
 
-TEST_F(CrossingTest, CorridorWidthsAreTheSameOnOneThreadOrSeveral) {
-  // A band 300 m wide narrowing to 200 m in its east half; roads cross it at both widths.
+TEST_F(CrossingTest, CrossingsAreTheSameOnOneThreadOrSeveral) {
+  // A river 40 m wide along y = 0 inside a corridor band 300 m wide, narrowing to 200 m in its
+  // east half; seven roads cross both at both widths.
+  add_river("LINESTRING (-1000 0, 1000 0)", "POLYGON ((-1000 -20, 1000 -20, 1000 20, -1000 20, -1000 -20))");
   corridors.push_back({"EC1", 1, "廊道", "corridor",
                        geom::Geometry::from_wkt(ctx, "POLYGON ((-1000 -150, 0 -150, 0 -100, 1000 -100, 1000 100, "
                                                      "0 100, 0 150, -1000 150, -1000 -150))")});
+  const std::string proposals[] = {"p1", "p2", "p3", "p4", "p5", "p6", "p7"};  // a work each
   for (int k = 0; k < 7; ++k) {
     const double x = -900.0 + 300.0 * k;
-    add_road(("LINESTRING (" + std::to_string(x) + " -400, " + std::to_string(x + 50.0) + " 400)").c_str(), 20.0);
+    add_road(("LINESTRING (" + std::to_string(x) + " -400, " + std::to_string(x + 50.0) + " 400)").c_str(), 20.0,
+             proposals[k].c_str());
   }
   const auto w = works();
+  ASSERT_EQ(w.size(), 7U);
   const auto one = find_crossings(w, lines(), river_lines, river_areas, corridors, {}, 1);
   const auto three = find_crossings(w, lines(), river_lines, river_areas, corridors, {}, 3);
+  ASSERT_EQ(one.rivers.size(), 7U);
+  ASSERT_EQ(three.rivers.size(), 7U);
   ASSERT_EQ(one.corridors.size(), 7U);
   ASSERT_EQ(three.corridors.size(), 7U);
+  ASSERT_EQ(three.corridor_overlaps.size(), one.corridor_overlaps.size());
+  const double slant = std::hypot(50.0, 800.0) / 800.0;  // length along a road per metre of height
   for (std::size_t i = 0; i < 7; ++i) {
+    EXPECT_NEAR(one.rivers[i].length_over_water_m, 40.0 * slant, 1e-9) << i;
+    EXPECT_EQ(one.rivers[i].work, three.rivers[i].work) << i;
+    EXPECT_EQ(one.rivers[i].point, three.rivers[i].point) << i;
+    EXPECT_EQ(one.rivers[i].length_over_water_m, three.rivers[i].length_over_water_m) << i;
+    EXPECT_EQ(one.rivers[i].angle_deg, three.rivers[i].angle_deg) << i;
     // The narrowest chord is straight across, away from the step at x = 0.
     const double x = one.corridors[i].point.x;
     if (x < -200.0) {
       EXPECT_NEAR(one.corridors[i].corridor_width_m, 300.0, 1e-6) << i;
+      EXPECT_NEAR(one.corridors[i].length_inside_m, 300.0 * slant, 1e-9) << i;
     } else if (x > 200.0) {
       EXPECT_NEAR(one.corridors[i].corridor_width_m, 200.0, 1e-6) << i;
+      EXPECT_NEAR(one.corridors[i].length_inside_m, 200.0 * slant, 1e-9) << i;
     }
+    EXPECT_EQ(one.corridors[i].work, three.corridors[i].work) << i;
+    EXPECT_EQ(one.corridors[i].length_inside_m, three.corridors[i].length_inside_m) << i;
     EXPECT_EQ(one.corridors[i].corridor_width_m, three.corridors[i].corridor_width_m) << i;
+  }
+  ASSERT_EQ(one.corridor_overlaps.size(), 7U);
+  for (std::size_t i = 0; i < one.corridor_overlaps.size(); ++i) {
+    EXPECT_EQ(one.corridor_overlaps[i].work, three.corridor_overlaps[i].work) << i;
+    EXPECT_EQ(one.corridor_overlaps[i].area_m2, three.corridor_overlaps[i].area_m2) << i;
+    EXPECT_EQ(one.corridor_overlaps[i].length_m, three.corridor_overlaps[i].length_m) << i;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "cx/core/parallel.hpp"
+#include "cx/geom/context_pool.hpp"
 #include "cx/geom/prepared_geometry.hpp"
 
 namespace cx::overlay {
@@ -72,14 +73,15 @@ struct WaterSpan {
   Geometry span;
 };
 
-std::vector<RiverCrossing> crossings_of_line(std::size_t w, std::size_t l, const roads::Road& line,
+/// A centre line's crossings with water. `line` and the rivers are the calling thread's copies.
+std::vector<RiverCrossing> crossings_of_line(std::size_t w, std::size_t l, const Geometry& line, bool bridge,
                                              const std::vector<rivers::River>& river_lines,
                                              const std::vector<rivers::River>& river_areas) {
   std::vector<RiverCrossing> out;
   std::vector<WaterSpan> spans;
   for (const auto& area : river_areas) {
-    if (!line.geometry.extent().intersects(area.geometry.extent())) continue;
-    for (auto& part : simple_parts(line.geometry.intersection(area.geometry))) {
+    if (!line.extent().intersects(area.geometry.extent())) continue;
+    for (auto& part : simple_parts(line.intersection(area.geometry))) {
       if (part.type() == GeometryType::LineString && part.length() > 0.0) {
         spans.push_back({area.name, std::move(part)});
       }
@@ -87,11 +89,11 @@ std::vector<RiverCrossing> crossings_of_line(std::size_t w, std::size_t l, const
   }
   std::vector<bool> span_used(spans.size(), false);
   for (const auto& river : river_lines) {
-    if (!line.geometry.extent().intersects(river.geometry.extent())) continue;
-    for (const auto& part : simple_parts(line.geometry.intersection(river.geometry))) {
+    if (!line.extent().intersects(river.geometry.extent())) continue;
+    for (const auto& part : simple_parts(line.intersection(river.geometry))) {
       if (part.type() != GeometryType::Point) continue;  // collinear overlaps are not crossings
-      RiverCrossing c{w, l, river.name, point_of(part), 0.0, std::nullopt, line.bridge};
-      c.angle_deg = acute_angle_deg(direction_near(line.geometry, c.point),
+      RiverCrossing c{w, l, river.name, point_of(part), 0.0, std::nullopt, bridge};
+      c.angle_deg = acute_angle_deg(direction_near(line, c.point),
                                     direction_near(river.geometry, c.point));
       for (std::size_t s = 0; s < spans.size(); ++s) {
         if (!span_used[s] && spans[s].span.distance(part) < 1e-6) {
@@ -107,10 +109,10 @@ std::vector<RiverCrossing> crossings_of_line(std::size_t w, std::size_t l, const
   for (std::size_t s = 0; s < spans.size(); ++s) {
     if (span_used[s]) continue;
     RiverCrossing c{w, l, spans[s].river, spans[s].span.midpoint(), spans[s].span.length(),
-                    std::nullopt, line.bridge};
+                    std::nullopt, bridge};
     for (const auto& river : river_lines) {
       if (river.name == spans[s].river) {
-        c.angle_deg = acute_angle_deg(direction_near(line.geometry, c.point),
+        c.angle_deg = acute_angle_deg(direction_near(line, c.point),
                                       direction_near(river.geometry, c.point));
       }
     }
@@ -132,17 +134,18 @@ bool crosses_any_road(const roads::Road& bridge, const std::vector<const roads::
 // A corridor runs the length of a river: most rights-of-way in its bounding box miss it, and
 // most that touch it lie wholly inside or cross it once. The prepared corridor answers "misses"
 // and "wholly inside" without an intersection.
-void corridor_crossings(std::size_t w, const Work& work, const std::vector<corridors::Corridor>& corridors,
+// `right_of_way`, `centre_line`, the corridors and their prepared forms are the calling
+// thread's copies.
+void corridor_crossings(std::size_t w, const Geometry& right_of_way, const Geometry& centre_line,
+                        const std::vector<Geometry>& corridors,
                         const std::vector<std::unique_ptr<geom::PreparedGeometry>>& prepared,
                         CrossingResult& out) {
   for (std::size_t c = 0; c < corridors.size(); ++c) {
-    const auto& corridor = corridors[c].geometry;
-    if (!work.right_of_way.extent().intersects(corridor.extent())) continue;
-    if (!prepared[c]->intersects(work.right_of_way)) continue;
-    const bool within = prepared[c]->covers(work.right_of_way);
-    const double area_m2 = within ? work.right_of_way.area()
-                                  : work.right_of_way.intersection(corridor).polygonal_parts().area();
-    const Geometry inside = within ? work.centre_line.clone() : work.centre_line.intersection(corridor);
+    const auto& corridor = corridors[c];
+    if (!prepared[c]->intersects(right_of_way)) continue;
+    const bool within = prepared[c]->covers(right_of_way);
+    const double area_m2 = within ? right_of_way.area() : right_of_way.intersection(corridor).polygonal_parts().area();
+    const Geometry inside = within ? centre_line.clone() : centre_line.intersection(corridor);
     const double length_m = inside.length();
     if (area_m2 <= 0.0 && length_m <= 0.0) continue;
     out.corridor_overlaps.push_back({w, c, area_m2, length_m});
@@ -335,25 +338,94 @@ double narrowest_chord_m(const geom::Geometry& polygon, geom::XY point, double s
   return ChordGauge(polygon).narrowest_m(point, step_deg);
 }
 
+namespace {
+
+/// A thread's GEOS context with its own copies of the water and the corridors (and the
+/// corridors prepared): every GEOS call a work's crossings make stays on this thread.
+struct CrossingWorker {
+  CrossingWorker(const geom::GeosContext& ctx, const std::vector<rivers::River>& river_lines,
+                 const std::vector<rivers::River>& river_areas, const std::vector<corridors::Corridor>& corridors)
+      : context(ctx), own_river_lines(copies(ctx, river_lines)), own_river_areas(copies(ctx, river_areas)) {
+    for (const auto& corridor : corridors) own_corridors.push_back(corridor.geometry.clone(ctx));
+    for (const auto& corridor : own_corridors) prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor));
+  }
+  CrossingWorker(CrossingWorker&&) = delete;  // the prepared corridors borrow the copies
+
+  static std::vector<rivers::River> copies(const geom::GeosContext& ctx, const std::vector<rivers::River>& rivers) {
+    std::vector<rivers::River> out;
+    for (const auto& r : rivers) out.push_back({r.key, r.fid, r.name, r.geometry.clone(ctx)});
+    return out;
+  }
+
+  const geom::GeosContext& context;
+  std::vector<rivers::River> own_river_lines, own_river_areas;
+  std::vector<Geometry> own_corridors;
+  std::vector<std::unique_ptr<geom::PreparedGeometry>> prepared;
+};
+
+/// One work's crossings, and its proposal bridge lines that cross no water (still to be
+/// checked against the other roads).
+struct WorkCrossings {
+  CrossingResult found;
+  std::vector<std::size_t> dry_bridges;
+};
+
+}  // namespace
+
 CrossingResult find_crossings(const std::vector<Work>& works,
                               const std::vector<const roads::Road*>& lines,
                               const std::vector<rivers::River>& river_lines,
                               const std::vector<rivers::River>& river_areas,
                               const std::vector<corridors::Corridor>& corridors,
                               const std::vector<const roads::Road*>& other_roads, unsigned threads) {
-  CrossingResult out;
-  std::vector<std::unique_ptr<geom::PreparedGeometry>> prepared;
-  for (const auto& corridor : corridors) prepared.push_back(std::make_unique<geom::PreparedGeometry>(corridor.geometry));
+  // What the workers test before copying anything, measured here: GEOS caches envelopes when
+  // first asked, so shared geometries are only read by the workers once this is done.
+  Extent water, green;
+  for (const auto& r : river_lines) water.add(r.geometry.extent());
+  for (const auto& r : river_areas) water.add(r.geometry.extent());
+  for (const auto& c : corridors) green.add(c.geometry.extent());
+  std::vector<Extent> line_extent(lines.size()), row_extent(works.size());
+  for (std::size_t l = 0; l < lines.size(); ++l) line_extent[l] = lines[l]->geometry.extent();
   for (std::size_t w = 0; w < works.size(); ++w) {
-    for (const std::size_t l : works[w].lines) {
-      auto found = crossings_of_line(w, l, *lines[l], river_lines, river_areas);
-      if (works[w].is_proposal() && lines[l]->bridge && found.empty() &&
-          !crosses_any_road(*lines[l], other_roads)) {
-        out.bridges_over_nothing.push_back(l);
-      }
-      for (auto& c : found) out.rivers.push_back(std::move(c));
+    row_extent[w] = works[w].right_of_way.extent();
+    works[w].right_of_way.prime_for_sharing();
+    works[w].centre_line.prime_for_sharing();
+  }
+  for (const auto* line : lines) line->geometry.prime_for_sharing();
+
+  std::vector<WorkCrossings> per_work(works.size());
+  geom::ContextPool contexts(threads);
+  parallel_items(
+      works.size(), contexts.size(),
+      [&] { return CrossingWorker(contexts.take(), river_lines, river_areas, corridors); },
+      [&](CrossingWorker& worker, std::size_t w) {
+        WorkCrossings& mine = per_work[w];
+        for (const std::size_t l : works[w].lines) {
+          std::vector<RiverCrossing> found;
+          if (line_extent[l].intersects(water)) {
+            const Geometry line = lines[l]->geometry.clone(worker.context);
+            found = crossings_of_line(w, l, line, lines[l]->bridge, worker.own_river_lines, worker.own_river_areas);
+          }
+          if (works[w].is_proposal() && lines[l]->bridge && found.empty()) mine.dry_bridges.push_back(l);
+          for (auto& c : found) mine.found.rivers.push_back(std::move(c));
+        }
+        if (row_extent[w].intersects(green)) {
+          const Geometry right_of_way = works[w].right_of_way.clone(worker.context);
+          const Geometry centre_line = works[w].centre_line.clone(worker.context);
+          corridor_crossings(w, right_of_way, centre_line, worker.own_corridors, worker.prepared, mine.found);
+        }
+      });
+
+  // In work order, as if found one work after another; the few dry bridges are checked against
+  // the other roads here, on the roads' own context.
+  CrossingResult out;
+  for (auto& mine : per_work) {
+    for (auto& c : mine.found.rivers) out.rivers.push_back(std::move(c));
+    for (const std::size_t l : mine.dry_bridges) {
+      if (!crosses_any_road(*lines[l], other_roads)) out.bridges_over_nothing.push_back(l);
     }
-    corridor_crossings(w, works[w], corridors, prepared, out);
+    for (auto& c : mine.found.corridors) out.corridors.push_back(c);
+    for (auto& o : mine.found.corridor_overlaps) out.corridor_overlaps.push_back(o);
   }
   // The corridor's width at each crossing: plain arithmetic on the gauges' own copies of the
   // corridors' segments (no GEOS), so the crossings are measured on every core.
