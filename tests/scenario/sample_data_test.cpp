@@ -298,6 +298,11 @@ TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   EXPECT_LT(minzhu.scenario_mesh_m2, minzhu.baseline_mesh_m2);   // the road cuts the corridor
   EXPECT_GT(minzhu.scenario_patches, minzhu.baseline_patches);
   EXPECT_GT(shanyang.scenario_mesh_m2, shanyang.baseline_mesh_m2);  // the water link joins it
+  // With no proposals the scenario's corridor is the baseline's, as a proposal run measures it.
+  const ScenarioResult baseline = run("baseline", dir / "b.gpkg");
+  EXPECT_EQ(baseline.scenario_mesh_m2, minzhu.baseline_mesh_m2);
+  EXPECT_EQ(baseline.scenario_patches, minzhu.baseline_patches);
+  EXPECT_EQ(baseline.baseline_mesh_m2, minzhu.baseline_mesh_m2);
 }
 
 }  // namespace

@@ -161,6 +161,15 @@ void analyse_fragmentation(const geom::GeosContext& ctx, const ScenarioInputs& i
     }
   }
   a.baseline_fragmentation = ecology::fragmentation(ctx, corridors, {}, existing_cuts);
+  if (water_links.empty() && scenario_cuts.size() == existing_cuts.size()) {
+    // No proposals: the same cuts of the same network (as the road networks are shared then).
+    a.scenario_fragmentation.reference_area_m2 = a.baseline_fragmentation.reference_area_m2;
+    a.scenario_fragmentation.effective_mesh_m2 = a.baseline_fragmentation.effective_mesh_m2;
+    for (const auto& patch : a.baseline_fragmentation.patches) {
+      a.scenario_fragmentation.patches.push_back({patch.shape.clone(), patch.area_m2});
+    }
+    return;
+  }
   a.scenario_fragmentation = ecology::fragmentation(ctx, corridors, water_links, scenario_cuts);
 }
 
