@@ -8,6 +8,7 @@
 #include <tuple>
 #include <optional>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -58,6 +59,28 @@ bool is_critical(const NetworkAnalysis& n, network::EdgeId e) {
   return std::binary_search(n.cut.bridges.begin(), n.cut.bridges.end(), e);
 }
 
+/// One row of a network table: the network and the node or edge id in it.
+using NetworkRow = std::pair<const NetworkAnalysis*, std::uint32_t>;
+
+// The rows of both networks in the order of their keys (as sort_by_key would put them), made
+// once so the rows themselves can be made on demand, in that order, while earlier ones are
+// written. Keys are "<label>:<letter><id, six digits>", already in order up to a million ids.
+std::shared_ptr<const std::vector<NetworkRow>> network_rows_in_key_order(
+    const ScenarioAnalysis& a, char letter, std::size_t (network::RoadGraph::*count)() const) {
+  std::vector<std::pair<std::string, NetworkRow>> keyed;
+  for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
+    for (std::uint32_t i = 0; i < (n->graph.*count)(); ++i) {
+      keyed.emplace_back(fmt::format("{}:{}{:06}", n->label, letter, i), NetworkRow{n, i});
+    }
+  }
+  const auto by_key = [](const auto& x, const auto& y) { return x.first < y.first; };
+  if (!std::is_sorted(keyed.begin(), keyed.end(), by_key)) std::stable_sort(keyed.begin(), keyed.end(), by_key);
+  auto out = std::make_shared<std::vector<NetworkRow>>();
+  out->reserve(keyed.size());
+  for (const auto& entry : keyed) out->push_back(entry.second);
+  return out;
+}
+
 std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
   OutputTable nodes{{"network_nodes", GeometryKind::Point,
                      {{"node_key", ColumnType::Text}, {"network", ColumnType::Text},
@@ -84,45 +107,43 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
                      "between junction pairs using the link; betweenness_change (scenario rows): "
                      "against the same stretch of road in the baseline (NULL for new links)."},
                     {}};
-  const auto matched = baseline_edges(a);
-  for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
-    const bool scenario = n == &a.scenario;
-    const auto& graph = n->graph;
+  // Both tables are made row by row on the writer's helper thread (see output::RowSource).
+  const auto node_rows = network_rows_in_key_order(a, 'N', &network::RoadGraph::node_count);
+  nodes.source.count = node_rows->size();
+  nodes.source.row = [node_rows](std::size_t k) {
+    const auto [n, i] = (*node_rows)[k];
+    const network::NodeId id(i);
+    const auto& node = n->graph.node(id);
     const auto& cut_nodes = n->cut.articulation_points;
+    return Row{{text(fmt::format("{}:N{:06}", n->label, i)), text(n->label), integer(i),
+                integer(n->components.of_node[i]), integer(static_cast<std::int64_t>(n->graph.degree(id))),
+                integer(node.z_level),
+                integer(std::binary_search(cut_nodes.begin(), cut_nodes.end(), id) ? 1 : 0),
+                real(n->betweenness.node[i])},
+               geom::point_wkb(node.xy)};
+  };
+  const auto edge_rows = network_rows_in_key_order(a, 'E', &network::RoadGraph::edge_count);
+  const auto matched = std::make_shared<const std::vector<std::optional<network::EdgeId>>>(baseline_edges(a));
+  edges.source.count = edge_rows->size();
+  edges.source.row = [edge_rows, matched, &a](std::size_t k) {
+    const auto [n, i] = (*edge_rows)[k];
+    const bool scenario = n == &a.scenario;
+    const auto& e = n->graph.edge(network::EdgeId(i));
+    const auto& line = *n->lines[e.road_index];
     const auto& cut_edges = n->cut.bridges;
-    for (std::uint32_t i = 0; i < graph.node_count(); ++i) {
-      const network::NodeId id(i);
-      const auto& node = graph.node(id);
-      nodes.rows.push_back(Row{{text(fmt::format("{}:N{:06}", n->label, i)), text(n->label),
-                                integer(i), integer(n->components.of_node[i]),
-                                integer(static_cast<std::int64_t>(graph.degree(id))),
-                                integer(node.z_level),
-                                integer(std::binary_search(cut_nodes.begin(), cut_nodes.end(), id) ? 1 : 0),
-                                real(n->betweenness.node[i])},
-                               geom::point_wkb(node.xy)});
-    }
-    for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
-      const auto& e = graph.edge(network::EdgeId(i));
-      const auto& line = *n->lines[e.road_index];
-      std::vector<std::uint8_t> shape;
-      geom::append_line_wkb(shape, network::edge_points(graph, n->lines, network::EdgeId(i)));
-      const int oneway = e.forward && e.backward ? 0 : (e.forward ? 1 : -1);
-      edges.rows.push_back(Row{{text(fmt::format("{}:E{:06}", n->label, i)), text(n->label),
-                                integer(i), text(line_key(line)), integer(e.from.value()),
-                                integer(e.to.value()), real(e.length_m), real(e.time_s / 60.0),
-                                integer(n->components.of_node[e.from.value()]), integer(oneway),
-                                integer(line.bridge ? 1 : 0),
-                                integer(std::binary_search(cut_edges.begin(), cut_edges.end(),
-                                                           network::EdgeId(i)) ? 1 : 0),
-                                real(n->betweenness.edge[i]),
-                                scenario && matched[i]
-                                    ? real(n->betweenness.edge[i] - a.baseline.betweenness.edge[matched[i]->value()])
-                                    : FieldValue{}},
-                               std::move(shape)});
-    }
-  }
-  sort_by_key(nodes.rows);
-  sort_by_key(edges.rows);
+    std::vector<std::uint8_t> shape;
+    geom::append_line_wkb(shape, network::edge_points(n->graph, n->lines, network::EdgeId(i)));
+    const int oneway = e.forward && e.backward ? 0 : (e.forward ? 1 : -1);
+    FieldValue change{};  // scenario rows: against the same stretch in the baseline
+    if (scenario && (*matched)[i]) change = real(n->betweenness.edge[i] - a.baseline.betweenness.edge[(*matched)[i]->value()]);
+    return Row{{text(fmt::format("{}:E{:06}", n->label, i)), text(n->label), integer(i), text(line_key(line)),
+                integer(e.from.value()), integer(e.to.value()), real(e.length_m), real(e.time_s / 60.0),
+                integer(n->components.of_node[e.from.value()]), integer(oneway), integer(line.bridge ? 1 : 0),
+                integer(std::binary_search(cut_edges.begin(), cut_edges.end(), network::EdgeId(i)) ? 1 : 0),
+                real(n->betweenness.edge[i]),
+                std::move(change)},
+               std::move(shape)};
+  };
   std::vector<OutputTable> out;
   out.push_back(std::move(nodes));
   out.push_back(std::move(edges));
