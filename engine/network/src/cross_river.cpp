@@ -192,6 +192,22 @@ void add_up(const std::vector<std::vector<OriginTally>>& tallies, std::vector<Cr
   }
 }
 
+// Every joined origin's tallies, origins taken on `threads` threads, each with its own
+// OriginWorker: `tally(worker, i)` searches from origin i (or has it searched) and tallies it.
+template <typename Tally>
+std::vector<std::vector<OriginTally>> tally_origins(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
+                                                    const std::vector<const geom::Geometry*>& rivers,
+                                                    unsigned threads, const Tally& tally) {
+  std::vector<std::vector<OriginTally>> tallies(snaps.size());
+  geom::ContextPool contexts(threads);
+  parallel_items(
+      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
+      [&](OriginWorker& worker, std::size_t i) {
+        if (snaps[i].snapped()) tallies[i] = tally(worker, i);
+      });
+  return tallies;
+}
+
 }  // namespace
 
 std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
@@ -199,19 +215,15 @@ std::vector<CrossRiver> cross_rivers(const RoadGraph& graph, const std::vector<c
                                      const std::vector<const geom::Geometry*>& rivers, unsigned threads) {
   std::vector<CrossRiver> out = rivers_with_links(graph, lines, rivers);
   const std::vector<NodeId> targets = zone_nodes(snaps);
-  std::vector<std::vector<OriginTally>> tallies(snaps.size());
-  geom::ContextPool contexts(threads);
-  parallel_items(
-      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
-      [&](OriginWorker& worker, std::size_t i) {
-        if (!snaps[i].snapped()) return;
-        const auto run_search = [&]() -> const QuickestSearch& {
-          worker.search.run(snaps[i].node, targets);
-          return worker.search;
-        };
-        tallies[i] = tally_origin(worker.segments, run_search, graph, snaps, i, out);
-      });
-  add_up(tallies, out);
+  add_up(tally_origins(graph, snaps, rivers, threads,
+                       [&](OriginWorker& worker, std::size_t i) {
+                         const auto run_search = [&]() -> const QuickestSearch& {
+                           worker.search.run(snaps[i].node, targets);
+                           return worker.search;
+                         };
+                         return tally_origin(worker.segments, run_search, graph, snaps, i, out);
+                       }),
+         out);
   return out;
 }
 
@@ -220,18 +232,14 @@ OdAndCrossRivers od_and_cross_rivers(const RoadGraph& graph, const std::vector<c
                                      const std::vector<const geom::Geometry*>& rivers, unsigned threads) {
   OdAndCrossRivers out{empty_od(snaps), rivers_with_links(graph, lines, rivers)};
   const std::vector<NodeId> targets = zone_nodes(snaps);
-  std::vector<std::vector<OriginTally>> tallies(snaps.size());
-  geom::ContextPool contexts(threads);
-  parallel_items(
-      snaps.size(), contexts.size(), [&] { return OriginWorker(graph, rivers, contexts.take()); },
-      [&](OriginWorker& worker, std::size_t i) {
-        if (!snaps[i].snapped()) return;
-        worker.search.run(snaps[i].node, targets);  // as od_matrix searches
-        store_od_row(out.od, snaps, i, worker.search);
-        const auto searched = [&]() -> const QuickestSearch& { return worker.search; };
-        tallies[i] = tally_origin(worker.segments, searched, graph, snaps, i, out.rivers);
-      });
-  add_up(tallies, out.rivers);
+  add_up(tally_origins(graph, snaps, rivers, threads,
+                       [&](OriginWorker& worker, std::size_t i) {
+                         worker.search.run(snaps[i].node, targets);  // as od_matrix searches
+                         store_od_row(out.od, snaps, i, worker.search);
+                         const auto searched = [&]() -> const QuickestSearch& { return worker.search; };
+                         return tally_origin(worker.segments, searched, graph, snaps, i, out.rivers);
+                       }),
+         out.rivers);
   return out;
 }
 
