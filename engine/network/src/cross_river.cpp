@@ -198,6 +198,7 @@ template <typename Tally>
 std::vector<std::vector<OriginTally>> tally_origins(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps,
                                                     const std::vector<const geom::Geometry*>& rivers,
                                                     unsigned threads, const Tally& tally) {
+  for (const auto* river : rivers) river->prime_for_sharing();  // copied by every worker
   std::vector<std::vector<OriginTally>> tallies(snaps.size());
   geom::ContextPool contexts(threads);
   parallel_items(

@@ -392,6 +392,10 @@ CrossingResult find_crossings(const std::vector<Work>& works,
     works[w].centre_line.prime_for_sharing();
   }
   for (const auto* line : lines) line->geometry.prime_for_sharing();
+  for (const auto* layer : {&river_lines, &river_areas}) {
+    for (const auto& r : *layer) r.geometry.prime_for_sharing();  // copied by every worker
+  }
+  for (const auto& c : corridors) c.geometry.prime_for_sharing();
 
   std::vector<WorkCrossings> per_work(works.size());
   geom::ContextPool contexts(threads);
