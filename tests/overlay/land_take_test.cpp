@@ -130,6 +130,32 @@ TEST_F(LandTakeTest, RoadsCrossingWhereNoParcelIsAreCountedOnce) {
   EXPECT_NEAR(take.breakdown.unclassified_m2, expected - 3500.0, 1e-9 * expected);
 }
 
+TEST_F(LandTakeTest, ManyRoadsOverOneParcelAreCountedOnceWhenDissolved) {
+  // One large parcel taken by six roads: three parallel (never meeting each other), two
+  // crossing them, one diagonal through everything, so the parcel's pieces meet in pairs,
+  // triples and more, and many subsets meet nowhere. The dissolved take is the GEOS union.
+  add_parcel("POLYGON ((0 0, 400 0, 400 400, 0 400, 0 0))", "0103");
+  add_road("LINESTRING (-10 100, 410 100)", 20.0);
+  add_road("LINESTRING (-10 200, 410 200)", 16.0);
+  add_road("LINESTRING (-10 300, 410 300)", 12.0);
+  add_road("LINESTRING (150 -10, 150 410)", 20.0);
+  add_road("LINESTRING (260 -10, 260 410)", 10.0);
+  add_road("LINESTRING (-10 -10, 410 410)", 14.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  std::vector<const geom::Geometry*> polygons;
+  for (const auto& r : rows) polygons.push_back(&r.polygon);
+  const auto take = dissolved_take(polygons, index);
+  EXPECT_FALSE(take.parcels_overlap);
+  // The union clipped to the parcel (all of the land take lies in it).
+  const auto parcel = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 400 0, 400 400, 0 400, 0 0))");
+  std::vector<geom::Geometry> parts;
+  for (const auto& r : rows) parts.push_back(r.polygon.intersection(parcel));
+  const double expected = geom::Geometry::union_all(ctx, std::move(parts)).area();
+  EXPECT_GT(expected, 400.0 * (20 + 16 + 12 + 20 + 10) - 5000.0);  // not a degenerate case
+  EXPECT_NEAR(take.breakdown.by_level1.at(0).area_m2, expected, 1e-9 * expected);
+}
+
 TEST_F(LandTakeTest, OverlappingParcelsFallBackToTheWholeUnionForTheTotal) {
   // Two parcels overlap in [40, 60] × [-50, 50]: summing parcel by parcel would count the
   // corridor's 20 × 20 m there twice, so the total comes from the union itself.

@@ -159,41 +159,62 @@ std::vector<geom::Geometry> tiled_union(const std::vector<const geom::Geometry*>
   return tiles;
 }
 
-// Inclusion–exclusion needs 2^k − 1 convex clips for k pieces; beyond this GEOS unions instead.
+// Inclusion–exclusion needs up to 2^k − 1 convex clips for k pieces; beyond this GEOS unions
+// instead.
 constexpr std::size_t max_pieces_for_inclusion_exclusion = 8;
+
+// The area of the union of convex rings by inclusion–exclusion. Each subset's intersection is
+// clipped once, from the intersection of the subset without its last ring, so in the same order
+// of rings as clipping subset by subset from its first ring; a subset whose intersection is
+// empty ends the search below it (every superset is empty too). The terms are then added in the
+// order of the subsets' bit masks, the order they were always added in.
+double inclusion_exclusion_area(const std::vector<const std::vector<geom::XY>*>& rings) {
+  const std::size_t k = rings.size();
+  std::vector<double> term(std::size_t{1} << k, 0.0);
+  std::vector<char> has_term(term.size(), 0);
+  const auto extend = [&](const auto& self, std::size_t mask, int members, const std::vector<geom::XY>& common,
+                          std::size_t from) -> void {
+    for (std::size_t i = from; i < k; ++i) {
+      const std::vector<geom::XY> next = geom::clip_convex(common, *rings[i]);
+      if (next.size() < 3) continue;
+      const std::size_t with_i = mask | (std::size_t{1} << i);
+      term[with_i] = ((members + 1) % 2 == 1 ? 1.0 : -1.0) * geom::ring_area(next);
+      has_term[with_i] = 1;
+      self(self, with_i, members + 1, next, i + 1);
+    }
+  };
+  for (std::size_t i = 0; i < k; ++i) {
+    if (rings[i]->size() < 3) continue;
+    term[std::size_t{1} << i] = geom::ring_area(*rings[i]);
+    has_term[std::size_t{1} << i] = 1;
+    extend(extend, std::size_t{1} << i, 1, *rings[i], i + 1);
+  }
+  double area_m2 = 0.0;
+  for (std::size_t mask = 1; mask < term.size(); ++mask) {
+    if (has_term[mask]) area_m2 += term[mask];
+  }
+  return area_m2;
+}
 
 // Area of the union of the pieces one parcel got from several rights-of-way. Convex pieces
 // (the usual case: straight roads over four-sided parcels) by inclusion–exclusion over their
 // exact convex intersections; anything else by a GEOS union.
 double union_area(const std::vector<const TakePiece*>& list, const geom::GeosContext& worker) {
   if (list.size() == 1) return list.front()->area_m2;
-  std::vector<std::vector<geom::XY>> rings;
   if (list.size() <= max_pieces_for_inclusion_exclusion) {
+    std::vector<std::vector<geom::XY>> made;  // rings of pieces that came without one
+    made.reserve(list.size());
+    std::vector<const std::vector<geom::XY>*> rings;
     for (const auto* piece : list) {
       if (!piece->convex.empty()) {
-        rings.push_back(piece->convex);
+        rings.push_back(&piece->convex);
         continue;
       }
       auto ring = geom::convex_ring(piece->geometry);
       if (!ring) break;
-      rings.push_back(std::move(*ring));
+      rings.push_back(&made.emplace_back(std::move(*ring)));
     }
-  }
-  if (rings.size() == list.size()) {
-    double area_m2 = 0.0;
-    const std::size_t subsets = std::size_t{1} << rings.size();
-    for (std::size_t mask = 1; mask < subsets; ++mask) {
-      std::vector<geom::XY> common;
-      int members = 0;
-      for (std::size_t i = 0; i < rings.size(); ++i) {
-        if ((mask & (std::size_t{1} << i)) == 0) continue;
-        common = members++ == 0 ? rings[i] : geom::clip_convex(common, rings[i]);
-        if (common.size() < 3) break;
-      }
-      if (common.size() < 3) continue;
-      area_m2 += (members % 2 == 1 ? 1.0 : -1.0) * geom::ring_area(common);
-    }
-    return area_m2;
+    if (rings.size() == list.size()) return inclusion_exclusion_area(rings);
   }
   std::vector<geom::Geometry> copies;
   for (const auto* piece : list) copies.push_back(piece->to_geometry(worker));
