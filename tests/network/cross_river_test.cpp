@@ -197,6 +197,11 @@ TEST(CrossRivers, AGridWithTwoBridgesMatchesHandCountsWhateverTheThreads) {
       EXPECT_EQ(both.od.cost[k].length_m, od.cost[k].length_m) << k;
     }
   }
+  // Without rivers (a scenario may have none) only the OD matrix is made.
+  const auto dry = od_and_cross_rivers(graph, lines, snaps, {}, 2);
+  EXPECT_TRUE(dry.rivers.empty());
+  ASSERT_EQ(dry.od.cost.size(), od.cost.size());
+  for (std::size_t k = 0; k < od.cost.size(); ++k) EXPECT_EQ(dry.od.cost[k].time_s, od.cost[k].time_s) << k;
 }
 
 TEST(CrossRivers, BanksAsGeosSeesThemWhereLinesTouchRunAlongOrMeetAtACrossing) {

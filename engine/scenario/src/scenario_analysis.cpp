@@ -65,13 +65,10 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   }
   std::vector<const geom::Geometry*> rivers;
   for (const auto& river : inputs.river_lines) rivers.push_back(&river.geometry);
-  if (rivers.empty()) {
-    out.od = network::od_matrix(out.graph, out.snaps, config.threads);
-  } else {  // one search per zone serves both
-    auto both = network::od_and_cross_rivers(out.graph, out.lines, out.snaps, rivers, config.threads);
-    out.od = std::move(both.od);
-    out.rivers = std::move(both.rivers);
-  }
+  // One search per zone serves both (with no rivers, only the OD matrix is filled).
+  auto both = network::od_and_cross_rivers(out.graph, out.lines, out.snaps, rivers, config.threads);
+  out.od = std::move(both.od);
+  out.rivers = std::move(both.rivers);
   const auto facility_snaps = network::snap_zones(out.graph, inputs.facilities, config.zone_max_snap_m);
   for (const auto& snap : facility_snaps) {
     auto& areas = out.service_areas.emplace_back();
