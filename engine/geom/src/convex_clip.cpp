@@ -12,7 +12,12 @@ double cross(XY o, XY a, XY b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) 
 
 // Drops repeated points (and the closing point) so each vertex appears once.
 std::vector<XY> distinct(const std::vector<XY>& points) {
+  std::size_t count = 0;  // counted first, so the result (often kept for long) has no slack
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i == 0 || !(points[i - 1] == points[i])) ++count;
+  }
   std::vector<XY> out;
+  out.reserve(count);
   for (const XY& p : points) {
     if (out.empty() || !(out.back() == p)) out.push_back(p);
   }
@@ -80,25 +85,32 @@ std::optional<std::vector<XY>> convex_ring(const Geometry& g) {
 }
 
 std::vector<XY> clip_convex(const std::vector<XY>& subject, const std::vector<XY>& clip) {
-  std::vector<XY> out = subject;
-  for (std::size_t e = 0, n = clip.size(); e < n && !out.empty(); ++e) {
+  // Clipping a convex ring by one edge adds at most one point, so two buffers of this size hold every
+  // stage: the stages pass between them instead of allocating a vector per edge (this runs
+  // once per parcel and right-of-way, millions of times in a city).
+  const std::size_t most = subject.size() + clip.size();
+  std::vector<XY> from(subject);
+  from.reserve(most);
+  std::vector<XY> to;
+  to.reserve(most);
+  for (std::size_t e = 0, n = clip.size(); e < n && !from.empty(); ++e) {
     const XY a = clip[e];
     const XY b = clip[(e + 1) % n];
-    std::vector<XY> input;
-    input.swap(out);
-    for (std::size_t i = 0, m = input.size(); i < m; ++i) {
-      const XY p = input[i];
-      const XY q = input[(i + 1) % m];
+    to.clear();
+    for (std::size_t i = 0, m = from.size(); i < m; ++i) {
+      const XY p = from[i];
+      const XY q = from[(i + 1) % m];
       const double dp = cross(a, b, p);  // >= 0: inside (left of a→b)
       const double dq = cross(a, b, q);
-      if (dp >= 0.0) out.push_back(p);
+      if (dp >= 0.0) to.push_back(p);
       if ((dp >= 0.0) != (dq >= 0.0)) {
         const double t = dp / (dp - dq);
-        out.push_back({p.x + t * (q.x - p.x), p.y + t * (q.y - p.y)});
+        to.push_back({p.x + t * (q.x - p.x), p.y + t * (q.y - p.y)});
       }
     }
+    from.swap(to);
   }
-  return distinct(out);
+  return distinct(from);
 }
 
 }  // namespace cx::geom
