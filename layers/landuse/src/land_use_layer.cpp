@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "cx/core/error.hpp"
+#include "cx/core/parallel.hpp"
 #include "cx/schema/feature_keys.hpp"
 
 namespace cx::landuse {
@@ -48,66 +49,80 @@ std::string normalised_code(const schema::LoadedLayer& layer, const schema::Load
   return std::string(*mapped);
 }
 
+// One feature as a parcel: its class after the crosswalk, its class name; a finding when its
+// second-level code is not in the table. Throws for a code that cannot be classed.
+LandUseParcel to_parcel(schema::LoadedLayer& layer, schema::LoadedFeature& f, std::string key,
+                        Diagnostics& diagnostics) {
+  const std::string system_text = layer.text(f, "code_system", "ydyh2023");
+  const auto system = parse_code_system(system_text);
+  if (!system) {
+    throw InputError("unknown land-use code system '" + system_text +
+                         "'; expected ydyh2023, gbt21010_2017 or text",
+                     layer.where(f, "code_system"));
+  }
+  LandUseParcel parcel;
+  parcel.key = std::move(key);
+  parcel.fid = f.fid;
+  parcel.source_code = layer.text(f, "code");
+  parcel.source_system = *system;
+  if (*system == CodeSystem::Text) {
+    // Free classification: the text is the class, at both levels.
+    parcel.code = parcel.source_code.empty() ? "unknown" : parcel.source_code;
+    parcel.level1 = parcel.code;
+    parcel.name = layer.text(f, "name", parcel.code);
+    parcel.geometry = std::move(f.geometry);
+    return parcel;
+  }
+  if (!layer.has(f, "code")) {
+    throw InputError("required field 'code' (land-use class code) is empty",
+                     layer.where(f, "code"));
+  }
+  parcel.code = normalised_code(layer, f, parcel.source_code, *system);
+  parcel.level1 = parcel.code.substr(0, 2);
+  const LandUseClass* level1 = first_level_class(parcel.level1);
+  if (level1 == nullptr) {
+    throw InputError("land-use code '" + parcel.source_code + "' has no first-level class '" +
+                         parcel.level1 + "' in the 2023 system",
+                     layer.where(f, "code"));
+  }
+  if (const LandUseClass* known = second_level_class(parcel.code.substr(0, 4))) {
+    parcel.name = std::string(known->name_zh);
+  } else {
+    parcel.name = layer.text(f, "name", std::string(level1->name_zh));
+    if (parcel.code.size() >= 4) {
+      diagnostics.record(Diagnostic{.code = "landuse.code_not_in_table",
+                                    .severity = Severity::Info,
+                                    .path = layer.source.path,
+                                    .layer = layer.layer_name,
+                                    .message = "second-level codes not in the built-in table "
+                                               "(summarised by first level)",
+                                    .action = "kept",
+                                    .feature_ids = {}},
+                         f.fid);
+    }
+  }
+  parcel.geometry = std::move(f.geometry);
+  return parcel;
+}
+
 }  // namespace
 
 std::vector<LandUseParcel> to_parcels(schema::LoadedLayer&& layer, Diagnostics& diagnostics) {
-  const std::vector<std::string> keys = schema::feature_keys(layer, "id");
-  std::vector<LandUseParcel> parcels;
-  parcels.reserve(layer.features.size());
-  for (std::size_t i = 0; i < layer.features.size(); ++i) {
-    auto& f = layer.features[i];
-    const std::string system_text = layer.text(f, "code_system", "ydyh2023");
-    const auto system = parse_code_system(system_text);
-    if (!system) {
-      throw InputError("unknown land-use code system '" + system_text +
-                           "'; expected ydyh2023, gbt21010_2017 or text",
-                       layer.where(f, "code_system"));
+  std::vector<std::string> keys = schema::feature_keys(layer, "id");
+  // A survey has a million parcels: they are classed in chunks on every core, each chunk's
+  // findings kept apart and added in chunk order, so the result and the findings are those of
+  // one pass in feature order (and the first bad feature's error is the one raised).
+  constexpr std::size_t chunk_features = 4096;
+  const std::size_t count = layer.features.size();
+  const std::size_t chunks = (count + chunk_features - 1) / chunk_features;
+  std::vector<LandUseParcel> parcels(count);
+  std::vector<Diagnostics> findings(chunks);
+  parallel_items(chunks, 0, [] { return 0; }, [&](int, std::size_t c) {
+    for (std::size_t i = c * chunk_features; i < std::min(count, (c + 1) * chunk_features); ++i) {
+      parcels[i] = to_parcel(layer, layer.features[i], std::move(keys[i]), findings[c]);
     }
-    LandUseParcel parcel;
-    parcel.key = keys[i];
-    parcel.fid = f.fid;
-    parcel.source_code = layer.text(f, "code");
-    parcel.source_system = *system;
-    if (*system == CodeSystem::Text) {
-      // Free classification: the text is the class, at both levels.
-      parcel.code = parcel.source_code.empty() ? "unknown" : parcel.source_code;
-      parcel.level1 = parcel.code;
-      parcel.name = layer.text(f, "name", parcel.code);
-      parcel.geometry = std::move(f.geometry);
-      parcels.push_back(std::move(parcel));
-      continue;
-    }
-    if (!layer.has(f, "code")) {
-      throw InputError("required field 'code' (land-use class code) is empty",
-                       layer.where(f, "code"));
-    }
-    parcel.code = normalised_code(layer, f, parcel.source_code, *system);
-    parcel.level1 = parcel.code.substr(0, 2);
-    const LandUseClass* level1 = first_level_class(parcel.level1);
-    if (level1 == nullptr) {
-      throw InputError("land-use code '" + parcel.source_code + "' has no first-level class '" +
-                           parcel.level1 + "' in the 2023 system",
-                       layer.where(f, "code"));
-    }
-    if (const LandUseClass* known = second_level_class(parcel.code.substr(0, 4))) {
-      parcel.name = std::string(known->name_zh);
-    } else {
-      parcel.name = layer.text(f, "name", std::string(level1->name_zh));
-      if (parcel.code.size() >= 4) {
-        diagnostics.record(Diagnostic{.code = "landuse.code_not_in_table",
-                                      .severity = Severity::Info,
-                                      .path = layer.source.path,
-                                      .layer = layer.layer_name,
-                                      .message = "second-level codes not in the built-in table "
-                                                 "(summarised by first level)",
-                                      .action = "kept",
-                                      .feature_ids = {}},
-                           f.fid);
-      }
-    }
-    parcel.geometry = std::move(f.geometry);
-    parcels.push_back(std::move(parcel));
-  }
+  });
+  for (const auto& chunk : findings) diagnostics.append(chunk);
   return parcels;
 }
 
