@@ -259,6 +259,61 @@ TEST_F(LayerLoaderTest, LoadsManyFeaturesInChunksAsOneThreadWould) {
   }
 }
 
+// Parcels are classed in chunks of 4096 on every core; the result must be one pass in feature
+// order: parcels in FID order with their own keys and classes, findings in feature order, and
+// the first bad code in feature order is the one refused, whichever chunk finishes first.
+TEST_F(LayerLoaderTest, ClassesManyParcelsInChunksAsOnePassWould) {
+  const auto square = [](int i) {
+    const auto p = [](int x, int y) { return std::to_string(x) + " " + std::to_string(y); };
+    const int x = 431000 + (i % 100) * 10, y = 3893000 + (i / 100) * 10;
+    return "POLYGON ((" + p(x, y) + ", " + p(x + 10, y) + ", " + p(x + 10, y + 10) + ", " +
+           p(x, y + 10) + ", " + p(x, y) + "))";
+  };
+  const auto write = [&](const std::filesystem::path& path, const std::vector<int>& bad) {
+    std::vector<FixtureFeature> features;
+    for (int i = 1; i <= 10000; ++i) {
+      // Every thousandth parcel has a second-level code the table lacks ("0199": kept, noted).
+      std::string code = i % 1000 == 0 ? "0199" : (i % 2 == 0 ? "0701" : "0103");
+      if (std::find(bad.begin(), bad.end(), i) != bad.end()) code = "x1";
+      features.push_back({square(i), {"P" + std::to_string(i), code}});
+    }
+    test::write_layer(path, "GPKG", "land_use", 4547, {{"id", "String"}, {"code", "String"}}, features);
+  };
+  const auto load = [&](const std::filesystem::path& path, Diagnostics& found) {
+    const LayerSource source{.path = path.string(), .layer = {}, .declared_crs = std::nullopt, .fields = {}};
+    return landuse::to_parcels(load_layer(source, landuse::land_use_schema(), options, ctx, found), found);
+  };
+
+  write(dir / "many.gpkg", {});
+  const auto parcels = load(dir / "many.gpkg", diagnostics);
+  ASSERT_EQ(parcels.size(), 10000U);
+  for (std::size_t k = 0; k < parcels.size(); ++k) {
+    const long long fid = static_cast<long long>(k) + 1;
+    ASSERT_EQ(parcels[k].fid, fid);
+    ASSERT_EQ(parcels[k].key, "P" + std::to_string(fid));
+    const std::string code = fid % 1000 == 0 ? "0199" : (fid % 2 == 0 ? "0701" : "0103");
+    ASSERT_EQ(parcels[k].code, code) << fid;
+    ASSERT_EQ(parcels[k].level1, code.substr(0, 2)) << fid;
+    ASSERT_NEAR(parcels[k].geometry.area(), 100.0, 1e-9) << fid;
+  }
+  ASSERT_EQ(diagnostics.items().size(), 1U);
+  EXPECT_EQ(diagnostics.items()[0].code, "landuse.code_not_in_table");
+  std::vector<long long> thousandths;
+  for (long long fid = 1000; fid <= 10000; fid += 1000) thousandths.push_back(fid);
+  EXPECT_EQ(diagnostics.items()[0].feature_ids, thousandths);
+
+  // Bad codes in the second and third chunks: the second's is the one named.
+  write(dir / "bad.gpkg", {5000, 9000});
+  Diagnostics ignored;
+  try {
+    (void)load(dir / "bad.gpkg", ignored);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.context().feature, 5000);
+    EXPECT_EQ(e.context().field, "code");
+  }
+}
+
 TEST_F(LayerLoaderTest, RefusesZonePrefixedEastings) {
   const auto path = dir / "prefixed.gpkg";
   test::write_layer(path, "GPKG", "roads", 4547, {{"class", "String"}},
