@@ -17,6 +17,7 @@ using constraints::ConstraintKind;
 class OverlayTest : public ::testing::Test {
 protected:
   geom::GeosContext ctx;
+  std::vector<std::unique_ptr<geom::GeosContext>> contexts;  // the works' (before them: outlives them)
   std::vector<roads::Road> roads;
   std::vector<constraints::Constraint> zones;
 
@@ -46,7 +47,7 @@ protected:
   }
   std::vector<Work> works() {
     rows = build_rights_of_way(lines());
-    return group_works(ctx, lines(), rows);
+    return group_works(lines(), rows, contexts);
   }
   std::vector<RightOfWay> rows;
 };

@@ -316,8 +316,8 @@ struct ParcelPieces {
 
 // The pieces gathered parcel by parcel, in parcel order (so sums are deterministic), each
 // parcel's in the order given. A counting sort by parcel: linear, stable, and all in two flat
-// arrays (`order` holds the pieces the groups point into), where a comparison sort and a
-// vector per parcel cost a city's dissolve a tenth of a second and a hundred megabytes.
+// arrays (`order` holds the pieces the groups point into), where a comparison sort ran on one
+// thread and every parcel had a vector of its own.
 std::vector<ParcelPieces> pieces_by_parcel(const std::vector<const std::vector<TakePiece>*>& pieces,
                                            std::size_t parcel_count,
                                            std::vector<const TakePiece*>& order) {

@@ -252,7 +252,7 @@ void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
   progress.report(0.0, "rights-of-way and land take");
   a.rights_of_way = overlay::build_rights_of_way(a.lines, a.worker_contexts, config.threads);
   progress.report(0.05, "grouping lines into roads");
-  a.works = overlay::group_works(ctx, a.lines, a.rights_of_way);
+  a.works = overlay::group_works(a.lines, a.rights_of_way, a.worker_contexts, config.threads);
   progress.report(0.1, "land take per road");
   const overlay::ParcelIndex parcels(inputs.parcels);
   std::vector<const geom::Geometry*> all_rows;

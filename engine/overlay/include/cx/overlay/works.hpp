@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,12 @@ struct Work {
   [[nodiscard]] bool is_proposal() const { return !proposal_id.empty(); }
 };
 
-/// Groups lines into works, sorted by key. `rights_of_way[i]` belongs to `lines[i]`.
-[[nodiscard]] std::vector<Work> group_works(const geom::GeosContext& ctx,
-                                            const std::vector<const roads::Road*>& lines,
-                                            const std::vector<RightOfWay>& rights_of_way);
+/// Groups lines into works, sorted by key. `rights_of_way[i]` belongs to `lines[i]`. Works are
+/// made on `threads` threads (0 = all cores), each with a GEOS context of its own added to
+/// `contexts`, which must outlive the works.
+[[nodiscard]] std::vector<Work> group_works(const std::vector<const roads::Road*>& lines,
+                                            const std::vector<RightOfWay>& rights_of_way,
+                                            std::vector<std::unique_ptr<geom::GeosContext>>& contexts,
+                                            unsigned threads = 0);
 
 }  // namespace cx::overlay
