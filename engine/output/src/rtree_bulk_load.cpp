@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cx/core/error.hpp"
+#include "cx/core/parallel.hpp"
 #include "sqlite_db.hpp"
 
 namespace cx::output::detail {
@@ -48,6 +49,27 @@ RtreeBox bounds(const Node& node, std::int64_t id) {
   return out;
 }
 
+/// Sorts `items` by `less`, a strict total order: so the result is the one std::sort gives,
+/// however the work is split. Large inputs (a city's land-take pieces) are sorted in two halves
+/// on two threads and merged; the writing thread waits on this, with the other core idle.
+template <typename Less>
+void sort_on_two_threads(std::vector<RtreeBox>& items, const Less& less) {
+  constexpr std::size_t worth_a_thread = 1 << 16;
+  if (items.size() < worth_a_thread) {
+    std::sort(items.begin(), items.end(), less);
+    return;
+  }
+  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
+  parallel_items(2, 2, [] { return 0; }, [&](int, std::size_t half) {
+    if (half == 0) {
+      std::sort(items.begin(), middle, less);
+    } else {
+      std::sort(middle, items.end(), less);
+    }
+  });
+  std::inplace_merge(items.begin(), middle, items.end(), less);
+}
+
 /// Sort-Tile-Recursive packing (Leutenegger et al. 1997): sort by x centre, cut into vertical
 /// slices of about √(nodes) nodes each, sort each slice by y centre, fill nodes in order. Ties
 /// are broken by id so the tree, and so the file, is the same on every run.
@@ -61,12 +83,18 @@ std::vector<Node> pack_level(std::vector<RtreeBox> items, std::size_t per_node) 
   const auto by_y = [](const RtreeBox& a, const RtreeBox& b) {
     return centre_y(a) != centre_y(b) ? centre_y(a) < centre_y(b) : a.id < b.id;
   };
-  std::sort(items.begin(), items.end(), by_x);
+  sort_on_two_threads(items, by_x);
+  // The slices are sorted at the same time: each its own part of `items`.
+  const std::size_t slice_count = (items.size() + per_slice - 1) / per_slice;
+  const auto slice_begin = [&](std::size_t k) {
+    return items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), k * per_slice));
+  };
+  parallel_items(slice_count, 0, [] { return 0; },
+                 [&](int, std::size_t k) { std::sort(slice_begin(k), slice_begin(k + 1), by_y); });
   std::vector<Node> out;
   out.reserve(nodes);
   for (std::size_t s = 0; s < items.size(); s += per_slice) {
     const auto slice_end = items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), s + per_slice));
-    std::sort(items.begin() + static_cast<std::ptrdiff_t>(s), slice_end, by_y);
     for (auto it = items.begin() + static_cast<std::ptrdiff_t>(s); it < slice_end;) {
       const auto end = it + std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(per_node), slice_end - it);
       out.emplace_back(it, end);
@@ -193,7 +221,13 @@ void bulk_load_rtree(SqliteDb& db, const std::string& rtree_name, std::vector<Rt
   Statement write_node(db, "INSERT INTO " + node_table + " (nodeno, data) VALUES (?, ?)");
   Statement write_parent(db, "INSERT INTO " + quote_identifier(rtree_name + "_parent") +
                                  " (nodeno, parentnode) VALUES (?, ?)");
-  std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of_row;  // (row id, leaf node)
+  // The leaf of each row, by row id (ids are a table's FIDs, 1 to its row count, so an array
+  // indexed by id puts them in order without a sort; 0: a row without a box).
+  std::int64_t max_id = 0;
+  for (const auto& node : levels.front()) {
+    for (const auto& cell : node) max_id = std::max(max_id, cell.id);
+  }
+  std::vector<std::int64_t> leaf_by_row(static_cast<std::size_t>(max_id) + 1, 0);
   for (std::size_t l = levels.size(); l-- > 0;) {
     const std::int64_t children_start = l > 0 ? first_number[l - 1] : 0;
     for (std::size_t i = 0; i < levels[l].size(); ++i) {
@@ -205,7 +239,7 @@ void bulk_load_rtree(SqliteDb& db, const std::string& rtree_name, std::vector<Rt
       write_node.execute();
       for (const auto& cell : node) {
         if (l == 0) {
-          leaf_of_row.emplace_back(cell.id, number);
+          leaf_by_row[static_cast<std::size_t>(cell.id)] = number;
         } else {
           write_parent.bind(1, cell.id + children_start);
           write_parent.bind(2, number);
@@ -214,7 +248,10 @@ void bulk_load_rtree(SqliteDb& db, const std::string& rtree_name, std::vector<Rt
       }
     }
   }
-  std::sort(leaf_of_row.begin(), leaf_of_row.end());
+  std::vector<std::pair<std::int64_t, std::int64_t>> leaf_of_row;  // (row id, leaf node)
+  for (std::size_t id = 1; id < leaf_by_row.size(); ++id) {
+    if (leaf_by_row[id] != 0) leaf_of_row.emplace_back(static_cast<std::int64_t>(id), leaf_by_row[id]);
+  }
   write_rowids(db, rtree_name, leaf_of_row);
 }
 

@@ -27,7 +27,8 @@ struct RtreeBox {
 [[nodiscard]] RtreeBox rtree_box(std::int64_t id, const Envelope& envelope);
 
 /// Fills the R-tree virtual table `rtree_name`, which must have just been created (empty) with
-/// columns (id, minx, maxx, miny, maxy), with `boxes`.
+/// columns (id, minx, maxx, miny, maxy), with `boxes`. Their ids are row ids (a table's FIDs:
+/// positive, at most a few more than there are rows).
 void bulk_load_rtree(SqliteDb& db, const std::string& rtree_name, std::vector<RtreeBox> boxes);
 
 }  // namespace cx::output::detail
