@@ -76,13 +76,13 @@ private:
   bool m_capturing = false;
 };
 
+}  // namespace
+
 std::string quoted_identifier(const std::string& name) {
   std::string out = "\"";
   for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
-
-}  // namespace
 
 std::optional<std::string> geojson_declared_crs(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);

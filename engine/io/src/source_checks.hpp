@@ -30,4 +30,7 @@ struct StoredText {
 [[nodiscard]] std::map<long long, std::vector<StoredText>> non_numbers_in_numeric_fields(
     GDALDataset& ds, OGRLayer& layer);
 
+/// `name` as an SQL identifier: in double quotes, inner quotes doubled.
+[[nodiscard]] std::string quoted_identifier(const std::string& name);
+
 }  // namespace cx::io::detail

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -12,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include "cx/core/error.hpp"
+#include "cx/core/parallel.hpp"
 #include "gdal_messages.hpp"
 #include "source_checks.hpp"
 
@@ -305,6 +308,104 @@ std::optional<std::string> read_layer_crs(const std::string& path, const std::st
   return crs_wkt_of(*layer);
 }
 
+namespace {
+
+// What reading one feature needs besides the feature: the layer's fields, the text GDAL would
+// turn into numbers, the encoding to recode from, the limits.
+struct FeatureReading {
+  const std::vector<std::string>& field_names;
+  const std::map<long long, std::vector<detail::StoredText>>& stored_text;
+  const std::string& recode_from;
+  const ReadLimits& limits;
+};
+
+// Reads the features `layer` gives (all, or those its filter lets through) into `out`: their
+// values and WKB, GDAL's notes about them, their extent. True when GDAL reported a failure.
+bool read_features(OGRLayer& layer, const FeatureReading& how, detail::GdalMessages& messages,
+                   RawLayer& out) {
+  bool failed = false;
+  layer.ResetReading();
+  for (auto& feature : layer) {
+    check_feature_count(out, how.limits);
+    std::size_t vertices = 0;
+    RawFeature raw = read_feature(*feature, out.fields, how.recode_from, out.notes, vertices);
+    check_vertex_count(out, raw.fid, vertices, how.limits);
+    failed = take_feature_messages(messages, how.field_names, raw, out) || failed;
+    if (const auto found = how.stored_text.find(raw.fid); found != how.stored_text.end()) {
+      for (const auto& stored : found->second) raw.values[stored.field] = stored.text;
+    }
+    add_to_extent(*feature, out.extent);
+    out.features.push_back(std::move(raw));
+  }
+  return failed || CPLGetLastErrorType() >= CE_Failure;
+}
+
+// Layers smaller than this are read by one thread: a second connection costs more than it saves.
+constexpr GIntBig min_features_to_split = 1 << 16;
+
+// The FID ranges [from, to) a large GeoPackage layer is read in, one per thread; none for other
+// drivers or small layers. GeoPackage FIDs are SQLite row ids: a range is a range scan.
+std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& layer,
+                                                    unsigned threads) {
+  if (ds.GetDriverName() == nullptr || std::string(ds.GetDriverName()) != "GPKG") return {};
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  const std::string fid = layer.GetFIDColumn();
+  if (threads < 2 || fid.empty() || layer.GetFeatureCount(TRUE) < min_features_to_split) return {};
+  const std::string sql = fmt::format("SELECT MIN({0}), MAX({0}) FROM {1}", detail::quoted_identifier(fid),
+                                      detail::quoted_identifier(layer.GetName()));
+  OGRLayer* bounds = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  if (bounds == nullptr) return {};
+  std::unique_ptr<OGRFeature> row(bounds->GetNextFeature());
+  const GIntBig lo = row ? row->GetFieldAsInteger64(0) : 0, hi = row ? row->GetFieldAsInteger64(1) : -1;
+  row.reset();
+  ds.ReleaseResultSet(bounds);
+  if (hi < lo) return {};
+  std::vector<std::pair<GIntBig, GIntBig>> out;
+  const GIntBig span = hi - lo + 1;
+  for (unsigned t = 0; t < threads; ++t) {
+    out.emplace_back(lo + span * t / threads, lo + span * (t + 1) / threads);
+  }
+  return out;
+}
+
+// Reads `ranges` of the layer at once, each on a connection and thread of its own, and joins
+// them in range order into `out`: the features, notes and extent one pass would give.
+bool read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLayer& layer,
+                     const std::vector<std::pair<GIntBig, GIntBig>>& ranges,
+                     const FeatureReading& how, RawLayer& out) {
+  const std::string fid = detail::quoted_identifier(layer.GetFIDColumn());
+  std::vector<RawLayer> parts(ranges.size());
+  std::vector<char> failed(ranges.size(), 0);
+  parallel_items(ranges.size(), static_cast<unsigned>(ranges.size()), [] { return 0; },
+                 [&](int, std::size_t r) {
+                   detail::GdalMessages messages;  // GDAL's handlers are per thread
+                   GDALDatasetUniquePtr ds = open_read_only(path, options);
+                   OGRLayer* own = find_layer(*ds, path, layer.GetName());
+                   (void)messages.take();  // about opening, already noted by the first connection
+                   const std::string filter = fmt::format("{0} >= {1} AND {0} < {2}", fid,
+                                                          ranges[r].first, ranges[r].second);
+                   if (own->SetAttributeFilter(filter.c_str()) != OGRERR_NONE) {
+                     throw InputError("reading features failed: " + last_gdal_message(),
+                                      ErrorContext{.path = path, .layer = out.layer});
+                   }
+                   parts[r].path = out.path;
+                   parts[r].layer = out.layer;
+                   parts[r].fields = out.fields;
+                   failed[r] = read_features(*own, how, messages, parts[r]) ? 1 : 0;
+                 });
+  for (auto& part : parts) {
+    out.features.insert(out.features.end(), std::make_move_iterator(part.features.begin()),
+                        std::make_move_iterator(part.features.end()));
+    out.notes.insert(out.notes.end(), part.notes.begin(), part.notes.end());
+    out.extent.add(part.extent);
+  }
+  // One pass refuses the layer on its first feature beyond the limit.
+  if (out.features.size() > how.limits.max_features) check_feature_count(out, how.limits);
+  return std::find(failed.begin(), failed.end(), 1) != failed.end();
+}
+
+}  // namespace
+
 RawLayer read_layer(const std::string& path, const std::string& layer_name,
                     const ReadOptions& options) {
   const ReadLimits& limits = options.limits;
@@ -329,21 +430,13 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   // What GDAL said while opening (e.g. GeoJSON is parsed whole on open) is about the layer.
   for (auto& m : messages.take()) add_gdal_note(out.notes, m.text);
   CPLErrorReset();
-  layer->ResetReading();
-  bool failed = false;
-  for (auto& feature : *layer) {
-    check_feature_count(out, limits);
-    std::size_t vertices = 0;
-    RawFeature raw = read_feature(*feature, out.fields, recode_from, out.notes, vertices);
-    check_vertex_count(out, raw.fid, vertices, limits);
-    failed = take_feature_messages(messages, field_names, raw, out) || failed;
-    if (const auto found = stored_text.find(raw.fid); found != stored_text.end()) {
-      for (const auto& stored : found->second) raw.values[stored.field] = stored.text;
-    }
-    add_to_extent(*feature, out.extent);
-    out.features.push_back(std::move(raw));
-  }
-  if (failed || CPLGetLastErrorType() >= CE_Failure) {
+  const FeatureReading how{field_names, stored_text, recode_from, limits};
+  // A large GeoPackage layer is read in FID ranges on several connections at once: reading,
+  // not converting, is then the longest step of loading a city's land use.
+  const auto ranges = fid_ranges(*ds, *layer, options.threads);
+  const bool failed = ranges.empty() ? read_features(*layer, how, messages, out)
+                                     : read_fid_ranges(path, options, *layer, ranges, how, out);
+  if (failed) {
     throw InputError("reading features failed: " + last_gdal_message(),
                      ErrorContext{.path = path, .layer = out.layer});
   }

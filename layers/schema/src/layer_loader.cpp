@@ -385,7 +385,7 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
                        const LoadOptions& options, const geom::GeosContext& ctx,
                        Diagnostics& diagnostics) {
   const io::RawLayer raw =
-      io::read_layer(source.path, source.layer, io::ReadOptions{.limits = options.limits, .encoding = source.encoding});
+      io::read_layer(source.path, source.layer, io::ReadOptions{.limits = options.limits, .encoding = source.encoding, .threads = options.threads});
   record_source_notes(raw, diagnostics);
   const auto positions = map_fields(raw, source, schema);
   const crs::Crs source_crs = source_crs_of(raw, source);

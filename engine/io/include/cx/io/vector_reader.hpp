@@ -67,6 +67,9 @@ struct ReadOptions {
   /// Character encoding of the attribute text when the source does not say (e.g. "GBK" for a
   /// Shapefile without .cpg); empty: as GDAL reads it.
   std::string encoding;
+  /// Threads a large GeoPackage layer may be read on (in FID ranges, one connection each);
+  /// 0 = all cores. The result is the same.
+  unsigned threads = 0;
 };
 
 /// Opens any OGR-readable source read-only and reads one layer (the only one when `layer` is
