@@ -360,22 +360,26 @@ std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& l
   row.reset();
   ds.ReleaseResultSet(bounds);
   if (hi < lo) return {};
+  // Bounds in long double: FIDs may be large enough for span × thread to overflow 64 bits.
+  const auto bound = [&](unsigned t) {
+    if (t == threads) return hi + 1;
+    const long double span = static_cast<long double>(hi) - static_cast<long double>(lo) + 1.0L;
+    return lo + static_cast<GIntBig>(span * t / threads);
+  };
   std::vector<std::pair<GIntBig, GIntBig>> out;
-  const GIntBig span = hi - lo + 1;
-  for (unsigned t = 0; t < threads; ++t) {
-    out.emplace_back(lo + span * t / threads, lo + span * (t + 1) / threads);
-  }
+  for (unsigned t = 0; t < threads; ++t) out.emplace_back(bound(t), bound(t + 1));
   return out;
 }
 
 // Reads `ranges` of the layer at once, each on a connection and thread of its own, and joins
-// them in range order into `out`: the features, notes and extent one pass would give.
-bool read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLayer& layer,
+// them in range order into `out`: the features, notes and extent one pass would give. Throws
+// like one pass when GDAL fails, with what GDAL said on the thread that failed.
+void read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLayer& layer,
                      const std::vector<std::pair<GIntBig, GIntBig>>& ranges,
                      const FeatureReading& how, RawLayer& out) {
   const std::string fid = detail::quoted_identifier(layer.GetFIDColumn());
   std::vector<RawLayer> parts(ranges.size());
-  std::vector<char> failed(ranges.size(), 0);
+  std::vector<std::optional<std::string>> failure(ranges.size());  // GDAL's word, per range
   parallel_items(ranges.size(), static_cast<unsigned>(ranges.size()), [] { return 0; },
                  [&](int, std::size_t r) {
                    detail::GdalMessages messages;  // GDAL's handlers are per thread
@@ -391,8 +395,14 @@ bool read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLay
                    parts[r].path = out.path;
                    parts[r].layer = out.layer;
                    parts[r].fields = out.fields;
-                   failed[r] = read_features(*own, how, messages, parts[r]) ? 1 : 0;
+                   if (read_features(*own, how, messages, parts[r])) failure[r] = last_gdal_message();
                  });
+  for (const auto& message : failure) {
+    if (message) {
+      throw InputError("reading features failed: " + *message,
+                       ErrorContext{.path = path, .layer = out.layer});
+    }
+  }
   for (auto& part : parts) {
     out.features.insert(out.features.end(), std::make_move_iterator(part.features.begin()),
                         std::make_move_iterator(part.features.end()));
@@ -401,7 +411,6 @@ bool read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLay
   }
   // One pass refuses the layer on its first feature beyond the limit.
   if (out.features.size() > how.limits.max_features) check_feature_count(out, how.limits);
-  return std::find(failed.begin(), failed.end(), 1) != failed.end();
 }
 
 }  // namespace
@@ -433,10 +442,9 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   const FeatureReading how{field_names, stored_text, recode_from, limits};
   // A large GeoPackage layer is read in FID ranges on several connections at once: reading,
   // not converting, is then the longest step of loading a city's land use.
-  const auto ranges = fid_ranges(*ds, *layer, options.threads);
-  const bool failed = ranges.empty() ? read_features(*layer, how, messages, out)
-                                     : read_fid_ranges(path, options, *layer, ranges, how, out);
-  if (failed) {
+  if (const auto ranges = fid_ranges(*ds, *layer, options.threads); !ranges.empty()) {
+    read_fid_ranges(path, options, *layer, ranges, how, out);
+  } else if (read_features(*layer, how, messages, out)) {
     throw InputError("reading features failed: " + last_gdal_message(),
                      ErrorContext{.path = path, .layer = out.layer});
   }
