@@ -35,10 +35,12 @@ Work make_work(const geom::GeosContext& ctx, std::string key, std::vector<std::s
     std::vector<geom::Geometry> centres;
     for (const auto i : indices) {
       polygons.push_back(rights_of_way[i].polygon.clone(ctx));
-      const geom::Geometry g = lines[i]->geometry.clone(ctx);
-      for (int p = 0; p < g.num_geometries(); ++p) {
-        centres.push_back(g.type() == geom::GeometryType::LineString ? g.clone() : g.part(p));
+      geom::Geometry g = lines[i]->geometry.clone(ctx);
+      if (g.type() == geom::GeometryType::LineString) {
+        centres.push_back(std::move(g));
+        continue;
       }
+      for (int p = 0; p < g.num_geometries(); ++p) centres.push_back(g.part(p));
     }
     w.right_of_way = geom::Geometry::union_all(ctx, std::move(polygons));
     // Merged, so a road split at junctions crosses a corridor as one piece, not one per line.
