@@ -127,12 +127,18 @@ void QuickestSearch::sift_down(std::size_t at, HeapItem item) {
   while (true) {
     const std::size_t first = at * arity + 1;
     if (first >= size) break;
+    // The least child, the first of equals; chosen by selects rather than jumps, since which
+    // child is least is a coin toss the branch predictor would lose half the time.
     std::size_t best = first;
+    double best_time = m_heap[first].time_s;
     const std::size_t end = std::min(first + arity, size);
     for (std::size_t c = first + 1; c < end; ++c) {
-      if (m_heap[c].time_s < m_heap[best].time_s) best = c;
+      const double time = m_heap[c].time_s;
+      const bool less = time < best_time;
+      best = less ? c : best;
+      best_time = less ? time : best_time;
     }
-    if (m_heap[best].time_s >= item.time_s) break;
+    if (best_time >= item.time_s) break;
     m_heap[at] = m_heap[best];
     m_state[m_heap[at].node].slot = static_cast<std::uint32_t>(at);
     at = best;
