@@ -333,6 +333,41 @@ TEST(GpkgWriter, AFailingRowSourceStopsTheWriteAndLeavesNoFile) {
   EXPECT_THROW(writer.write_table(boxes_table, misfit), InternalError);
 }
 
+TEST(GpkgWriter, ReportsTheShareOfRowsStoredAndStopsMidTableWhenCancelled) {
+  // 20 000 rows are stored in chunks of a few thousand: the progress hears each chunk.
+  constexpr std::size_t count = 20000;
+  const RowSource source{.count = count, .row = [](std::size_t i) { return numbered_box(i); }};
+  test::TempDir dir;
+  const auto path = dir / "out.gpkg";
+  {
+    std::vector<double> heard;
+    const Progress progress([&](double fraction, std::string_view) {
+      heard.push_back(fraction);
+      return true;
+    });
+    GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
+    writer.write_table(boxes_table, source, progress.sub(0.5, 0.75));
+    writer.commit();
+    ASSERT_GE(heard.size(), 4U);
+    EXPECT_TRUE(std::is_sorted(heard.begin(), heard.end()));
+    EXPECT_GT(heard.front(), 0.5);    // the first chunk's share, mapped into [0.5, 0.75]
+    EXPECT_LT(heard.front(), 0.6);
+    EXPECT_DOUBLE_EQ(heard.back(), 0.75);  // all rows stored
+  }
+  test::write_text(path, "previous result");
+  {
+    std::size_t reports = 0;
+    const Progress cancel_at_second_report([&](double, std::string_view) { return ++reports < 2; });
+    GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
+    EXPECT_THROW(writer.write_table(boxes_table, source, cancel_at_second_report), Cancelled);
+    EXPECT_EQ(reports, 2U);  // stopped there, not at the end of the table
+  }
+  EXPECT_EQ(test::read_text(path), "previous result");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
+                          std::filesystem::directory_iterator()),
+            1);
+}
+
 TEST(GpkgWriter, IdenticalWritesGiveIdenticalBytes) {
   test::TempDir dir;
   write_sample(dir / "a.gpkg");

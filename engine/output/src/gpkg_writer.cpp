@@ -291,12 +291,12 @@ GpkgWriter::~GpkgWriter() {
   std::filesystem::remove(m_temp, ec);
 }
 
-void GpkgWriter::write_table(const TableSchema& schema, std::vector<Row> rows) {
+void GpkgWriter::write_table(const TableSchema& schema, std::vector<Row> rows, const Progress& progress) {
   const RowSource source{.count = rows.size(), .row = [&rows](std::size_t i) { return std::move(rows[i]); }};
-  write_table(schema, source);
+  write_table(schema, source, progress);
 }
 
-void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows) {
+void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows, const Progress& progress) {
   CX_ASSERT(!m_committed);
   auto& db = m_impl->db;
   const bool spatial = schema.geometry != GeometryKind::None;
@@ -337,6 +337,7 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows) {
         }
         insert.execute();
       }
+      progress.report(static_cast<double>(fid) / static_cast<double>(std::max<std::size_t>(rows.count, 1)));
     }
     if (static_cast<std::size_t>(fid) != rows.count) {
       throw InternalError("table '" + schema.name + "': " + std::to_string(fid) + " rows of " +

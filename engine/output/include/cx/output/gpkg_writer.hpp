@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cx/core/progress.hpp"
 #include "cx/crs/crs.hpp"
 #include "cx/output/layer_style.hpp"
 #include "cx/output/table_schema.hpp"
@@ -34,10 +35,12 @@ public:
   /// Writes a whole table; rows get FIDs 1..n in the order given, so the caller sorts them by
   /// stable key first. A row that does not fit the schema is a cx::InternalError. After any
   /// exception the writer is only good for destruction (which discards the file).
-  void write_table(const TableSchema& schema, std::vector<Row> rows);
+  /// `progress` hears the share of rows stored every few thousand rows; a cancel there stops
+  /// the table (cx::Cancelled), which is then one of those exceptions.
+  void write_table(const TableSchema& schema, std::vector<Row> rows, const Progress& progress = {});
   /// The same for rows made on demand: they are made (and their geometry encoded) on a helper
   /// thread a few thousand ahead while earlier ones are stored, and dropped once stored.
-  void write_table(const TableSchema& schema, const RowSource& rows);
+  void write_table(const TableSchema& schema, const RowSource& rows, const Progress& progress = {});
 
   /// Writes the `layer_styles` table as QGIS makes it (registered in gpkg_contents), one
   /// default style per table in the order given, with the geometry column `geom`, catalog and
