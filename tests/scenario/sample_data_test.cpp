@@ -4,12 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "cx/core/error.hpp"
 #include "cx/scenario/scenario_config.hpp"
 #include "cx/scenario/scenario_runner.hpp"
 #include "test_support.hpp"
@@ -197,6 +199,38 @@ TEST_F(SampleDataTest, ReRunsGiveIdenticalFiles) {
   (void)run("baseline", dir / "a.gpkg");
   (void)run("baseline", dir / "b.gpkg");
   EXPECT_EQ(test::read_text(dir / "a.gpkg"), test::read_text(dir / "b.gpkg"));
+}
+
+TEST_F(SampleDataTest, ProgressRisesFromZeroToOneAndACancelLeavesNoOutput) {
+  auto config = parse_scenario_file(test::source_path("scripts/scenarios/minzhu_south.toml"));
+  RunOptions options;
+  options.output = dir / "p.gpkg";
+  std::vector<std::pair<double, std::string>> heard;
+  options.progress = Progress([&](double fraction, std::string_view message) {
+    heard.emplace_back(fraction, message);
+    return true;
+  });
+  (void)run_scenario(config, options);
+  ASSERT_FALSE(heard.empty());
+  EXPECT_EQ(heard.front().first, 0.0);
+  EXPECT_TRUE(std::is_sorted(heard.begin(), heard.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; }));
+  EXPECT_EQ(heard.back(), (std::pair<double, std::string>{1.0, "done"}));
+  const auto at = [&](const std::string& message) {
+    const auto it = std::find_if(heard.begin(), heard.end(), [&](const auto& h) { return h.second == message; });
+    return it == heard.end() ? -1.0 : it->first;
+  };
+  // Loading, analysing and writing in that order, each with a share of its own.
+  EXPECT_GT(at("land take per road"), at("checking land_use"));
+  EXPECT_GT(at("road networks"), at("land take per road"));
+  EXPECT_GT(at("wrote land_take"), at("road networks"));
+  EXPECT_GT(at("committing"), at("wrote land_take"));
+
+  // Cancelled while the tables are written: no output, and the existing one is kept.
+  test::write_text(dir / "p.gpkg", "previous result");
+  options.progress = Progress([](double, std::string_view message) { return message != "wrote row"; });
+  EXPECT_THROW((void)run_scenario(config, options), Cancelled);
+  EXPECT_EQ(test::read_text(dir / "p.gpkg"), "previous result");
 }
 
 TEST_F(SampleDataTest, OneThreadAndManyThreadsWriteTheSameBytes) {

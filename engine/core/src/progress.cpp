@@ -14,6 +14,10 @@ void Progress::report(double fraction, std::string_view message) const {
   }
 }
 
+void Progress::finish(std::string_view message) const {
+  if (m_callback) (void)m_callback(m_hi, message);
+}
+
 Progress Progress::sub(double lo, double hi) const {
   Progress out = *this;
   out.m_lo = m_lo + (m_hi - m_lo) * lo;

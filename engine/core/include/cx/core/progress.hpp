@@ -19,6 +19,10 @@ public:
   /// Reports `fraction` of this range. Throws cx::Cancelled when the callback says stop.
   void report(double fraction, std::string_view message = {}) const;
 
+  /// Reports this whole range done. Never throws: a cancel asked for now comes after the work
+  /// it would have stopped, and is ignored.
+  void finish(std::string_view message = {}) const;
+
   /// The part [lo, hi] of this range (fractions of this range) as a range of its own.
   [[nodiscard]] Progress sub(double lo, double hi) const;
 
