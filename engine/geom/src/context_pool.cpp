@@ -1,14 +1,13 @@
 #include "cx/geom/context_pool.hpp"
 
-#include <algorithm>
-#include <thread>
 
 #include "cx/core/error.hpp"
+#include "cx/core/parallel.hpp"
 
 namespace cx::geom {
 
 ContextPool::ContextPool(unsigned threads) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = thread_count(threads);
   for (unsigned t = 0; t < threads; ++t) m_contexts.push_back(std::make_unique<GeosContext>());
 }
 

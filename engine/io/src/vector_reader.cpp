@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -348,7 +347,7 @@ constexpr GIntBig min_features_to_split = 1 << 16;
 std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& layer,
                                                     unsigned threads) {
   if (ds.GetDriverName() == nullptr || std::string(ds.GetDriverName()) != "GPKG") return {};
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = thread_count(threads);
   const std::string fid = layer.GetFIDColumn();
   if (threads < 2 || fid.empty() || layer.GetFeatureCount(TRUE) < min_features_to_split) return {};
   const std::string sql = fmt::format("SELECT MIN({0}), MAX({0}) FROM {1}", detail::quoted_identifier(fid),

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "cx/core/parallel.hpp"
@@ -20,8 +19,7 @@ namespace cx::overlay::detail {
 inline void parallel_for(std::size_t n, std::vector<std::unique_ptr<geom::GeosContext>>& contexts,
                          unsigned threads,
                          const std::function<void(std::size_t, const geom::GeosContext&)>& fn) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, threads));  // as parallel_items
+  threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, thread_count(threads)));  // as parallel_items
   std::vector<const geom::GeosContext*> mine;
   for (unsigned t = 0; t < threads; ++t) {
     contexts.push_back(std::make_unique<geom::GeosContext>());

@@ -10,6 +10,14 @@
 
 namespace cx {
 
+/// `threads`, or every core for 0. The cores are counted once: each
+/// std::thread::hardware_concurrency() call reads sysfs (tens of microseconds), which a loop of
+/// small parallel calls would pay every time (validation converts features one at a time).
+inline unsigned thread_count(unsigned threads) {
+  static const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  return threads == 0 ? cores : threads;
+}
+
 /// Runs fn(worker, i) for every item i in [0, n) on up to `threads` threads (0 = all cores).
 /// Each thread first makes its own worker state with make_worker() (a search with its arrays,
 /// say), then takes items one at a time, so uneven items balance. fn must write only what item i
@@ -17,8 +25,7 @@ namespace cx {
 /// is rethrown after every thread has finished.
 template <typename MakeWorker, typename Fn>
 void parallel_items(std::size_t n, unsigned threads, const MakeWorker& make_worker, const Fn& fn) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, threads));
+  threads = static_cast<unsigned>(std::clamp<std::size_t>(n, 1, thread_count(threads)));
   std::vector<std::exception_ptr> errors(n);
   std::exception_ptr setup_error;
   std::mutex setup_mutex;
