@@ -5,6 +5,7 @@
 #      (run_overlay.sh); and what GDAL needs to copy the overlay's output tables (ogr2ogr);
 #   3. connectivity: crossaxis's steps beside igraph, their checksums compared (run_network.sh);
 #   4. a full scenario (land use, roads, 200 zones, a river and its corridor): `crossaxis run`;
+#   5. `crossaxis validate` on the land use (every feature checked, one at a time);
 # then the ratios the performance targets are stated in.
 #
 #   tests/bench/run.sh [S|M|L] [RUNS]      (default M, 3 runs; medians are reported)
@@ -85,6 +86,11 @@ EOF
 read -r full full_mib < <(time_runs build-bench/engine/cli/crossaxis run -q "$scenario")
 echo "crossaxis run (full scenario) $size: median ${full} s, peak ${full_mib} MiB"
 
+echo "== 5. validating the land use"
+# What a planner runs first on a new survey: every feature checked and each refusal reported.
+read -r check check_mib < <(time_runs build-bench/engine/cli/crossaxis validate "$city" --layer land_use)
+echo "crossaxis validate (land use) $size: median ${check} s, peak ${check_mib} MiB"
+
 ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc | sed "s/^\./0./"; else echo "-"; fi; }
 {
   echo "== summary $size ($(nproc) cores, $(date -u +%F), medians of $runs)"
@@ -95,4 +101,5 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc | sed
   echo "crossaxis connectivity, all steps  ${network_ms} ms"
   echo "igraph, same steps (lower bound) ${igraph:--} s   = $(ratio "${igraph:+$(echo "$igraph * 1000" | bc)}" "$network_ms") x crossaxis (target at least 5)"
   echo "crossaxis run, full scenario     ${full} s, peak ${full_mib} MiB"
+  echo "crossaxis validate, land use     ${check} s, peak ${check_mib} MiB"
 } | tee "$report"
