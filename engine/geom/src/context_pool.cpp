@@ -1,6 +1,5 @@
 #include "cx/geom/context_pool.hpp"
 
-
 #include "cx/core/error.hpp"
 #include "cx/core/parallel.hpp"
 
