@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <string>
+#include <variant>
+#include <vector>
+
 #include "cx/core/error.hpp"
 #include "cx/io/vector_reader.hpp"
 #include "test_support.hpp"
@@ -65,6 +69,58 @@ TEST(ReadLayer, FeatureLimitHoldsWhenReadInRanges) {
     EXPECT_EQ(read_layer(path.string(), "parcels", options).features.size(), count) << threads;
     options.limits.max_features = count - 1;
     EXPECT_THROW((void)read_layer(path.string(), "parcels", options), InputError) << threads;
+  }
+}
+
+// A layer of 3 x 2^15 points at three places, interleaved by FID (so that every FID range
+// holds some of each), made by doubling three features in SQL as above.
+std::filesystem::path points_at_three_places(const test::TempDir& dir) {
+  const auto path = dir / "three.gpkg";
+  test::write_layer(path, "GPKG", "points", 4547, {{"id", "String"}},
+                    {{"POINT (431000 3893000)", {"A"}},
+                     {"POINT (433000 3893000)", {"B"}},
+                     {"POINT (431000 3899000)", {"C"}}});
+  for (int k = 0; k < 15; ++k) {
+    test::execute_sql(path, "INSERT INTO points (geom, id) SELECT geom, id FROM points ORDER BY fid");
+  }
+  return path;
+}
+
+// A box reads only the features that meet it, through the layer's R-tree, on one connection or
+// several (the layer is large enough to be read in FID ranges): the same features, in FID
+// order, as reading everything and keeping those at the places inside the box.
+TEST(ReadLayer, SpatialFilterKeepsExactlyTheFeaturesInTheBox) {
+  const test::TempDir dir;
+  const auto path = points_at_three_places(dir);
+  ReadOptions all;
+  all.threads = 1;
+  const RawLayer whole = read_layer(path.string(), "points", all);
+  ASSERT_EQ(whole.features.size(), 3U << 15);
+  const auto id = [](const RawFeature& f) { return std::get<std::string>(f.values[0]); };
+  struct Case {
+    Extent box;
+    std::string ids;  // the places inside
+  };
+  const std::vector<Case> cases{
+      {Extent{430900, 3892900, 431100, 3893100}, "A"},
+      {Extent{430000, 3892000, 434000, 3894000}, "AB"},
+      {Extent{432000, 3895000, 432500, 3896000}, ""},  // between the places: nothing
+      {Extent{431000, 3899000, 431000, 3899000}, "C"},  // a box of no size on the point
+  };
+  for (const auto& c : cases) {
+    std::vector<long long> expected;
+    for (const auto& f : whole.features) {
+      if (c.ids.find(id(f)) != std::string::npos) expected.push_back(f.fid);
+    }
+    for (const unsigned threads : {1U, 2U}) {
+      ReadOptions filtered;
+      filtered.threads = threads;
+      filtered.filter = c.box;
+      const RawLayer part = read_layer(path.string(), "points", filtered);
+      std::vector<long long> fids;
+      for (const auto& f : part.features) fids.push_back(f.fid);
+      EXPECT_EQ(fids, expected) << c.ids << ", " << threads << " threads";
+    }
   }
 }
 

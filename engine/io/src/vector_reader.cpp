@@ -339,6 +339,10 @@ bool read_features(OGRLayer& layer, const FeatureReading& how, detail::GdalMessa
   return failed || CPLGetLastErrorType() >= CE_Failure;
 }
 
+void set_spatial_filter(OGRLayer& layer, const ReadOptions& options) {
+  if (const auto& box = options.filter) layer.SetSpatialFilterRect(box->min_x, box->min_y, box->max_x, box->max_y);
+}
+
 // Layers smaller than this are read by one thread: a second connection costs more than it saves.
 constexpr GIntBig min_features_to_split = 1 << 16;
 
@@ -385,6 +389,7 @@ void read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLay
                    GDALDatasetUniquePtr ds = open_read_only(path, options);
                    OGRLayer* own = find_layer(*ds, path, layer.GetName());
                    (void)messages.take();  // about opening, already noted by the first connection
+                   set_spatial_filter(*own, options);
                    const std::string filter = fmt::format("{0} >= {1} AND {0} < {2}", fid,
                                                           ranges[r].first, ranges[r].second);
                    if (own->SetAttributeFilter(filter.c_str()) != OGRERR_NONE) {
@@ -439,6 +444,7 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   for (auto& m : messages.take()) add_gdal_note(out.notes, m.text);
   CPLErrorReset();
   const FeatureReading how{field_names, stored_text, recode_from, limits};
+  set_spatial_filter(*layer, options);  // before counting: the count then is of what passes
   // A large GeoPackage layer is read in FID ranges on several connections at once: reading,
   // not converting, is then the longest step of loading a city's land use.
   if (const auto ranges = fid_ranges(*ds, *layer, options.threads); !ranges.empty()) {

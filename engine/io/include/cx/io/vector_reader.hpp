@@ -35,7 +35,8 @@ struct SourceNote {
   std::string action;  ///< what was done about it: "closed", "read as GDAL gave it"
 };
 
-/// A whole vector layer read into memory, in ascending FID order.
+/// A vector layer read into memory (all of it, or what a filter let through), in ascending FID
+/// order.
 ///
 /// Values are as stored: where GDAL would turn stored text into a number ('abc' -> 0,
 /// '3.0 m' -> 3, 2.5 -> 2 in an integer column), the value is the stored text (or real), so
@@ -46,7 +47,7 @@ struct RawLayer {
   std::optional<std::string> crs_wkt;  ///< the layer's CRS, when it has one
   std::vector<SourceField> fields;
   std::vector<RawFeature> features;
-  Extent extent;  ///< of all non-null geometries, in the source CRS
+  Extent extent;  ///< of all non-null geometries read, in the source CRS
   std::vector<SourceNote> notes;  ///< GDAL's warnings while reading, in order
   /// A CRS the file names that PROJ cannot resolve (GDAL then reports WGS 84 instead).
   std::optional<std::string> unresolved_crs;
@@ -70,6 +71,9 @@ struct ReadOptions {
   /// Threads a large GeoPackage layer may be read on (in FID ranges, one connection each);
   /// 0 = all cores. The result is the same.
   unsigned threads = 0;
+  /// Only the features whose geometry meets this box (in the layer's own CRS), found through
+  /// the source's spatial index where it has one (OGR's spatial filter); none: every feature.
+  std::optional<Extent> filter;
 };
 
 /// Opens any OGR-readable source read-only and reads one layer (the only one when `layer` is
