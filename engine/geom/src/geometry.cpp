@@ -405,7 +405,7 @@ Geometry Geometry::buffer_flat(double distance) const {
   GEOSBufferParams* params = GEOSBufferParams_create_r(m_ctx->handle());
   GEOSBufferParams_setEndCapStyle_r(m_ctx->handle(), params, GEOSBUF_CAP_FLAT);
   GEOSBufferParams_setJoinStyle_r(m_ctx->handle(), params, GEOSBUF_JOIN_MITRE);
-  GEOSBufferParams_setMitreLimit_r(m_ctx->handle(), params, 5.0);
+  GEOSBufferParams_setMitreLimit_r(m_ctx->handle(), params, flat_buffer_mitre_limit);
   GEOSGeometry* raw = GEOSBufferWithParams_r(m_ctx->handle(), m_raw, params, distance);
   GEOSBufferParams_destroy_r(m_ctx->handle(), params);
   return {*m_ctx, raw, "buffer"};

@@ -381,11 +381,57 @@ void record_refusal(const InputError& error, Diagnostics& diagnostics) {
   else diagnostics.record(kind);
 }
 
+namespace {
+
+// The box of the source's CRS that holds `area` of the working CRS: the area's outline, 64
+// points a side, transformed, and its bounds widened by a thousandth of their size (edges
+// between the points may bow out a little). None when the source's CRS is not known before
+// reading (reading then refuses the layer) or the outline does not transform: read everything.
+std::optional<Extent> source_box(const LayerSource& source, const crs::Crs& working, const Extent& area) {
+  std::optional<crs::Crs> source_crs;
+  try {
+    if (source.declared_crs) {
+      source_crs = crs::Crs::from_user_input(*source.declared_crs);
+    } else if (const auto wkt = io::read_layer_crs(source.path, source.layer)) {
+      source_crs = crs::Crs::from_wkt(*wkt);
+    }
+  } catch (const Error&) {
+    return std::nullopt;  // reading the layer reports it, naming file and layer
+  }
+  if (!source_crs) return std::nullopt;
+  if (source_crs->same_as(working)) return area;
+  constexpr int per_side = 64;
+  std::vector<double> xs, ys;
+  for (int i = 0; i < per_side; ++i) {
+    const double t = static_cast<double>(i) / per_side;
+    const double x = area.min_x + t * (area.max_x - area.min_x);
+    const double y = area.min_y + t * (area.max_y - area.min_y);
+    for (const auto& [px, py] : {std::pair{x, area.min_y}, std::pair{area.max_x, y},
+                                 std::pair{area.max_x - (x - area.min_x), area.max_y},
+                                 std::pair{area.min_x, area.max_y - (y - area.min_y)}}) {
+      xs.push_back(px);
+      ys.push_back(py);
+    }
+  }
+  try {
+    if (!crs::CoordinateTransform(working, *source_crs).transform(xs, ys)) return std::nullopt;
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  Extent box;
+  for (std::size_t i = 0; i < xs.size(); ++i) box.add(xs[i], ys[i]);
+  const double dx = (box.max_x - box.min_x) / 1000.0, dy = (box.max_y - box.min_y) / 1000.0;
+  return Extent{box.min_x - dx, box.min_y - dy, box.max_x + dx, box.max_y + dy};
+}
+
+}  // namespace
+
 LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
                        const LoadOptions& options, const geom::GeosContext& ctx,
                        Diagnostics& diagnostics) {
-  const io::RawLayer raw =
-      io::read_layer(source.path, source.layer, io::ReadOptions{.limits = options.limits, .encoding = source.encoding, .threads = options.threads});
+  io::ReadOptions read{.limits = options.limits, .encoding = source.encoding, .threads = options.threads, .filter = {}};
+  if (options.area_of_interest) read.filter = source_box(source, options.working_crs, *options.area_of_interest);
+  const io::RawLayer raw = io::read_layer(source.path, source.layer, read);
   record_source_notes(raw, diagnostics);
   const auto positions = map_fields(raw, source, schema);
   const crs::Crs source_crs = source_crs_of(raw, source);

@@ -111,6 +111,9 @@ public:
   [[nodiscard]] Geometry make_valid() const;
   /// Buffer by `distance` with flat (butt) ends and mitred joins: a road's red-line corridor.
   [[nodiscard]] Geometry buffer_flat(double distance) const;
+  /// The mitre limit of buffer_flat: at a sharp bend its corridor reaches this many times
+  /// `distance` from the line, and never farther.
+  static constexpr double flat_buffer_mitre_limit = 5.0;
   [[nodiscard]] Geometry intersection(const Geometry& other) const;
   [[nodiscard]] Geometry difference(const Geometry& other) const;
   /// Union of all polygons in a list (dissolve).

@@ -29,6 +29,9 @@ struct LoadOptions {
   bool collect_refusals = false;
   /// Threads that convert features (0 = all cores); the result does not depend on it.
   unsigned threads = 0;
+  /// Only the features that meet this box of the working CRS are read (through the source's
+  /// spatial index where it has one); the others are neither read nor checked. None: all.
+  std::optional<Extent> area_of_interest;
 };
 
 /// Records a refusal of one feature (an InputError naming it) as an Error diagnostic: the
