@@ -200,6 +200,78 @@ TEST(OverlayCommand, WritesLandTakeInKeyOrderWhateverTheIds) {
   EXPECT_EQ(unordered.out, "0\n");
 }
 
+// A run reads only the land use its roads can reach (no right-of-way reaches farther than
+// 5 x 100 m, the mitre limit times the widest red line allowed), so a survey far larger than
+// the roads costs nothing beyond them, and a bad parcel 20 km away does not stop the run.
+// Parcels within reach are still read and checked; the same holds with the land use in another
+// CRS (the box is taken into it).
+TEST(OverlayCommand, ReadsOnlyTheLandUseItsRoadsCanReach) {
+  TempDir dir;
+  const auto square = [](double x, double y, double side) {
+    const auto p = [](double a, double b) { return std::to_string(a) + " " + std::to_string(b); };
+    return "POLYGON((" + p(x, y) + "," + p(x + side, y) + "," + p(x + side, y + side) + "," +
+           p(x, y + side) + "," + p(x, y) + "))";
+  };
+  // A 3 x 3 grid of 100 m parcels, and a bad code ("9999") either 20 km away or 300 m away.
+  const auto land_use = [&](const std::filesystem::path& path, double bad_x) {
+    std::vector<FixtureFeature> parcels;
+    for (int i = 0; i < 9; ++i) {
+      parcels.push_back({square(431000 + 100 * (i % 3), 3893000 + 100 * (i / 3), 100),
+                         {"G" + std::to_string(i), i % 2 == 0 ? "0101" : "0701"}});
+    }
+    parcels.push_back({square(bad_x, 3893500, 50), {"BAD", "9999"}});
+    parcels.push_back({square(bad_x + 100, 3893500, 50), {"FAR", "0101"}});
+    write_layer(path, "GPKG", "land_use", 4547, {{"id", "String"}, {"code", "String"}}, parcels);
+  };
+  // One road of 20 m across the middle row, 50 m beyond the grid at each end.
+  write_layer(dir / "roads.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{"LINESTRING(430950 3893150,431350 3893150)", {"R"}}});
+  const auto overlay = [&](const std::filesystem::path& land, const std::string& out,
+                           const std::string& roads = "roads.gpkg") {
+    return run_command(exe() + " overlay -q --roads " + (dir / roads).string() +
+                       " --roads-layer roads --land-use " + land.string() +
+                       " --land-use-layer land_use --width 20 -o " + (dir / out).string());
+  };
+  const auto classed_m2 = [&](const std::string& out) {
+    return std::stod(run_command("sqlite3 " + (dir / out).string() +
+                                 " \"SELECT SUM(area_m2) FROM land_take\"").out);
+  };
+  // The land use as the run records it: "path|layer|N features|CRS", N the parcels read.
+  const auto read_count = [&](const std::string& out) {
+    const std::string value = run_command("sqlite3 " + (dir / out).string() +
+                                          " \"SELECT value FROM run_metadata WHERE key = 'input.land_use'\"").out;
+    const auto end = value.find(" features");
+    const auto start = value.rfind('|', end);
+    return end == std::string::npos || start == std::string::npos ? std::string() : value.substr(start + 1, end - start - 1);
+  };
+
+  land_use(dir / "far.gpkg", 451000);
+  auto r = overlay(dir / "far.gpkg", "far_out.gpkg");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NEAR(classed_m2("far_out.gpkg"), 300.0 * 20.0, 1e-6);  // the grid is 300 m wide
+  EXPECT_EQ(read_count("far_out.gpkg"), "9");
+
+  land_use(dir / "near.gpkg", 431400);
+  r = overlay(dir / "near.gpkg", "near_out.gpkg");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("9999"), std::string::npos) << r.err;
+
+  ASSERT_EQ(run_command("ogr2ogr -t_srs EPSG:4326 " + (dir / "far4326.gpkg").string() + " " +
+                        (dir / "far.gpkg").string()).exit_code, 0);
+  r = overlay(dir / "far4326.gpkg", "far4326_out.gpkg");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NEAR(classed_m2("far4326_out.gpkg"), 300.0 * 20.0, 1e-3);
+  EXPECT_EQ(read_count("far4326_out.gpkg"), "9");
+
+  // Roads beyond reach of every parcel: the whole layer is read after all (an empty read would
+  // look like an empty layer), and the take is all unclassified.
+  write_layer(dir / "roads_away.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{"LINESTRING(470000 3893150,470400 3893150)", {"R"}}});
+  r = overlay(dir / "far.gpkg", "nothing_near.gpkg", "roads_away.gpkg");
+  EXPECT_NE(r.exit_code, 0);  // so the bad code far away is read, and refused
+  EXPECT_NE(r.err.find("9999"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace cx::test
 

@@ -220,8 +220,9 @@ std::string format_run_summary(const scenario::ScenarioResult& r) {
 std::string format_overlay_summary(const scenario::ScenarioResult& r) {
   std::string out = fmt::format("== overlay -> {}\n", r.output.string());
   for (const auto& input : r.inputs) {
-    out += fmt::format("  {}: {} features from {} (layer {}, {})\n", input.layer_type,
-                       input.features, input.path, input.layer, input.source_crs);
+    out += fmt::format("  {}: {} features{} from {} (layer {}, {})\n", input.layer_type, input.features,
+                       input.near_roads_only ? " within reach of the roads" : "", input.path, input.layer,
+                       input.source_crs);
   }
   out += take_block("land under the roads' right-of-way", r.existing_take);
   const bool has_zones = std::any_of(r.inputs.begin(), r.inputs.end(),

@@ -461,8 +461,9 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   for (const auto& p : config.proposals) proposals += (proposals.empty() ? "" : ",") + p;
   add("proposals", proposals);
   for (const auto& r : inputs.records) {
-    add("input." + r.layer_type, fmt::format("{}|{}|{} features|{}", display_path(r.path, config),
-                                              r.layer, r.features, r.source_crs));
+    add("input." + r.layer_type, fmt::format("{}|{}|{} features{}|{}", display_path(r.path, config), r.layer,
+                                              r.features, r.near_roads_only ? " within reach of the roads" : "",
+                                              r.source_crs));
     add("input." + r.layer_type + ".sha256", r.sha256);
   }
   return t;

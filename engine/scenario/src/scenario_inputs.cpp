@@ -4,6 +4,7 @@
 #include <exception>
 #include <optional>
 #include <set>
+#include <string_view>
 
 #include "cx/core/error.hpp"
 #include "cx/core/parallel.hpp"
@@ -44,6 +45,68 @@ void report_empty(const std::string& type, const schema::LoadedLayer& layer, Dia
                                 .feature_ids = {}});
 }
 
+struct Loaded {
+  std::optional<schema::LoadedLayer> layer;
+  Diagnostics diagnostics;
+  std::exception_ptr error;  // raised in type order, as if the layers were read one after another
+  bool near_roads_only = false;  // only the features the roads can reach were read
+};
+
+// Loads the named layers at positions `which`, at the same time.
+void load_layers(const ScenarioConfig& config, const std::vector<const LayerTypeEntry*>& named,
+                 const std::vector<std::size_t>& which, const schema::LoadOptions& options,
+                 const geom::GeosContext& ctx, std::vector<Loaded>& loaded) {
+  parallel_items(which.size(), config.threads, [] { return 0; }, [&](int, std::size_t k) {
+    const std::size_t i = which[k];
+    try {
+      loaded[i].layer = schema::load_layer(config.layers.at(named[i]->name), named[i]->schema(),
+                                           options, ctx, loaded[i].diagnostics);
+    } catch (...) {
+      loaded[i].error = std::current_exception();
+    }
+  });
+}
+
+bool is_type(const LayerTypeEntry* entry, std::string_view type) { return entry->name == type; }
+
+// The box, in the working CRS, outside which no right-of-way of these road layers can reach:
+// their lines' bounds widened by the farthest any red line could take them (the widest width
+// a line or a class may be given, roads::max_width_m, as far as the corridor's mitred bends
+// reach). None when a road layer did not load or has no lines.
+std::optional<Extent> reach_of_roads(const std::vector<const LayerTypeEntry*>& named,
+                                     const std::vector<Loaded>& loaded) {
+  Extent lines;
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    if (!is_type(named[i], "roads") && !is_type(named[i], "proposals")) continue;
+    if (!loaded[i].layer) return std::nullopt;
+    for (const auto& f : loaded[i].layer->features) lines.add(f.geometry.extent());
+  }
+  if (lines.empty()) return std::nullopt;
+  const double reach_m = geom::Geometry::flat_buffer_mitre_limit * roads::max_width_m / 2.0 + 1.0;
+  return Extent{lines.min_x - reach_m, lines.min_y - reach_m, lines.max_x + reach_m, lines.max_y + reach_m};
+}
+
+// Reads only the land-use parcels the roads can reach: on a city's or a province's survey a
+// district's run then reads, checks and holds the district's parcels, not all of them. Parcels
+// beyond reach cannot meet any right-of-way, so the land take is the same. If none is within
+// reach, the whole layer is read after all (the take is then all unclassified, and an empty
+// layer is still refused).
+void load_land_use_near_roads(const ScenarioConfig& config, const std::vector<const LayerTypeEntry*>& named,
+                              const schema::LoadOptions& options, const geom::GeosContext& ctx,
+                              std::vector<Loaded>& loaded) {
+  const std::size_t at = static_cast<std::size_t>(
+      std::find_if(named.begin(), named.end(), [](const auto* e) { return is_type(e, "land_use"); }) - named.begin());
+  schema::LoadOptions near = options;
+  near.area_of_interest = reach_of_roads(named, loaded);
+  load_layers(config, named, {at}, near, ctx, loaded);
+  if (near.area_of_interest && loaded[at].layer && loaded[at].layer->features.empty()) {
+    loaded[at] = Loaded{};
+    load_layers(config, named, {at}, options, ctx, loaded);
+    return;
+  }
+  loaded[at].near_roads_only = near.area_of_interest.has_value();
+}
+
 }  // namespace
 
 ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working,
@@ -61,20 +124,16 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
   // other, which one thread cannot overlap. Loading only hands the geometries to `ctx`, so the
   // loads share nothing; each keeps its findings apart until they are added in type order.
   progress.report(0.0, "reading " + std::to_string(named.size()) + " layers");
-  struct Loaded {
-    std::optional<schema::LoadedLayer> layer;
-    Diagnostics diagnostics;
-    std::exception_ptr error;  // raised in type order below, as if read one after another
-  };
   std::vector<Loaded> loaded(named.size());
-  parallel_items(named.size(), config.threads, [] { return 0; }, [&](int, std::size_t i) {
-    try {
-      loaded[i].layer = schema::load_layer(config.layers.at(named[i]->name), named[i]->schema(),
-                                           options, ctx, loaded[i].diagnostics);
-    } catch (...) {
-      loaded[i].error = std::current_exception();
-    }
-  });
+  const auto land_use = std::find_if(named.begin(), named.end(), [](const auto* e) { return is_type(e, "land_use"); });
+  const bool land_use_after_roads = config.run_overlay && land_use != named.end() &&
+                                    (config.layers.count("roads") != 0 || config.layers.count("proposals") != 0);
+  std::vector<std::size_t> first_round;
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    if (!land_use_after_roads || named.begin() + static_cast<std::ptrdiff_t>(i) != land_use) first_round.push_back(i);
+  }
+  load_layers(config, named, first_round, options, ctx, loaded);
+  if (land_use_after_roads) load_land_use_near_roads(config, named, options, ctx, loaded);
   for (std::size_t t = 0; t < named.size(); ++t) {
     const auto& entry = *named[t];
     // Reading took ~80 % of loading in runs on synthetic cities; checking the rest.
@@ -85,7 +144,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     schema::LoadedLayer layer = std::move(*loaded[t].layer);
     if (layer.features.empty()) report_empty(entry.name, layer, diagnostics);
     InputRecord record{entry.name, layer.source.path, layer.layer_name, layer.source_crs,
-                       layer.features.size(), layer.sha256};
+                       layer.features.size(), layer.sha256, loaded[t].near_roads_only};
     const std::string name = entry.name;
     if (name == "land_use") {
       inputs.parcels = landuse::to_parcels(std::move(layer), diagnostics);

@@ -23,8 +23,10 @@ struct InputRecord {
   std::string path;
   std::string layer;
   std::string source_crs;
-  std::size_t features = 0;
+  std::size_t features = 0;  ///< features read
   std::string sha256;  ///< fingerprint of the layer's content as read (io::layer_digest)
+  /// Only the features within reach of the roads were read (land use; see load_inputs).
+  bool near_roads_only = false;
 };
 
 /// Every layer a scenario names, loaded and validated in the working CRS. Geometries belong to
