@@ -3,6 +3,7 @@
 #   1. the I/O floor: every land-use and road feature read through GDAL (gdal_scan);
 #   2. the overlay: crossaxis beside PostGIS and GeoPandas, areas by class compared
 #      (run_overlay.sh); and what GDAL needs to copy the overlay's output tables (ogr2ogr);
+#      and the overlay of a 4 x 4 km district's roads on the whole city's land use;
 #   3. connectivity: crossaxis's steps beside igraph, their checksums compared (run_network.sh);
 #   4. a full scenario (land use, roads, 200 zones, a river and its corridor): `crossaxis run`;
 #   5. `crossaxis validate` on the land use (every feature checked, one at a time);
@@ -48,6 +49,16 @@ copy=$data/gdal_copy_$size.gpkg
 read -r out_copy _ < <(time_runs bash -c 'rm -f "$1" && ogr2ogr -f GPKG "$1" "$2" land_take row' _ "$copy" "$data/overlay_$size.gpkg")
 rm -f "$copy"
 echo "ogr2ogr copying the overlay's output tables $size: median ${out_copy} s"
+
+# A district's roads (the 4 x 4 km square in the middle of the city) against the whole city's
+# land use: what a district's planners run on a city's or province's survey. Only the parcels
+# within reach of the district's roads are read.
+district=$data/district_roads_$size.gpkg
+[ "$district" -nt "$city" ] || { rm -f "$district"; ogr2ogr -f GPKG -spat 408000 3888000 412000 3892000 "$district" "$city" roads; }
+read -r district_s district_mib < <(time_runs build-bench/engine/cli/crossaxis overlay -q \
+  --roads "$district" --roads-layer roads --land-use "$city" --land-use-layer land_use \
+  -o "$data/district_overlay_$size.gpkg")
+echo "crossaxis overlay, a 4 x 4 km district's roads on the whole city $size: median ${district_s} s, peak ${district_mib} MiB"
 
 echo "== 3. connectivity"
 tests/bench/run_network.sh "$size" "$runs" | tee "$data/network_report_$size.txt"
@@ -98,6 +109,7 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc | sed
   echo "crossaxis overlay                ${overlay} s   = $(ratio "$overlay" "$floor") x the floor (target at most 3)"
   echo "GDAL copying the overlay's output ${out_copy} s   (ogr2ogr: land_take and row; crossaxis overlay = $(ratio "$overlay" "$out_copy") x)"
   echo "PostGIS per road                 ${postgis:--} s   = $(ratio "$postgis" "$overlay") x crossaxis (target at least 5)"
+  echo "overlay, a district's roads      ${district_s} s, peak ${district_mib} MiB (the whole city's land use as input)"
   echo "crossaxis connectivity, all steps  ${network_ms} ms"
   echo "igraph, same steps (lower bound) ${igraph:--} s   = $(ratio "${igraph:+$(echo "$igraph * 1000" | bc)}" "$network_ms") x crossaxis (target at least 5)"
   echo "crossaxis run, full scenario     ${full} s, peak ${full_mib} MiB"

@@ -92,10 +92,8 @@ std::optional<Extent> reach_of_roads(const std::vector<const LayerTypeEntry*>& n
 // reach, the whole layer is read after all (the take is then all unclassified, and an empty
 // layer is still refused).
 void load_land_use_near_roads(const ScenarioConfig& config, const std::vector<const LayerTypeEntry*>& named,
-                              const schema::LoadOptions& options, const geom::GeosContext& ctx,
-                              std::vector<Loaded>& loaded) {
-  const std::size_t at = static_cast<std::size_t>(
-      std::find_if(named.begin(), named.end(), [](const auto* e) { return is_type(e, "land_use"); }) - named.begin());
+                              std::size_t at, const schema::LoadOptions& options,
+                              const geom::GeosContext& ctx, std::vector<Loaded>& loaded) {
   schema::LoadOptions near = options;
   near.area_of_interest = reach_of_roads(named, loaded);
   load_layers(config, named, {at}, near, ctx, loaded);
@@ -125,15 +123,18 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
   // loads share nothing; each keeps its findings apart until they are added in type order.
   progress.report(0.0, "reading " + std::to_string(named.size()) + " layers");
   std::vector<Loaded> loaded(named.size());
-  const auto land_use = std::find_if(named.begin(), named.end(), [](const auto* e) { return is_type(e, "land_use"); });
-  const bool land_use_after_roads = config.run_overlay && land_use != named.end() &&
-                                    (config.layers.count("roads") != 0 || config.layers.count("proposals") != 0);
+  // For an overlay the land use waits for the roads, to be read only where they reach.
+  std::optional<std::size_t> land_use_later;
+  const bool has_roads = config.layers.count("roads") != 0 || config.layers.count("proposals") != 0;
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    if (config.run_overlay && has_roads && is_type(named[i], "land_use")) land_use_later = i;
+  }
   std::vector<std::size_t> first_round;
   for (std::size_t i = 0; i < named.size(); ++i) {
-    if (!land_use_after_roads || named.begin() + static_cast<std::ptrdiff_t>(i) != land_use) first_round.push_back(i);
+    if (i != land_use_later) first_round.push_back(i);
   }
   load_layers(config, named, first_round, options, ctx, loaded);
-  if (land_use_after_roads) load_land_use_near_roads(config, named, options, ctx, loaded);
+  if (land_use_later) load_land_use_near_roads(config, named, *land_use_later, options, ctx, loaded);
   for (std::size_t t = 0; t < named.size(); ++t) {
     const auto& entry = *named[t];
     // Reading took ~80 % of loading in runs on synthetic cities; checking the rest.
