@@ -251,6 +251,17 @@ TEST(OverlayCommand, ReadsOnlyTheLandUseItsRoadsCanReach) {
   EXPECT_NEAR(classed_m2("far_out.gpkg"), 300.0 * 20.0, 1e-6);  // the grid is 300 m wide
   EXPECT_EQ(read_count("far_out.gpkg"), "9");
 
+  // The roads' GeoPackage states an extent out of date (a tool changed the lines without
+  // updating it): the land use read within its reach is read again within the lines'.
+  std::filesystem::copy_file(dir / "roads.gpkg", dir / "roads_stale.gpkg");
+  ASSERT_EQ(run_command("sqlite3 " + (dir / "roads_stale.gpkg").string() +
+                        " \"UPDATE gpkg_contents SET min_x = 460000, max_x = 460100, min_y = 3893000, "
+                        "max_y = 3893100 WHERE table_name = 'roads'\"").exit_code, 0);
+  r = overlay(dir / "far.gpkg", "stale_out.gpkg", "roads_stale.gpkg");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NEAR(classed_m2("stale_out.gpkg"), 300.0 * 20.0, 1e-6);
+  EXPECT_EQ(read_count("stale_out.gpkg"), "9");
+
   land_use(dir / "near.gpkg", 431400);
   r = overlay(dir / "near.gpkg", "near_out.gpkg");
   EXPECT_NE(r.exit_code, 0);

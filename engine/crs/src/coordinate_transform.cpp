@@ -1,6 +1,8 @@
 #include "cx/crs/coordinate_transform.hpp"
 
 #include <limits>
+#include <utility>
+#include <vector>
 #include <mutex>
 
 #include <cpl_error.h>
@@ -57,6 +59,30 @@ bool CoordinateTransform::transform(std::span<double> x, std::span<double> y) co
     }
   }
   return false;
+}
+
+std::optional<Extent> transform_box(const Extent& box, const Crs& from, const Crs& to) {
+  if (from.same_as(to)) return box;
+  constexpr int per_side = 64;
+  std::vector<double> xs, ys;
+  for (int i = 0; i < per_side; ++i) {
+    const double t = static_cast<double>(i) / per_side;
+    const double dx = t * (box.max_x - box.min_x), dy = t * (box.max_y - box.min_y);
+    for (const auto& [x, y] : {std::pair{box.min_x + dx, box.min_y}, std::pair{box.max_x, box.min_y + dy},
+                               std::pair{box.max_x - dx, box.max_y}, std::pair{box.min_x, box.max_y - dy}}) {
+      xs.push_back(x);
+      ys.push_back(y);
+    }
+  }
+  try {
+    if (!CoordinateTransform(from, to).transform(xs, ys)) return std::nullopt;
+  } catch (const InputError&) {
+    return std::nullopt;
+  }
+  Extent out;
+  for (std::size_t i = 0; i < xs.size(); ++i) out.add(xs[i], ys[i]);
+  const double wx = (out.max_x - out.min_x) / 1000.0, wy = (out.max_y - out.min_y) / 1000.0;
+  return Extent{out.min_x - wx, out.min_y - wy, out.max_x + wx, out.max_y + wy};
 }
 
 }  // namespace cx::crs

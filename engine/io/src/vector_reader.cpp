@@ -461,6 +461,19 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   return out;
 }
 
+std::optional<Extent> read_stated_extent(const std::string& path, const std::string& layer_name) {
+  const detail::GdalMessages ignored;
+  GDALDatasetUniquePtr ds = open_read_only(path);
+  OGRLayer* layer = find_layer(*ds, path, layer_name);
+  OGREnvelope env;
+  if (layer->GetExtent(&env, FALSE) != OGRERR_NONE) return std::nullopt;
+  Extent out;
+  out.add(env.MinX, env.MinY);
+  out.add(env.MaxX, env.MaxY);
+  if (out.empty() || !out.is_finite()) return std::nullopt;
+  return out;
+}
+
 std::vector<std::string> list_layers(const std::string& path) {
   const detail::GdalMessages ignored;
   GDALDatasetUniquePtr ds = open_read_only(path);

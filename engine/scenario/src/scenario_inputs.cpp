@@ -52,29 +52,23 @@ struct Loaded {
   bool near_roads_only = false;  // only the features the roads can reach were read
 };
 
-// Loads the named layers at positions `which`, at the same time.
-void load_layers(const ScenarioConfig& config, const std::vector<const LayerTypeEntry*>& named,
-                 const std::vector<std::size_t>& which, const schema::LoadOptions& options,
-                 const geom::GeosContext& ctx, std::vector<Loaded>& loaded) {
-  parallel_items(which.size(), config.threads, [] { return 0; }, [&](int, std::size_t k) {
-    const std::size_t i = which[k];
-    try {
-      loaded[i].layer = schema::load_layer(config.layers.at(named[i]->name), named[i]->schema(),
-                                           options, ctx, loaded[i].diagnostics);
-    } catch (...) {
-      loaded[i].error = std::current_exception();
-    }
-  });
+// Loads one layer; what fails is kept to be raised in type order.
+void load_one(const ScenarioConfig& config, const LayerTypeEntry& entry, const schema::LoadOptions& options,
+              const geom::GeosContext& ctx, Loaded& out) {
+  out = Loaded{};
+  try {
+    out.layer = schema::load_layer(config.layers.at(entry.name), entry.schema(), options, ctx, out.diagnostics);
+  } catch (...) {
+    out.error = std::current_exception();
+  }
 }
 
 bool is_type(const LayerTypeEntry* entry, std::string_view type) { return entry->name == type; }
 
-// The box, in the working CRS, outside which no right-of-way of these road layers can reach:
-// their lines' bounds widened by the farthest any red line could take them (the widest width
-// a line or a class may be given, roads::max_width_m, as far as the corridor's mitred bends
-// reach). None when a road layer did not load or has no lines.
-std::optional<Extent> reach_of_roads(const std::vector<const LayerTypeEntry*>& named,
-                                     const std::vector<Loaded>& loaded) {
+// The bounds of the road and proposal lines loaded; none when a road layer did not load or
+// has no lines.
+std::optional<Extent> road_lines_extent(const std::vector<const LayerTypeEntry*>& named,
+                                        const std::vector<Loaded>& loaded) {
   Extent lines;
   for (std::size_t i = 0; i < named.size(); ++i) {
     if (!is_type(named[i], "roads") && !is_type(named[i], "proposals")) continue;
@@ -82,27 +76,58 @@ std::optional<Extent> reach_of_roads(const std::vector<const LayerTypeEntry*>& n
     for (const auto& f : loaded[i].layer->features) lines.add(f.geometry.extent());
   }
   if (lines.empty()) return std::nullopt;
+  return lines;
+}
+
+// The bounds of the road and proposal lines as their sources state them (a hint that may be
+// out of date: checked against the lines once read); none when a source states none.
+std::optional<Extent> stated_road_lines_extent(const ScenarioConfig& config,
+                                               const std::vector<const LayerTypeEntry*>& named,
+                                               const crs::Crs& working) {
+  Extent lines;
+  for (const auto* entry : named) {
+    if (!is_type(entry, "roads") && !is_type(entry, "proposals")) continue;
+    const auto stated = schema::stated_extent(config.layers.at(entry->name), working);
+    if (!stated) return std::nullopt;
+    lines.add(*stated);
+  }
+  if (lines.empty()) return std::nullopt;
+  return lines;
+}
+
+// The box outside which no right-of-way of lines within `lines` can reach: widened by the
+// farthest a red line could take them (the widest width a line or a class may be given,
+// roads::max_width_m, as far as the corridor's mitred bends reach).
+Extent reach_of(const Extent& lines) {
   const double reach_m = geom::Geometry::flat_buffer_mitre_limit * roads::max_width_m / 2.0 + 1.0;
   return Extent{lines.min_x - reach_m, lines.min_y - reach_m, lines.max_x + reach_m, lines.max_y + reach_m};
 }
 
 // Reads only the land-use parcels the roads can reach: on a city's or a province's survey a
 // district's run then reads, checks and holds the district's parcels, not all of them. Parcels
-// beyond reach cannot meet any right-of-way, so the land take is the same. If none is within
-// reach, the whole layer is read after all (the take is then all unclassified, and an empty
-// layer is still refused).
+// beyond reach cannot meet any right-of-way, so the land take is the same.
+//
+// Where the road sources state their extent, the land use was read at the same time as the
+// roads, within the reach of that statement (`stated`); it is read again only if the lines
+// read go beyond it (a statement out of date). Otherwise it is read now, within the reach of
+// the lines read. If no parcel is within reach, the whole layer is read after all (the take is
+// then all unclassified, and an empty layer is still refused).
 void load_land_use_near_roads(const ScenarioConfig& config, const std::vector<const LayerTypeEntry*>& named,
-                              std::size_t at, const schema::LoadOptions& options,
-                              const geom::GeosContext& ctx, std::vector<Loaded>& loaded) {
-  schema::LoadOptions near = options;
-  near.area_of_interest = reach_of_roads(named, loaded);
-  load_layers(config, named, {at}, near, ctx, loaded);
-  if (near.area_of_interest && loaded[at].layer && loaded[at].layer->features.empty()) {
-    loaded[at] = Loaded{};
-    load_layers(config, named, {at}, options, ctx, loaded);
+                              std::size_t at, const std::optional<Extent>& stated,
+                              const schema::LoadOptions& options, const geom::GeosContext& ctx,
+                              std::vector<Loaded>& loaded) {
+  const auto lines = road_lines_extent(named, loaded);
+  if (!stated || !lines || !stated->contains(*lines)) {
+    schema::LoadOptions near = options;
+    if (lines) near.area_of_interest = reach_of(*lines);
+    load_one(config, *named[at], near, ctx, loaded[at]);
+    if (!near.area_of_interest) return;
+  }
+  if (loaded[at].layer && loaded[at].layer->features.empty()) {
+    load_one(config, *named[at], options, ctx, loaded[at]);
     return;
   }
-  loaded[at].near_roads_only = near.area_of_interest.has_value();
+  loaded[at].near_roads_only = true;
 }
 
 }  // namespace
@@ -123,18 +148,25 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
   // loads share nothing; each keeps its findings apart until they are added in type order.
   progress.report(0.0, "reading " + std::to_string(named.size()) + " layers");
   std::vector<Loaded> loaded(named.size());
-  // For an overlay the land use waits for the roads, to be read only where they reach.
-  std::optional<std::size_t> land_use_later;
+  // For an overlay the land use is read only where the roads reach: with the others when the
+  // road sources state their extent, else after the roads.
+  std::optional<std::size_t> land_use;
   const bool has_roads = config.layers.count("roads") != 0 || config.layers.count("proposals") != 0;
   for (std::size_t i = 0; i < named.size(); ++i) {
-    if (config.run_overlay && has_roads && is_type(named[i], "land_use")) land_use_later = i;
+    if (config.run_overlay && has_roads && is_type(named[i], "land_use")) land_use = i;
   }
+  const auto stated = land_use ? stated_road_lines_extent(config, named, working) : std::nullopt;
   std::vector<std::size_t> first_round;
   for (std::size_t i = 0; i < named.size(); ++i) {
-    if (i != land_use_later) first_round.push_back(i);
+    if (i != land_use || stated) first_round.push_back(i);
   }
-  load_layers(config, named, first_round, options, ctx, loaded);
-  if (land_use_later) load_land_use_near_roads(config, named, *land_use_later, options, ctx, loaded);
+  parallel_items(first_round.size(), config.threads, [] { return 0; }, [&](int, std::size_t k) {
+    const std::size_t i = first_round[k];
+    schema::LoadOptions own = options;
+    if (i == land_use && stated) own.area_of_interest = reach_of(*stated);
+    load_one(config, *named[i], own, ctx, loaded[i]);
+  });
+  if (land_use) load_land_use_near_roads(config, named, *land_use, stated, options, ctx, loaded);
   for (std::size_t t = 0; t < named.size(); ++t) {
     const auto& entry = *named[t];
     // Reading took ~80 % of loading in runs on synthetic cities; checking the rest.

@@ -383,45 +383,15 @@ void record_refusal(const InputError& error, Diagnostics& diagnostics) {
 
 namespace {
 
-// The box of the source's CRS that holds `area` of the working CRS: the area's outline, 64
-// points a side, transformed, and its bounds widened by a thousandth of their size (edges
-// between the points may bow out a little). None when the source's CRS is not known before
-// reading (reading then refuses the layer) or the outline does not transform: read everything.
-std::optional<Extent> source_box(const LayerSource& source, const crs::Crs& working, const Extent& area) {
-  std::optional<crs::Crs> source_crs;
+// The layer's CRS as far as it is known before reading its features: declared, or stored.
+std::optional<crs::Crs> crs_before_reading(const LayerSource& source) {
   try {
-    if (source.declared_crs) {
-      source_crs = crs::Crs::from_user_input(*source.declared_crs);
-    } else if (const auto wkt = io::read_layer_crs(source.path, source.layer)) {
-      source_crs = crs::Crs::from_wkt(*wkt);
-    }
+    if (source.declared_crs) return crs::Crs::from_user_input(*source.declared_crs);
+    if (const auto wkt = io::read_layer_crs(source.path, source.layer)) return crs::Crs::from_wkt(*wkt);
   } catch (const Error&) {
-    return std::nullopt;  // reading the layer reports it, naming file and layer
+    // reading the layer reports it, naming file and layer
   }
-  if (!source_crs) return std::nullopt;
-  if (source_crs->same_as(working)) return area;
-  constexpr int per_side = 64;
-  std::vector<double> xs, ys;
-  for (int i = 0; i < per_side; ++i) {
-    const double t = static_cast<double>(i) / per_side;
-    const double x = area.min_x + t * (area.max_x - area.min_x);
-    const double y = area.min_y + t * (area.max_y - area.min_y);
-    for (const auto& [px, py] : {std::pair{x, area.min_y}, std::pair{area.max_x, y},
-                                 std::pair{area.max_x - (x - area.min_x), area.max_y},
-                                 std::pair{area.min_x, area.max_y - (y - area.min_y)}}) {
-      xs.push_back(px);
-      ys.push_back(py);
-    }
-  }
-  try {
-    if (!crs::CoordinateTransform(working, *source_crs).transform(xs, ys)) return std::nullopt;
-  } catch (const Error&) {
-    return std::nullopt;
-  }
-  Extent box;
-  for (std::size_t i = 0; i < xs.size(); ++i) box.add(xs[i], ys[i]);
-  const double dx = (box.max_x - box.min_x) / 1000.0, dy = (box.max_y - box.min_y) / 1000.0;
-  return Extent{box.min_x - dx, box.min_y - dy, box.max_x + dx, box.max_y + dy};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -430,7 +400,16 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
                        const LoadOptions& options, const geom::GeosContext& ctx,
                        Diagnostics& diagnostics) {
   io::ReadOptions read{.limits = options.limits, .encoding = source.encoding, .threads = options.threads, .filter = {}};
-  if (options.area_of_interest) read.filter = source_box(source, options.working_crs, *options.area_of_interest);
+  if (options.area_of_interest) {
+    if (const auto source_crs = crs_before_reading(source)) {
+      const auto box = crs::transform_box(*options.area_of_interest, options.working_crs, *source_crs);
+      // A box around the whole layer (as the source states it) lets everything through: the
+      // index would only slow the reading down. (A stated extent out of date only means more
+      // is read.)
+      const auto whole = io::read_stated_extent(source.path, source.layer);
+      if (box && !(whole && box->contains(*whole))) read.filter = box;
+    }
+  }
   const io::RawLayer raw = io::read_layer(source.path, source.layer, read);
   record_source_notes(raw, diagnostics);
   const auto positions = map_fields(raw, source, schema);
@@ -449,6 +428,13 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   out.features = load_features(raw, schema, options, ctx, diagnostics, source_crs,
                                constant_values(source, schema), positions);
   return out;
+}
+
+std::optional<Extent> stated_extent(const LayerSource& source, const crs::Crs& working) {
+  const auto box = io::read_stated_extent(source.path, source.layer);
+  const auto source_crs = box ? crs_before_reading(source) : std::nullopt;
+  if (!source_crs) return std::nullopt;
+  return crs::transform_box(*box, *source_crs, working);
 }
 
 bool LoadedLayer::has(const LoadedFeature& f, const std::string& field) const {

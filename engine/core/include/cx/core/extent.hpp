@@ -33,6 +33,10 @@ struct Extent {
   [[nodiscard]] bool intersects(const Extent& o) const noexcept {
     return !(o.min_x > max_x || o.max_x < min_x || o.min_y > max_y || o.max_y < min_y);
   }
+  /// `o` lies wholly within this box (edges may touch).
+  [[nodiscard]] bool contains(const Extent& o) const noexcept {
+    return min_x <= o.min_x && min_y <= o.min_y && max_x >= o.max_x && max_y >= o.max_y;
+  }
 };
 
 }  // namespace cx

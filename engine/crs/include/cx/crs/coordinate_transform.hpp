@@ -1,8 +1,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 
+#include "cx/core/extent.hpp"
 #include "cx/crs/crs.hpp"
 
 namespace cx::crs {
@@ -27,5 +29,11 @@ public:
 private:
   std::unique_ptr<TransformImpl> m_impl;
 };
+
+/// The box of `to` that holds `box` of `from`: the box's outline, 64 points a side,
+/// transformed, and its bounds widened by a thousandth of their size (edges between the points
+/// may bow out a little); `box` itself when the two are the same. None when PROJ has no
+/// transformation or a point fails.
+[[nodiscard]] std::optional<Extent> transform_box(const Extent& box, const Crs& from, const Crs& to);
 
 }  // namespace cx::crs

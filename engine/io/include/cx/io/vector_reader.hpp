@@ -87,6 +87,11 @@ struct ReadOptions {
 [[nodiscard]] std::optional<std::string> read_layer_crs(const std::string& path,
                                                         const std::string& layer);
 
+/// The extent a layer's source states without a scan of its features (OGR's GetExtent without
+/// forcing), in the layer's CRS; none when it states none. Throws like read_layer for a missing
+/// file or layer.
+[[nodiscard]] std::optional<Extent> read_stated_extent(const std::string& path, const std::string& layer);
+
 /// The names of the vector layers in a source, in the source's order.
 [[nodiscard]] std::vector<std::string> list_layers(const std::string& path);
 

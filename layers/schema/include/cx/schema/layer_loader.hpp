@@ -34,6 +34,11 @@ struct LoadOptions {
   std::optional<Extent> area_of_interest;
 };
 
+/// The layer's extent as its source states it without reading the features (a GeoPackage's
+/// contents table, a Shapefile's header), in the working CRS. Only a hint: such a statement can
+/// be out of date. None when the source states none or it does not transform.
+[[nodiscard]] std::optional<Extent> stated_extent(const LayerSource& source, const crs::Crs& working);
+
 /// Records a refusal of one feature (an InputError naming it) as an Error diagnostic: the
 /// field, if named, leads the message, so that equal findings on many features count as one.
 void record_refusal(const InputError& error, Diagnostics& diagnostics);
