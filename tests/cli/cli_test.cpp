@@ -82,6 +82,19 @@ TEST_F(CliTest, MissingInputFileIsNamed) {
   expect_input_error(run_scenario(scenario_text(missing)), {missing, "does not exist"});
 }
 
+// With two inputs missing, the first in layer-type order (land use before roads) is named,
+// whatever order the layers are read in.
+TEST_F(CliTest, OfTwoMissingInputsTheLandUseIsNamedFirst) {
+  const auto land = (dir / "no_land_use.gpkg").string();
+  const auto roads = (dir / "no_roads.gpkg").string();
+  std::string text = scenario_text(roads);
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  text.replace(text.find(sample), sample.size(), land);  // the land use's source comes first
+  const auto r = run_scenario(text);
+  expect_input_error(r, {land, "does not exist"});
+  EXPECT_EQ(r.err.find(roads), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, LayerWithoutCrsIsNamed) {
   write_layer(dir / "roads.shp", "ESRI Shapefile", "roads", std::nullopt, {{"class", "String"}},
               {{"LINESTRING (431680 3893710, 431680 3894710)", {"arterial"}}});

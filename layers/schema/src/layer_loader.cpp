@@ -431,7 +431,12 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
 }
 
 std::optional<Extent> stated_extent(const LayerSource& source, const crs::Crs& working) {
-  const auto box = io::read_stated_extent(source.path, source.layer);
+  std::optional<Extent> box;
+  try {
+    box = io::read_stated_extent(source.path, source.layer);
+  } catch (const Error&) {
+    return std::nullopt;  // reading the layer reports it, in its turn
+  }
   const auto source_crs = box ? crs_before_reading(source) : std::nullopt;
   if (!source_crs) return std::nullopt;
   return crs::transform_box(*box, *source_crs, working);

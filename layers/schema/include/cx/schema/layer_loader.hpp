@@ -36,7 +36,8 @@ struct LoadOptions {
 
 /// The layer's extent as its source states it without reading the features (a GeoPackage's
 /// contents table, a Shapefile's header), in the working CRS. Only a hint: such a statement can
-/// be out of date. None when the source states none or it does not transform.
+/// be out of date. None when the source states none, cannot be opened, or it does not
+/// transform (never throws: reading the layer reports what is wrong with it).
 [[nodiscard]] std::optional<Extent> stated_extent(const LayerSource& source, const crs::Crs& working);
 
 /// Records a refusal of one feature (an InputError naming it) as an Error diagnostic: the
