@@ -81,7 +81,7 @@ TEST_F(OverlayTest, LandOnRoadParcelsIsAlreadyRoad) {
   const auto w = works();
   const ParcelIndex index(parcels);
   const auto pieces = cut_by_parcels(w[0].right_of_way, index);
-  const TakeBreakdown take = summarise_take(pieces, index, w[0].area_m2);
+  const TakeBreakdown take = summarise_take(pieces, index.parcels(), w[0].area_m2);
   EXPECT_NEAR(take.already_road_m2, 40.0 * 20.0, 1e-9);
   EXPECT_NEAR(take.new_take_m2(), 60.0 * 20.0, 1e-9);
   EXPECT_NEAR(take.unclassified_m2, 0.0, 1e-9);

@@ -173,6 +173,25 @@ TEST_F(LandTakeTest, OverlappingParcelsFallBackToTheWholeUnionForTheTotal) {
   EXPECT_NEAR(take.breakdown.total_m2, expected, 1e-9 * expected);
 }
 
+TEST_F(LandTakeTest, ParcelsOverlappingWhereNoRoadGoesAreSummedParcelByParcel) {
+  // The parcels overlap in [40, 60] × [30, 50], north of the corridor (|y| <= 10): their pieces
+  // under the road do not, so the sum parcel by parcel is exact and no union is built.
+  add_parcel("POLYGON ((0 -50, 60 -50, 60 50, 0 50, 0 -50))", "0103");
+  add_parcel("POLYGON ((40 30, 100 30, 100 50, 40 50, 40 30))", "0701");
+  add_parcel("POLYGON ((60 -50, 100 -50, 100 30, 60 30, 60 -50))", "0701");
+  add_road("LINESTRING (-10 0, 110 0)", 20.0);
+  const ParcelIndex index(parcels);
+  const auto rows = build_rights_of_way(road_pointers());
+  const auto take = dissolved_take({&rows[0].polygon}, index);
+  EXPECT_FALSE(take.parcels_overlap);
+  EXPECT_TRUE(take.tiles.empty());
+  EXPECT_NEAR(take.breakdown.total_m2, 120.0 * 20.0, 1e-9);  // by hand
+  EXPECT_NEAR(take.breakdown.unclassified_m2, 20.0 * 20.0, 1e-9);  // x in [-10, 0] and [100, 110]
+  ASSERT_EQ(take.breakdown.by_level1.size(), 2U);
+  EXPECT_NEAR(take.breakdown.by_level1[0].area_m2, 60.0 * 20.0, 1e-9);  // 01
+  EXPECT_NEAR(take.breakdown.by_level1[1].area_m2, 40.0 * 20.0, 1e-9);  // 07
+}
+
 TEST_F(LandTakeTest, KeptUnionMatchesTheTotal) {
   add_parcel("POLYGON ((-100 -100, 30 -100, 30 100, -100 100, -100 -100))", "0103");
   add_road("LINESTRING (0 0, 100 0)", 20.0);

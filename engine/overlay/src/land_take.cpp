@@ -11,6 +11,7 @@
 
 #include "cx/geom/convex_clip.hpp"
 #include "cx/geom/prepared_geometry.hpp"
+#include "cx/index/box_index.hpp"
 #include "parallel.hpp"
 
 namespace cx::overlay {
@@ -87,15 +88,15 @@ std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const Parce
   return pieces;
 }
 
-TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces, const ParcelIndex& parcels,
-                             double total_m2) {
+TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces,
+                             const std::vector<landuse::LandUseParcel>& parcels, double total_m2) {
   TakeBreakdown out;
   out.total_m2 = total_m2;
   std::map<std::string, double> by_level1;
   std::map<std::string, double> by_code;
   double classified_m2 = 0.0;
   for (const auto& piece : pieces) {
-    const auto& parcel = parcels.parcels()[piece.parcel_index];
+    const auto& parcel = parcels[piece.parcel_index];
     by_level1[parcel.level1] += piece.area_m2;
     by_code[parcel.code] += piece.area_m2;
     classified_m2 += piece.area_m2;
@@ -232,40 +233,6 @@ double dissolve_tile_m(const Extent& extent, std::size_t count) {
 
 namespace {
 
-// True when parcels `i` and `j` share more than a sliver of area.
-bool parcels_overlap(std::size_t i, std::size_t j, const ParcelIndex& parcels,
-                     const geom::GeosContext& ctx) {
-  if (parcels.convex(i) && parcels.convex(j)) {
-    // Neighbours in a tessellation share an edge: settled without clipping.
-    if (geom::convex_interiors_disjoint(*parcels.convex(i), *parcels.convex(j))) return false;
-    const auto common = geom::clip_convex(*parcels.convex(i), *parcels.convex(j));
-    return common.size() >= 3 && geom::ring_area(common) > min_piece_m2;
-  }
-  const auto& a = parcels.parcels()[i].geometry;
-  const auto& b = parcels.parcels()[j].geometry;
-  return a.clone(ctx).intersection(b).area() > min_piece_m2;
-}
-
-// True when two of the `touched` parcels (sorted) overlap: then the parcel-by-parcel sum would
-// count their common part twice, and the total must come from the union itself.
-bool any_overlap(const std::vector<std::size_t>& touched, const ParcelIndex& parcels,
-                 std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
-  std::atomic<bool> found{false};
-  detail::parallel_for(touched.size(), contexts, threads,
-                       [&](std::size_t k, const geom::GeosContext& ctx) {
-                         if (found) return;
-                         const std::size_t i = touched[k];
-                         for (const std::size_t j : parcels.candidates(parcels.parcels()[i].geometry.extent())) {
-                           if (j <= i || !std::binary_search(touched.begin(), touched.end(), j)) continue;
-                           if (parcels_overlap(i, j, parcels, ctx)) {
-                             found = true;
-                             return;
-                           }
-                         }
-                       });
-  return found;
-}
-
 double total_area(const std::vector<geom::Geometry>& tiles) {
   double area_m2 = 0.0;
   for (const auto& tile : tiles) area_m2 += tile.area();
@@ -346,11 +313,72 @@ std::vector<ParcelPieces> pieces_by_parcel(const std::vector<const std::vector<T
   return out;
 }
 
+// The box of a piece.
+Extent piece_box(const TakePiece& piece) {
+  if (piece.convex.empty()) return piece.geometry.extent();
+  Extent box;
+  for (const auto& p : piece.convex) box.add(p.x, p.y);
+  return box;
+}
+
+// True when pieces `a` and `b` share more than a sliver of area.
+bool pieces_overlap(const TakePiece& a, const TakePiece& b, const geom::GeosContext& ctx) {
+  if (!a.convex.empty() && !b.convex.empty()) {
+    // Pieces of neighbouring parcels share an edge at most: settled without clipping.
+    if (geom::convex_interiors_disjoint(a.convex, b.convex)) return false;
+    const auto common = geom::clip_convex(a.convex, b.convex);
+    return common.size() >= 3 && geom::ring_area(common) > min_piece_m2;
+  }
+  return a.to_geometry(ctx).intersection(b.to_geometry(ctx)).area() > min_piece_m2;
+}
+
+// True when pieces of two different parcels overlap: then the parcel-by-parcel sum would count
+// their common part twice, and the total must come from the union itself. Only overlaps inside
+// the rights-of-way matter, so pieces are compared, not parcels: parcels that overlap where no
+// road goes change nothing, and the parcels' own shapes are not needed (the land use may have
+// been read and let go in chunks).
+bool any_overlap(const std::vector<ParcelPieces>& groups,
+                 std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
+  // Boxes made here, on one thread: GEOS caches a geometry's envelope when first asked.
+  std::vector<std::vector<Extent>> piece_boxes(groups.size());
+  std::vector<Extent> group_boxes(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    for (const auto* piece : groups[g].pieces) {
+      piece_boxes[g].push_back(piece_box(*piece));
+      group_boxes[g].add(piece_boxes[g].back());
+    }
+  }
+  const index::BoxIndex index(group_boxes);
+  std::atomic<bool> found{false};
+  const auto meet = [&](std::size_t g, std::size_t h, const geom::GeosContext& ctx) {
+    for (std::size_t a = 0; a < groups[g].pieces.size(); ++a) {
+      for (std::size_t b = 0; b < groups[h].pieces.size(); ++b) {
+        if (piece_boxes[g][a].intersects(piece_boxes[h][b]) &&
+            pieces_overlap(*groups[g].pieces[a], *groups[h].pieces[b], ctx)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  detail::parallel_for(groups.size(), contexts, threads, [&](std::size_t g, const geom::GeosContext& ctx) {
+    if (found) return;
+    for (const std::size_t h : index.query(group_boxes[g])) {
+      if (h > g && meet(g, h, ctx)) {
+        found = true;
+        return;
+      }
+    }
+  });
+  return found;
+}
+
 }  // namespace
 
 DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                              const std::vector<const std::vector<TakePiece>*>& pieces,
-                             const ParcelIndex& parcels, const DissolveOptions& options) {
+                             const std::vector<landuse::LandUseParcel>& parcels,
+                             const DissolveOptions& options) {
   DissolvedTake out;
   Extent extent;
   for (const auto* polygon : polygons) {
@@ -358,7 +386,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
     extent.add(polygon->extent());
   }
   std::vector<const TakePiece*> order;
-  const auto groups = pieces_by_parcel(pieces, parcels.parcels().size(), order);
+  const auto groups = pieces_by_parcel(pieces, parcels.size(), order);
   std::vector<TakePiece> dissolved(groups.size());
   detail::parallel_for(groups.size(), out.contexts, options.threads,
                        [&](std::size_t g, const geom::GeosContext& worker) {
@@ -366,10 +394,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                                  .geometry = {},
                                                  .area_m2 = union_area(groups[g].pieces, worker)};
                        });
-  std::vector<std::size_t> touched;
-  touched.reserve(groups.size());
-  for (const auto& group : groups) touched.push_back(group.parcel);
-  out.parcels_overlap = any_overlap(touched, parcels, out.contexts, options.threads);
+  out.parcels_overlap = any_overlap(groups, out.contexts, options.threads);
 
   if (options.keep_union || out.parcels_overlap) {
     const double tile_m = options.tile_m > 0.0 ? options.tile_m : dissolve_tile_m(extent, polygons.size());
@@ -393,7 +418,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
   for (const auto* polygon : polygons) cut.push_back(cut_by_parcels(*polygon, parcels));
   std::vector<const std::vector<TakePiece>*> pointers;
   for (const auto& list : cut) pointers.push_back(&list);
-  return dissolved_take(polygons, pointers, parcels, options);
+  return dissolved_take(polygons, pointers, parcels.parcels(), options);
 }
 
 std::vector<std::vector<TakePiece>> cut_all_by_parcels(

@@ -88,7 +88,7 @@ overlay::DissolvedTake scope_take(const ScenarioAnalysis& a, const overlay::Parc
     polygons.push_back(&a.works[w].right_of_way);
     pieces.push_back(&a.work_takes[w].pieces);
   }
-  return overlay::dissolved_take(polygons, pieces, parcels,
+  return overlay::dissolved_take(polygons, pieces, parcels.parcels(),
                                  {.tile_m = 0.0, .threads = threads, .keep_union = keep_union});
 }
 
@@ -261,7 +261,7 @@ void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
   for (std::size_t w = 0; w < a.works.size(); ++w) {
     WorkTake take;
     take.pieces = std::move(pieces[w]);
-    take.breakdown = overlay::summarise_take(take.pieces, parcels, a.works[w].area_m2);
+    take.breakdown = overlay::summarise_take(take.pieces, parcels.parcels(), a.works[w].area_m2);
     a.work_takes.push_back(std::move(take));
   }
   progress.report(0.45, "dissolved land take");

@@ -85,19 +85,21 @@ struct TakeBreakdown {
   [[nodiscard]] double new_take_m2() const { return total_m2 - already_road_m2; }
 };
 
-/// Sums pieces (in their order, so the result is deterministic) by class. `total_m2` is the
-/// area of the polygon the pieces were cut from.
+/// Sums pieces (in their order, so the result is deterministic) by class of the parcels they
+/// were cut from (`piece.parcel_index` is a position in `parcels`; only their classes are
+/// read). `total_m2` is the area of the polygon the pieces were cut from.
 [[nodiscard]] TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces,
-                                           const ParcelIndex& parcels, double total_m2);
+                                           const std::vector<landuse::LandUseParcel>& parcels,
+                                           double total_m2);
 
 /// Land take of a set of rights-of-way counted once per square metre, without dissolving the
 /// whole network where the land use allows it.
 ///
 /// The classed part of the union is, parcel by parcel, the area of the union of the pieces in
-/// that parcel (most parcels have one piece and need no union). When no two parcels under the
-/// rights-of-way overlap (land use as a partition, as the 三调 survey is), the total is that plus
+/// that parcel (most parcels have one piece and need no union). When no pieces of two parcels
+/// overlap (land use as a partition, as the 三调 survey is), the total is that plus
 /// the union of the parts no parcel covers, which is built only from the rights-of-way whose
-/// pieces fall short of their area (roads leaving the surveyed area). When parcels do overlap,
+/// pieces fall short of their area (roads leaving the surveyed area). When they do overlap,
 /// the total is the area of the whole union, built tile by tile: each right-of-way clipped to
 /// the square tiles it touches and unioned within the tile, so no operation ever sees the whole
 /// network and the tiles' unions partition the union.
@@ -108,7 +110,8 @@ struct DissolvedTake {
   /// parcels overlap; empty otherwise.
   std::vector<geom::Geometry> tiles;
   TakeBreakdown breakdown;
-  bool parcels_overlap = false;  ///< some parcels under the rights-of-way overlap each other
+  /// Some parcels overlap each other inside the rights-of-way (overlaps elsewhere do not count).
+  bool parcels_overlap = false;
 };
 
 /// Side of the square tiles of the union for `count` polygons spread over `extent`: about
@@ -123,10 +126,11 @@ struct DissolveOptions {
 };
 
 /// Dissolves `polygons` (borrowed) and reports the take by class. `pieces` are the polygons
-/// already cut by parcels (parallel to `polygons`).
+/// already cut by parcels (parallel to `polygons`); their `parcel_index` is a position in
+/// `parcels`, of which only the classes are read (not the shapes).
 [[nodiscard]] DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                            const std::vector<const std::vector<TakePiece>*>& pieces,
-                                           const ParcelIndex& parcels,
+                                           const std::vector<landuse::LandUseParcel>& parcels,
                                            const DissolveOptions& options = {});
 
 /// The same, cutting the polygons by parcels itself (one thread).
