@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cx/core/error.hpp"
+#include "cx/io/layer_digest.hpp"
 #include "cx/io/vector_reader.hpp"
 #include "test_support.hpp"
 
@@ -70,6 +71,69 @@ TEST(ReadLayer, FeatureLimitHoldsWhenReadInRanges) {
     options.limits.max_features = count - 1;
     EXPECT_THROW((void)read_layer(path.string(), "parcels", options), InputError) << threads;
   }
+}
+
+// Reads `path`'s layer in the FID chunks [bounds.first, cut_1), [cut_1, cut_2), ...: every
+// feature once, in FID order, and the fingerprint taken chunk by chunk.
+struct Chunked {
+  std::vector<RawFeature> features;
+  std::string digest;
+};
+Chunked read_in_chunks(const std::string& path, const std::string& layer,
+                       const std::vector<long long>& cuts, unsigned threads) {
+  const auto bounds = fid_bounds(path, layer);
+  EXPECT_TRUE(bounds);
+  std::vector<long long> edges{bounds->first};
+  edges.insert(edges.end(), cuts.begin(), cuts.end());
+  edges.push_back(bounds->second + 1);
+  Chunked out;
+  std::optional<LayerDigest> digest;
+  for (std::size_t c = 0; c + 1 < edges.size(); ++c) {
+    ReadOptions options;
+    options.threads = threads;
+    options.fids = std::pair{edges[c], edges[c + 1]};
+    RawLayer chunk = read_layer(path, layer, options);
+    if (!digest) digest.emplace(chunk.fields);
+    digest->add(chunk.features);
+    for (auto& f : chunk.features) out.features.push_back(std::move(f));
+  }
+  out.digest = digest->finish();
+  return out;
+}
+
+void expect_same_features(const std::vector<RawFeature>& a, const std::vector<RawFeature>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].fid, b[i].fid) << i;
+    ASSERT_EQ(a[i].values, b[i].values) << a[i].fid;
+    ASSERT_EQ(a[i].wkb, b[i].wkb) << a[i].fid;
+  }
+}
+
+// A layer too large to hold is read in FID chunks: together they are the layer read whole, and
+// so is their fingerprint. A GeoPackage (chunks on one connection and split over several) and
+// a Shapefile (whose FIDs OGR filters feature by feature).
+TEST(ReadLayer, FidChunksTogetherAreTheWholeLayer) {
+  const test::TempDir dir;
+  const auto many = many_features(dir).string();
+  ReadOptions one;
+  one.threads = 1;
+  const RawLayer whole = read_layer(many, "parcels", one);
+  EXPECT_EQ(fid_bounds(many, "parcels"), (std::pair<long long, long long>{1, 131072}));
+  for (const unsigned threads : {1U, 2U}) {
+    const auto chunked = read_in_chunks(many, "parcels", {7, 70000, 70001}, threads);
+    expect_same_features(chunked.features, whole.features);
+    EXPECT_EQ(chunked.digest, layer_digest(whole)) << threads;
+  }
+  const auto shp = (dir / "few.shp").string();
+  test::write_layer(shp, "ESRI Shapefile", "few", 4547, {{"id", "String"}},
+                    {{"POINT (431000 3893000)", {"A"}}, {"POINT (431001 3893000)", {"B"}},
+                     {"POINT (431002 3893000)", {"C"}}, {"POINT (431003 3893000)", {"D"}}});
+  const RawLayer few = read_layer(shp, "few", one);
+  EXPECT_EQ(fid_bounds(shp, "few"), (std::pair<long long, long long>{0, 3}));
+  const auto chunked = read_in_chunks(shp, "few", {1, 3}, 1);
+  expect_same_features(chunked.features, few.features);
+  EXPECT_EQ(chunked.digest, layer_digest(few));
 }
 
 // A layer of 3 x 2^15 points at three places, interleaved by FID (so that every FID range

@@ -79,21 +79,33 @@ std::string file_sha256(const std::string& path) {
   return h.hex_digest();
 }
 
+LayerDigest::LayerDigest(const std::vector<SourceField>& fields) {
+  number(m_hash, static_cast<std::uint64_t>(fields.size()));
+  for (const auto& f : fields) {
+    text(m_hash, f.name);
+    number(m_hash, static_cast<std::uint8_t>(f.kind));
+  }
+}
+
+void LayerDigest::add(const std::vector<RawFeature>& features) {
+  for (const auto& f : features) {
+    number(m_hash, static_cast<std::int64_t>(f.fid));
+    for (const auto& v : f.values) value(m_hash, v);
+    number(m_hash, static_cast<std::uint64_t>(f.wkb.size()));
+    m_hash.update(f.wkb.data(), f.wkb.size());
+  }
+  m_count += features.size();
+}
+
+std::string LayerDigest::finish() {
+  number(m_hash, m_count);
+  return m_hash.hex_digest();
+}
+
 std::string layer_digest(const RawLayer& layer) {
-  Sha256 h;
-  number(h, static_cast<std::uint64_t>(layer.fields.size()));
-  for (const auto& f : layer.fields) {
-    text(h, f.name);
-    number(h, static_cast<std::uint8_t>(f.kind));
-  }
-  number(h, static_cast<std::uint64_t>(layer.features.size()));
-  for (const auto& f : layer.features) {
-    number(h, static_cast<std::int64_t>(f.fid));
-    for (const auto& v : f.values) value(h, v);
-    number(h, static_cast<std::uint64_t>(f.wkb.size()));
-    h.update(f.wkb.data(), f.wkb.size());
-  }
-  return h.hex_digest();
+  LayerDigest digest(layer.fields);
+  digest.add(layer.features);
+  return digest.finish();
 }
 
 }  // namespace cx::io

@@ -348,20 +348,38 @@ constexpr GIntBig min_features_to_split = 1 << 16;
 
 // The FID ranges [from, to) a large GeoPackage layer is read in, one per thread; none for other
 // drivers or small layers. GeoPackage FIDs are SQLite row ids: a range is a range scan.
-std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& layer,
-                                                    unsigned threads) {
-  if (ds.GetDriverName() == nullptr || std::string(ds.GetDriverName()) != "GPKG") return {};
-  threads = thread_count(threads);
-  const std::string fid = layer.GetFIDColumn();
-  if (threads < 2 || fid.empty() || layer.GetFeatureCount(TRUE) < min_features_to_split) return {};
-  const std::string sql = fmt::format("SELECT MIN({0}), MAX({0}) FROM {1}", detail::quoted_identifier(fid),
+std::optional<std::pair<GIntBig, GIntBig>> gpkg_fid_bounds(GDALDataset& ds, OGRLayer& layer) {
+  const std::string sql = fmt::format("SELECT MIN({0}), MAX({0}) FROM {1}",
+                                      detail::quoted_identifier(layer.GetFIDColumn()),
                                       detail::quoted_identifier(layer.GetName()));
   OGRLayer* bounds = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-  if (bounds == nullptr) return {};
+  if (bounds == nullptr) return std::nullopt;
   std::unique_ptr<OGRFeature> row(bounds->GetNextFeature());
-  const GIntBig lo = row ? row->GetFieldAsInteger64(0) : 0, hi = row ? row->GetFieldAsInteger64(1) : -1;
+  const bool any = row && row->IsFieldSetAndNotNull(0);
+  const GIntBig lo = any ? row->GetFieldAsInteger64(0) : 0, hi = any ? row->GetFieldAsInteger64(1) : -1;
   row.reset();
   ds.ReleaseResultSet(bounds);
+  if (hi < lo) return std::nullopt;
+  return std::pair{lo, hi};
+}
+
+bool is_gpkg_with_fid_column(GDALDataset& ds, OGRLayer& layer) {
+  return ds.GetDriverName() != nullptr && std::string(ds.GetDriverName()) == "GPKG" &&
+         layer.GetFIDColumn()[0] != '\0';
+}
+
+std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& layer,
+                                                    const ReadOptions& options) {
+  if (!is_gpkg_with_fid_column(ds, layer)) return {};
+  const unsigned threads = thread_count(options.threads);
+  if (threads < 2 || layer.GetFeatureCount(TRUE) < min_features_to_split) return {};
+  const auto bounds = gpkg_fid_bounds(ds, layer);
+  if (!bounds) return {};
+  GIntBig lo = bounds->first, hi = bounds->second;
+  if (options.fids) {
+    lo = std::max<GIntBig>(lo, options.fids->first);
+    hi = std::min<GIntBig>(hi, options.fids->second - 1);
+  }
   if (hi < lo) return {};
   // Bounds in long double: FIDs may be large enough for span × thread to overflow 64 bits.
   const auto bound = [&](unsigned t) {
@@ -371,6 +389,31 @@ std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& l
   };
   std::vector<std::pair<GIntBig, GIntBig>> out;
   for (unsigned t = 0; t < threads; ++t) out.emplace_back(bound(t), bound(t + 1));
+  return out;
+}
+
+// Lets through only the FIDs of `options.fids`, if given: on the FID column where the source
+// has one (a GeoPackage row id: a range scan), else on OGR's FID.
+void set_fid_filter(OGRLayer& layer, const ReadOptions& options, const RawLayer& out) {
+  if (!options.fids) return;
+  const char* column = layer.GetFIDColumn();
+  const std::string fid = column[0] != '\0' ? detail::quoted_identifier(column) : std::string("FID");
+  const std::string filter = fmt::format("{0} >= {1} AND {0} < {2}", fid, options.fids->first,
+                                         options.fids->second);
+  if (layer.SetAttributeFilter(filter.c_str()) != OGRERR_NONE) {
+    throw InputError("reading features failed: " + last_gdal_message(),
+                     ErrorContext{.path = out.path, .layer = out.layer});
+  }
+}
+
+// Every field and the geometry, for OGRLayer::SetIgnoredFields (null-terminated list).
+std::vector<const char*> ignore_all_fields(OGRLayer& layer) {
+  static const char* const geometry = "OGR_GEOMETRY";
+  std::vector<const char*> out;
+  OGRFeatureDefn* defn = layer.GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) out.push_back(defn->GetFieldDefn(i)->GetNameRef());
+  out.push_back(geometry);
+  out.push_back(nullptr);
   return out;
 }
 
@@ -447,16 +490,38 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
   set_spatial_filter(*layer, options);  // before counting: the count then is of what passes
   // A large GeoPackage layer is read in FID ranges on several connections at once: reading,
   // not converting, is then the longest step of loading a city's land use.
-  if (const auto ranges = fid_ranges(*ds, *layer, options.threads); !ranges.empty()) {
+  if (const auto ranges = fid_ranges(*ds, *layer, options); !ranges.empty()) {
     read_fid_ranges(path, options, *layer, ranges, how, out);
-  } else if (read_features(*layer, how, messages, out)) {
-    throw InputError("reading features failed: " + last_gdal_message(),
-                     ErrorContext{.path = path, .layer = out.layer});
+  } else {
+    set_fid_filter(*layer, options, out);
+    if (read_features(*layer, how, messages, out)) {
+      throw InputError("reading features failed: " + last_gdal_message(),
+                       ErrorContext{.path = path, .layer = out.layer});
+    }
   }
   const auto by_fid = [](const RawFeature& a, const RawFeature& b) { return a.fid < b.fid; };
   // Most drivers already give FID order; checking is far cheaper than sorting anyway.
   if (!std::is_sorted(out.features.begin(), out.features.end(), by_fid)) {
     std::stable_sort(out.features.begin(), out.features.end(), by_fid);
+  }
+  return out;
+}
+
+std::optional<std::pair<long long, long long>> fid_bounds(const std::string& path,
+                                                         const std::string& layer_name) {
+  const detail::GdalMessages ignored;
+  GDALDatasetUniquePtr ds = open_read_only(path);
+  OGRLayer* layer = find_layer(*ds, path, layer_name);
+  if (is_gpkg_with_fid_column(*ds, *layer)) return gpkg_fid_bounds(*ds, *layer);
+  // Other drivers: one pass that reads neither geometries nor values.
+  layer->SetIgnoredFields(ignore_all_fields(*layer).data());
+  std::optional<std::pair<long long, long long>> out;
+  layer->ResetReading();
+  for (auto& feature : *layer) {
+    const long long fid = feature->GetFID();
+    if (!out) out = std::pair{fid, fid};
+    out->first = std::min(out->first, fid);
+    out->second = std::max(out->second, fid);
   }
   return out;
 }

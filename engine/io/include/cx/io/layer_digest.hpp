@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,8 +33,23 @@ private:
 
 /// A fingerprint of a layer's content as read: SHA-256 over its field names and kinds, then per
 /// feature (in FID order) its FID, its values (each tagged with its type) and its geometry as
-/// 2D ISO WKB. The same data gives the same digest whatever the file around it; any change to a
-/// value, a vertex or the feature set changes it. (The CRS is recorded beside it, not in it.)
+/// 2D ISO WKB, then the number of features. The same data gives the same digest whatever the
+/// file around it; any change to a value, a vertex or the feature set changes it. (The CRS is
+/// recorded beside it, not in it.)
 [[nodiscard]] std::string layer_digest(const RawLayer& layer);
+
+/// The same fingerprint taken as a layer is read in chunks (in FID order): chunk by chunk it
+/// gives what layer_digest gives for the whole layer.
+class LayerDigest {
+public:
+  explicit LayerDigest(const std::vector<SourceField>& fields);
+  void add(const std::vector<RawFeature>& features);
+  /// The digest as 64 lowercase hex digits; the object is spent afterwards.
+  [[nodiscard]] std::string finish();
+
+private:
+  Sha256 m_hash;
+  std::uint64_t m_count = 0;
+};
 
 }  // namespace cx::io

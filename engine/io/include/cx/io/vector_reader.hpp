@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cx/core/extent.hpp"
@@ -74,6 +75,9 @@ struct ReadOptions {
   /// Only the features whose geometry meets this box (in the layer's own CRS), found through
   /// the source's spatial index where it has one (OGR's spatial filter); none: every feature.
   std::optional<Extent> filter;
+  /// Only the features whose FID is in [first, second): a chunk of a layer too large to hold
+  /// at once (FID ranges are range scans in a GeoPackage; other drivers test every feature).
+  std::optional<std::pair<long long, long long>> fids;
 };
 
 /// Opens any OGR-readable source read-only and reads one layer (the only one when `layer` is
@@ -91,6 +95,12 @@ struct ReadOptions {
 /// forcing), in the layer's CRS; none when it states none. Throws like read_layer for a missing
 /// file or layer.
 [[nodiscard]] std::optional<Extent> read_stated_extent(const std::string& path, const std::string& layer);
+
+/// The least and greatest FID of a layer's features (none when it has none): from the table in
+/// a GeoPackage, else by a pass reading FIDs only. Throws like read_layer for a missing file or
+/// layer.
+[[nodiscard]] std::optional<std::pair<long long, long long>> fid_bounds(const std::string& path,
+                                                                        const std::string& layer);
 
 /// The names of the vector layers in a source, in the source's order.
 [[nodiscard]] std::vector<std::string> list_layers(const std::string& path);
