@@ -11,7 +11,6 @@
 
 #include "cx/geom/convex_clip.hpp"
 #include "cx/geom/prepared_geometry.hpp"
-#include "cx/index/box_index.hpp"
 #include "parallel.hpp"
 
 namespace cx::overlay {
@@ -332,43 +331,37 @@ bool pieces_overlap(const TakePiece& a, const TakePiece& b, const geom::GeosCont
   return a.to_geometry(ctx).intersection(b.to_geometry(ctx)).area() > min_piece_m2;
 }
 
+// True when two pieces of one polygon overlap (they are of different parcels: a polygon gives
+// a parcel one piece).
+bool pieces_overlap_within(const std::vector<TakePiece>& pieces, const geom::GeosContext& ctx) {
+  std::vector<std::pair<Extent, const TakePiece*>> boxes;
+  boxes.reserve(pieces.size());
+  for (const auto& piece : pieces) boxes.emplace_back(piece_box(piece), &piece);
+  std::sort(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) { return a.first.min_x < b.first.min_x; });
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    for (std::size_t j = i + 1; j < boxes.size() && boxes[j].first.min_x <= boxes[i].first.max_x; ++j) {
+      if (boxes[i].first.intersects(boxes[j].first) && pieces_overlap(*boxes[i].second, *boxes[j].second, ctx)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // True when pieces of two different parcels overlap: then the parcel-by-parcel sum would count
 // their common part twice, and the total must come from the union itself. Only overlaps inside
 // the rights-of-way matter, so pieces are compared, not parcels: parcels that overlap where no
 // road goes change nothing, and the parcels' own shapes are not needed (the land use may have
 // been read and let go in chunks).
-bool any_overlap(const std::vector<ParcelPieces>& groups,
+//
+// Comparing the pieces of each polygon among themselves is enough: if parcel p's piece of
+// polygon A and parcel q's piece of polygon B share an area, that area lies in p, q and A, so
+// q's piece of A (which then exists, and is at least as large) shares it with p's piece of A.
+bool any_overlap(const std::vector<const std::vector<TakePiece>*>& pieces,
                  std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
-  // Boxes made here, on one thread: GEOS caches a geometry's envelope when first asked.
-  std::vector<std::vector<Extent>> piece_boxes(groups.size());
-  std::vector<Extent> group_boxes(groups.size());
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    for (const auto* piece : groups[g].pieces) {
-      piece_boxes[g].push_back(piece_box(*piece));
-      group_boxes[g].add(piece_boxes[g].back());
-    }
-  }
-  const index::BoxIndex index(group_boxes);
   std::atomic<bool> found{false};
-  const auto meet = [&](std::size_t g, std::size_t h, const geom::GeosContext& ctx) {
-    for (std::size_t a = 0; a < groups[g].pieces.size(); ++a) {
-      for (std::size_t b = 0; b < groups[h].pieces.size(); ++b) {
-        if (piece_boxes[g][a].intersects(piece_boxes[h][b]) &&
-            pieces_overlap(*groups[g].pieces[a], *groups[h].pieces[b], ctx)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  };
-  detail::parallel_for(groups.size(), contexts, threads, [&](std::size_t g, const geom::GeosContext& ctx) {
-    if (found) return;
-    for (const std::size_t h : index.query(group_boxes[g])) {
-      if (h > g && meet(g, h, ctx)) {
-        found = true;
-        return;
-      }
-    }
+  detail::parallel_for(pieces.size(), contexts, threads, [&](std::size_t i, const geom::GeosContext& ctx) {
+    if (!found && pieces_overlap_within(*pieces[i], ctx)) found = true;
   });
   return found;
 }
@@ -394,7 +387,7 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                                  .geometry = {},
                                                  .area_m2 = union_area(groups[g].pieces, worker)};
                        });
-  out.parcels_overlap = any_overlap(groups, out.contexts, options.threads);
+  out.parcels_overlap = any_overlap(pieces, out.contexts, options.threads);
 
   if (options.keep_union || out.parcels_overlap) {
     const double tile_m = options.tile_m > 0.0 ? options.tile_m : dissolve_tile_m(extent, polygons.size());
@@ -430,6 +423,8 @@ std::vector<std::vector<TakePiece>> cut_all_by_parcels(
   std::vector<std::vector<TakePiece>> out(polygons.size());
   detail::parallel_for(polygons.size(), contexts, threads,
                        [&](std::size_t i, const geom::GeosContext& ctx) {
+                         // Far from every parcel (the land use read in chunks): nothing to copy.
+                         if (parcels.candidates(polygons[i]->extent()).empty()) return;
                          // A copy owned by this thread's context: every GEOS call below uses it.
                          const geom::Geometry own = polygons[i]->clone(ctx);
                          out[i] = cut_by_parcels(own, parcels);
