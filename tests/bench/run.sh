@@ -3,7 +3,8 @@
 #   1. the I/O floor: every land-use and road feature read through GDAL (gdal_scan);
 #   2. the overlay: crossaxis beside PostGIS and GeoPandas, areas by class compared
 #      (run_overlay.sh); and what GDAL needs to copy the overlay's output tables (ogr2ogr);
-#      and the overlay of a 4 x 4 km district's roads on the whole city's land use;
+#      and the overlay of a 4 x 4 km district's roads on the whole city's land use, and the
+#      whole overlay with the land use read in chunks (--memory-limit);
 #   3. connectivity: crossaxis's steps beside igraph, their checksums compared (run_network.sh);
 #   4. a full scenario (land use, roads, 200 zones, a river and its corridor): `crossaxis run`;
 #   5. `crossaxis validate` on the land use (every feature checked, one at a time);
@@ -60,6 +61,18 @@ read -r district_s district_mib < <(time_runs build-bench/engine/cli/crossaxis o
   -o "$data/district_overlay_$size.gpkg")
 echo "crossaxis overlay, a 4 x 4 km district's roads on the whole city $size: median ${district_s} s, peak ${district_mib} MiB"
 
+# The whole overlay again with the land use read in about 10 FID chunks (--memory-limit at
+# ~1 KB a parcel, a quarter of it for a chunk): time and peak beside the whole read above, and
+# its land take must be the same rows.
+case "$size" in S) limit=4 ;; M) limit=40 ;; L) limit=400 ;; esac
+read -r chunked_s chunked_mib < <(time_runs build-bench/engine/cli/crossaxis overlay -q \
+  --roads "$city" --roads-layer roads --land-use "$city" --land-use-layer land_use \
+  --memory-limit "$limit" -o "$data/chunked_overlay_$size.gpkg")
+takes() { sqlite3 "$1" "SELECT * FROM land_take; SELECT * FROM land_take_by_class" | sha256sum; }
+[ "$(takes "$data/chunked_overlay_$size.gpkg")" = "$(takes "$data/overlay_$size.gpkg")" ] \
+  || { echo "the land take read in chunks differs from the whole read's" >&2; exit 1; }
+echo "crossaxis overlay, land use in chunks (--memory-limit $limit) $size: median ${chunked_s} s, peak ${chunked_mib} MiB; land take identical"
+
 echo "== 3. connectivity"
 tests/bench/run_network.sh "$size" "$runs" | tee "$data/network_report_$size.txt"
 network_ms=$(sed -n 's/^crossaxis all_steps *\([0-9.]*\) ms.*/\1/p' "$data/network_report_$size.txt")
@@ -110,6 +123,7 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then echo "scale=2; $1 / $2" | bc | sed
   echo "GDAL copying the overlay's output ${out_copy} s   (ogr2ogr: land_take and row; crossaxis overlay = $(ratio "$overlay" "$out_copy") x)"
   echo "PostGIS per road                 ${postgis:--} s   = $(ratio "$postgis" "$overlay") x crossaxis (target at least 5)"
   echo "overlay, a district's roads      ${district_s} s, peak ${district_mib} MiB (the whole city's land use as input)"
+  echo "overlay, land use in chunks      ${chunked_s} s, peak ${chunked_mib} MiB (--memory-limit $limit)"
   echo "crossaxis connectivity, all steps  ${network_ms} ms"
   echo "igraph, same steps (lower bound) ${igraph:--} s   = $(ratio "${igraph:+$(echo "$igraph * 1000" | bc)}" "$network_ms") x crossaxis (target at least 5)"
   echo "crossaxis run, full scenario     ${full} s, peak ${full_mib} MiB"

@@ -296,6 +296,40 @@ TEST(OverlayCommand, ReadsOnlyTheLandUseItsRoadsCanReach) {
   EXPECT_NE(r.err.find("9999"), std::string::npos) << r.err;
 }
 
+// --memory-limit reads the land use in chunks, with the same results: on the sample data (1600
+// parcels, 7 chunks at 1 MB), and with roads beyond every parcel, where the whole layer is read
+// after all (chunk by chunk) and the take is all unclassified.
+TEST(OverlayCommand, MemoryLimitReadsTheLandUseInChunksWithTheSameResults) {
+  TempDir dir;
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  write_layer(dir / "away.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{"LINESTRING(470000 3893150,470400 3893150)", {"R"}}});
+  const auto overlay = [&](const std::string& roads, const std::string& out, const std::string& more) {
+    return run_command(exe() + " overlay -q --roads " + roads + " --roads-layer roads --land-use " + sample +
+                       " --land-use-layer land_use --width 20 -o " + (dir / out).string() + more);
+  };
+  // The tables, and what the run says it read (path, layer, count, CRS, fingerprint).
+  const auto dump = [&](const std::string& out) {
+    return run_command("sqlite3 " + (dir / out).string() +
+                       " \"SELECT * FROM land_take; SELECT * FROM land_take_by_class; "
+                       "SELECT * FROM run_metadata WHERE key LIKE 'input.%'\"").out;
+  };
+  for (const std::string& roads : {sample, (dir / "away.gpkg").string()}) {
+    auto r = overlay(roads, "whole.gpkg", "");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = overlay(roads, "chunks.gpkg", " --memory-limit 1");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string whole = dump("whole.gpkg");
+    EXPECT_NE(whole.find("|1600 features"), std::string::npos) << whole;
+    EXPECT_EQ(dump("chunks.gpkg"), whole) << roads;
+  }
+  // The road away: 400 m x 20 m, none of it classed.
+  const std::string away = run_command("sqlite3 " + (dir / "chunks.gpkg").string() +
+                                       " \"SELECT code, area_m2 FROM land_take_by_class "
+                                       "WHERE scope = 'existing_roads' AND area_m2 > 0\"").out;
+  EXPECT_EQ(away, "new_take|8000.0\ntotal|8000.0\nunclassified|8000.0\n");
+}
+
 }  // namespace
 }  // namespace cx::test
 

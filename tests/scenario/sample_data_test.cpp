@@ -239,6 +239,25 @@ TEST_F(SampleDataTest, OneThreadAndManyThreadsWriteTheSameBytes) {
   EXPECT_EQ(test::read_text(dir / "one.gpkg"), test::read_text(dir / "four.gpkg"));
 }
 
+// A land use larger than the memory limit is read, cut and let go in FID chunks (at 1 MB, 262
+// parcels a chunk: 7 chunks of the 1600): the file is the same, byte for byte.
+TEST_F(SampleDataTest, LandUseReadInChunksWritesTheSameBytes) {
+  (void)run("minzhu_south", dir / "whole.gpkg");
+  auto config = parse_scenario_file(test::source_path("scripts/scenarios/minzhu_south.toml"));
+  config.memory_limit_mb = 1;
+  RunOptions options;
+  options.output = dir / "chunks.gpkg";
+  std::vector<std::string> chunks;
+  options.progress = Progress([&](double, std::string_view message) {
+    if (message.find("land use chunk") != std::string_view::npos) chunks.emplace_back(message);
+    return true;
+  });
+  (void)run_scenario(config, options);
+  ASSERT_EQ(chunks.size(), 7U);
+  EXPECT_EQ(chunks.back(), "land take per road, land use chunk 7 of 7");
+  EXPECT_EQ(test::read_text(dir / "whole.gpkg"), test::read_text(dir / "chunks.gpkg"));
+}
+
 TEST_F(SampleDataTest, ShanyangLinkTakesLandButLeavesRoadsAlone) {
   const ScenarioResult result = run("shanyang_link", dir / "w.gpkg");
   EXPECT_GT(result.proposal_take.total_m2, 0.0);

@@ -43,6 +43,7 @@ void add_output_options(CLI::App* sub, AdHocRun& run) {
   sub->add_option("--threads", run.threads, "Worker threads (default: all cores); results are the same")
       ->check(CLI::Range(0U, 256U));
   run.limits.add_to(sub);
+  if (std::string_view(run.command) != "network") run.memory.add_to(sub);
   sub->footer("Exit codes: 0 success, 2 usage or input error (nothing written), 3 internal error.");
   sub->callback([&run, sub] {
     run.invocation = std::string("crossaxis ") + run.command + " " + sub->config_to_str(true, false);
@@ -61,6 +62,7 @@ scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
   config.output = run.output;
   config.threads = run.threads;
   run.limits.apply(config.limits);
+  run.memory.apply(config.memory_limit_mb);
   return config;
 }
 
@@ -71,6 +73,7 @@ scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
   options.progress = global.verbose ? step_log(config.name) : terminal_progress(global.quiet, config.name);
   scenario::ScenarioResult result = scenario::run_scenario(config, options);
   print_warnings(result.diagnostics, global.quiet);
+  note_peak_over_memory_limit(config.memory_limit_mb, global.quiet);
   return result;
 }
 

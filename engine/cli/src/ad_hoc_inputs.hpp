@@ -28,6 +28,7 @@ struct AdHocRun {
   std::string output;
   unsigned threads = 0;
   LimitOptions limits;
+  MemoryOption memory;
 };
 [[nodiscard]] scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run);
 

@@ -30,6 +30,7 @@ CLI::App* RunCommand::add_to(CLI::App& app) {
   sub->add_option("--threads", m_threads, "Worker threads (default: all cores); results are the same")
       ->check(CLI::Range(0U, 256U));
   m_limits.add_to(sub);
+  m_memory.add_to(sub);
   sub->add_flag("--check", m_check,
                 "Re-run into a temporary file and compare it byte for byte with the output "
                 "already there (which is left as it is): exit 0 when every one is identical, 1 "
@@ -52,6 +53,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     if (m_on_invalid == "repair") configs.back().on_invalid = schema::InvalidPolicy::Repair;
     configs.back().threads = m_threads;
     m_limits.apply(configs.back().limits);
+    m_memory.apply(configs.back().memory_limit_mb);
   }
   if (m_check) return check(configs, global);
   for (const auto& config : configs) {
@@ -62,6 +64,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
                                       : terminal_progress(global.quiet, config.name);
     const scenario::ScenarioResult result = scenario::run_scenario(config, options);
     print_warnings(result.diagnostics, global.quiet);
+    note_peak_over_memory_limit(config.memory_limit_mb, global.quiet);
     std::fputs(report::format_run_summary(result).c_str(), stdout);
     std::fflush(stdout);
   }

@@ -25,6 +25,7 @@ private:
   std::string m_on_invalid;
   unsigned m_threads = 0;
   LimitOptions m_limits;
+  MemoryOption m_memory;
   bool m_check = false;
 };
 

@@ -122,7 +122,7 @@ struct PieceRef {
 // sort of all pieces, with three lookups per key, took 4 s for two million pieces.)
 std::vector<PieceRef> pieces_in_key_order(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
   const auto parcel_key = [&](const PieceRef& r) -> const std::string& {
-    return inputs.parcels[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
+    return take_parcels(inputs, a)[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
   };
   std::vector<std::uint32_t> works(a.works.size());
   for (std::uint32_t w = 0; w < works.size(); ++w) works[w] = w;
@@ -175,7 +175,7 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
     const PieceRef& ref = (*refs)[i];
     const auto& work = a.works[ref.work];
     const auto& piece = a.work_takes[ref.work].pieces[ref.piece];
-    const auto& p = inputs.parcels[piece.parcel_index];
+    const auto& p = take_parcels(inputs, a)[piece.parcel_index];
     Row row;
     row.values.reserve(columns);
     const std::string scope = scope_of(work);

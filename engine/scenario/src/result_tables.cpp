@@ -433,7 +433,7 @@ std::string file_text(const std::filesystem::path& path) {
 }
 
 OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& inputs,
-                           const std::string& engine_version) {
+                           const ScenarioAnalysis& a, const std::string& engine_version) {
   OutputTable t{{"run_metadata", GeometryKind::None,
                  {{"key", ColumnType::Text}, {"value", ColumnType::Text}},
                  "How this file was made: engine version, the scenario file's text (or the command "
@@ -460,7 +460,7 @@ OutputTable metadata_table(const ScenarioConfig& config, const ScenarioInputs& i
   std::string proposals;
   for (const auto& p : config.proposals) proposals += (proposals.empty() ? "" : ",") + p;
   add("proposals", proposals);
-  for (const auto& r : inputs.records) {
+  for (const auto& r : input_records(inputs, a)) {
     add("input." + r.layer_type, fmt::format("{}|{}|{} features{}|{}", display_path(r.path, config), r.layer,
                                               r.features, r.near_roads_only ? " within reach of the roads" : "",
                                               r.source_crs));
@@ -653,7 +653,7 @@ void build_result_tables(const ScenarioConfig& config, const ScenarioInputs& inp
     for (auto& t : cross_river_tables(inputs, analysis)) sink(std::move(t));
   }
   sink(diagnostics_table(config, diagnostics));
-  sink(metadata_table(config, inputs, engine_version));
+  sink(metadata_table(config, inputs, analysis, engine_version));
 }
 
 }  // namespace cx::scenario::detail

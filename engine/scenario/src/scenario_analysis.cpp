@@ -79,7 +79,8 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
 }
 
 // The dissolved take of all proposals, or of all existing roads, from the works' pieces.
-overlay::DissolvedTake scope_take(const ScenarioAnalysis& a, const overlay::ParcelIndex& parcels,
+overlay::DissolvedTake scope_take(const ScenarioAnalysis& a,
+                                  const std::vector<landuse::LandUseParcel>& parcels,
                                   bool proposals, unsigned threads, bool keep_union) {
   std::vector<const geom::Geometry*> polygons;
   std::vector<const std::vector<overlay::TakePiece>*> pieces;
@@ -88,7 +89,7 @@ overlay::DissolvedTake scope_take(const ScenarioAnalysis& a, const overlay::Parc
     polygons.push_back(&a.works[w].right_of_way);
     pieces.push_back(&a.work_takes[w].pieces);
   }
-  return overlay::dissolved_take(polygons, pieces, parcels.parcels(),
+  return overlay::dissolved_take(polygons, pieces, parcels,
                                  {.tile_m = 0.0, .threads = threads, .keep_union = keep_union});
 }
 
@@ -243,7 +244,101 @@ std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs, const
   return out;
 }
 
+const std::vector<landuse::LandUseParcel>& take_parcels(const ScenarioInputs& inputs,
+                                                       const ScenarioAnalysis& analysis) {
+  return inputs.land_use_chunks ? analysis.chunk_parcels : inputs.parcels;
+}
+
+std::vector<InputRecord> input_records(const ScenarioInputs& inputs, const ScenarioAnalysis& analysis) {
+  std::vector<InputRecord> out = inputs.records;
+  if (inputs.land_use_chunks && analysis.land_use_record) {
+    out[inputs.land_use_chunks->record] = *analysis.land_use_record;
+  }
+  return out;
+}
+
 namespace {
+
+// The pieces of every polygon cut by the land use read chunk by chunk: each chunk is read
+// (checked as a whole read checks it), cut, and let go but for the parcels some piece came
+// from. Chunks come in FID order and pieces keep parcel order within a chunk, so the pieces
+// and parcels are those, in the order, a whole read gives; and so is the fingerprint.
+std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
+    const LandUseChunks& chunks, const std::optional<Extent>& area,
+    const std::vector<const geom::Geometry*>& polygons, const ScenarioConfig& config,
+    const geom::GeosContext& ctx, Diagnostics& diagnostics, const Progress& progress,
+    ScenarioAnalysis& a) {
+  std::vector<std::vector<overlay::TakePiece>> out(polygons.size());
+  std::optional<io::LayerDigest> digest;
+  InputRecord record{"land_use", chunks.source.path, chunks.source.layer, {}, 0, {}, area.has_value()};
+  a.chunk_parcels.clear();
+  for (std::size_t c = 0; c < chunks.fids.size(); ++c) {
+    progress.report(static_cast<double>(c) / static_cast<double>(chunks.fids.size()),
+                    fmt::format("land take per road, land use chunk {} of {}", c + 1, chunks.fids.size()));
+    const auto& fids = chunks.fids[c];
+    schema::LoadOptions options = chunks.options;
+    options.area_of_interest = area;
+    options.fids = fids;
+    options.running_digest = &digest;
+    schema::LoadedLayer layer = schema::load_layer(chunks.source, landuse::land_use_schema(), options, ctx, diagnostics);
+    record.layer = layer.layer_name;
+    record.source_crs = layer.source_crs;
+    record.features += layer.features.size();
+    const auto parcels = landuse::to_parcels(std::move(layer), diagnostics);
+    if (parcels.empty()) continue;
+    const overlay::ParcelIndex index(parcels);
+    auto pieces = overlay::cut_all_by_parcels(polygons, index, a.worker_contexts, config.threads);
+    constexpr std::size_t untaken = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> kept(parcels.size(), untaken);
+    for (const auto& list : pieces) {
+      for (const auto& piece : list) kept[piece.parcel_index] = 0;
+    }
+    for (std::size_t p = 0; p < parcels.size(); ++p) {
+      if (kept[p] == untaken) continue;
+      kept[p] = a.chunk_parcels.size();
+      const auto& taken = parcels[p];  // its class is needed from here on, not its shape
+      a.chunk_parcels.push_back(landuse::LandUseParcel{taken.key, taken.fid, taken.code, taken.source_code,
+                                                       taken.source_system, taken.level1, taken.name, {}});
+    }
+    for (std::size_t w = 0; w < pieces.size(); ++w) {
+      for (auto& piece : pieces[w]) {
+        piece.parcel_index = kept[piece.parcel_index];
+        out[w].push_back(std::move(piece));
+      }
+    }
+  }
+  record.sha256 = digest ? digest->finish() : std::string();
+  a.land_use_record = std::move(record);
+  return out;
+}
+
+// The land use cut by every work, whole or chunk by chunk.
+std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& config,
+                                                          const ScenarioInputs& inputs,
+                                                          const std::vector<const geom::Geometry*>& polygons,
+                                                          const geom::GeosContext& ctx,
+                                                          Diagnostics& diagnostics,
+                                                          const Progress& progress, ScenarioAnalysis& a) {
+  if (!inputs.land_use_chunks) {
+    const overlay::ParcelIndex parcels(inputs.parcels);
+    return overlay::cut_all_by_parcels(polygons, parcels, a.worker_contexts, config.threads);
+  }
+  const auto& chunks = *inputs.land_use_chunks;
+  Diagnostics found;
+  auto pieces = cut_by_chunks(chunks, chunks.options.area_of_interest, polygons, config, ctx, found,
+                              progress, a);
+  if (a.land_use_record->features == 0) {
+    // Nothing within reach: the whole layer, as a whole read does (an empty layer is refused).
+    found = Diagnostics{};
+    pieces = cut_by_chunks(chunks, std::nullopt, polygons, config, ctx, found, progress, a);
+    if (a.land_use_record->features == 0) {
+      throw InputError("the layer has no features with a geometry; there is nothing to analyse",
+                       ErrorContext{.path = chunks.source.path, .layer = a.land_use_record->layer});
+    }
+  }
+  diagnostics.append(found);
+  return pieces;
+}
 
 // Rights-of-way, land take, protected zones, crossings and corridor fragmentation.
 void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
@@ -254,14 +349,14 @@ void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
   progress.report(0.12, "grouping lines into roads");
   a.works = overlay::group_works(a.lines, a.rights_of_way, a.worker_contexts, config.threads);
   progress.report(0.15, "land take per road");
-  const overlay::ParcelIndex parcels(inputs.parcels);
   std::vector<const geom::Geometry*> all_rows;
   for (const auto& work : a.works) all_rows.push_back(&work.right_of_way);
-  auto pieces = overlay::cut_all_by_parcels(all_rows, parcels, a.worker_contexts, config.threads);
+  auto pieces = cut_land_use(config, inputs, all_rows, ctx, diagnostics, progress.sub(0.15, 0.45), a);
+  const auto& parcels = take_parcels(inputs, a);
   for (std::size_t w = 0; w < a.works.size(); ++w) {
     WorkTake take;
     take.pieces = std::move(pieces[w]);
-    take.breakdown = overlay::summarise_take(take.pieces, parcels.parcels(), a.works[w].area_m2);
+    take.breakdown = overlay::summarise_take(take.pieces, parcels, a.works[w].area_m2);
     a.work_takes.push_back(std::move(take));
   }
   progress.report(0.45, "dissolved land take");

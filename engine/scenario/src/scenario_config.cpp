@@ -84,8 +84,8 @@ void read_network(TomlTableReader table, ScenarioConfig& config) {
   table.finish();
 }
 
-// [limits] max_input_mb / max_features / max_vertices: whole numbers, 0 = no limit.
-void read_limits(TomlTableReader table, io::ReadLimits& limits) {
+// [limits] max_input_mb / max_features / max_vertices / memory_mb: whole numbers, 0 = no limit.
+void read_limits(TomlTableReader table, io::ReadLimits& limits, std::uint64_t& memory_mb) {
   const auto read = [&table](const char* key, std::uint64_t& into) {
     const auto v = table.number(key);
     if (!v) return;
@@ -97,6 +97,7 @@ void read_limits(TomlTableReader table, io::ReadLimits& limits) {
   read("max_input_mb", limits.max_file_mb);
   read("max_features", limits.max_features);
   read("max_vertices", limits.max_vertices);
+  read("memory_mb", memory_mb);
   table.finish();
 }
 
@@ -225,7 +226,7 @@ ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::fi
   config.output = resolve(base_dir, root.text("output").value_or("out/" + config.name + ".gpkg"));
   config.on_invalid = parse_policy(root, config.on_invalid);
   if (auto network = root.table("network")) read_network(*network, config);
-  if (auto limits = root.table("limits")) read_limits(*limits, config.limits);
+  if (auto limits = root.table("limits")) read_limits(*limits, config.limits, config.memory_limit_mb);
   if (auto classes = root.table("road_classes")) read_road_classes(*classes, config.road_classes);
   if (auto layers = root.table("layers")) {
     read_layers(*layers, config, base_dir);

@@ -8,6 +8,7 @@
 
 #include "cx/core/error.hpp"
 #include "cx/core/parallel.hpp"
+#include "cx/io/vector_reader.hpp"
 
 namespace cx::scenario {
 namespace {
@@ -130,6 +131,36 @@ void load_land_use_near_roads(const ScenarioConfig& config, const std::vector<co
   loaded[at].near_roads_only = true;
 }
 
+// What one parcel takes in memory while its chunk is cut, from runs on synthetic cities: the
+// feature as read, as loaded, its GEOS polygon, index entry and convex ring (rough).
+constexpr std::uint64_t parcel_bytes_while_cut = 1000;
+
+// The FID chunks to read the land use in under `config.memory_limit_mb`, a quarter of which
+// the chunk's parcels may take (the rest is for the roads, the pieces and the output); none
+// when the layer fits whole or its FIDs cannot be found (reading it whole then reports why).
+std::vector<std::pair<long long, long long>> land_use_fid_chunks(const ScenarioConfig& config) {
+  if (config.memory_limit_mb == 0) return {};
+  std::optional<std::pair<long long, long long>> bounds;
+  try {
+    const auto& source = config.layers.at("land_use");
+    bounds = io::fid_bounds(source.path, source.layer);
+  } catch (const Error&) {
+    return {};
+  }
+  if (!bounds) return {};
+  const auto span = static_cast<std::uint64_t>(bounds->second - bounds->first) + 1;
+  const std::uint64_t per_chunk =
+      std::max<std::uint64_t>(1, config.memory_limit_mb * 1024 * 1024 / 4 / parcel_bytes_while_cut);
+  const std::uint64_t count = (span + per_chunk - 1) / per_chunk;
+  if (count < 2) return {};
+  std::vector<std::pair<long long, long long>> out;
+  for (std::uint64_t c = 0; c < count; ++c) {
+    out.emplace_back(bounds->first + static_cast<long long>(c * per_chunk),
+                     bounds->first + static_cast<long long>(std::min(span, (c + 1) * per_chunk)));
+  }
+  return out;
+}
+
 }  // namespace
 
 ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working,
@@ -155,10 +186,14 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
   for (std::size_t i = 0; i < named.size(); ++i) {
     if (config.run_overlay && has_roads && is_type(named[i], "land_use")) land_use = i;
   }
+  // A land use too large for the memory limit is read in chunks during the overlay.
+  auto chunks = land_use ? land_use_fid_chunks(config) : std::vector<std::pair<long long, long long>>{};
+  std::optional<std::size_t> chunked;
+  if (!chunks.empty()) std::swap(chunked, land_use);
   const auto stated = land_use ? stated_road_lines_extent(config, named, working) : std::nullopt;
   std::vector<std::size_t> first_round;
   for (std::size_t i = 0; i < named.size(); ++i) {
-    if (i != land_use || stated) first_round.push_back(i);
+    if (i != chunked && (i != land_use || stated)) first_round.push_back(i);
   }
   parallel_items(first_round.size(), config.threads, [] { return 0; }, [&](int, std::size_t k) {
     const std::size_t i = first_round[k];
@@ -172,6 +207,14 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     // Reading took ~80 % of loading in runs on synthetic cities; checking the rest.
     progress.report(0.8 + 0.2 * static_cast<double>(t) / static_cast<double>(named.size()),
                     std::string("checking ") + entry.name);
+    if (t == chunked) {
+      const auto& source = config.layers.at(entry.name);
+      schema::LoadOptions near = options;
+      if (const auto lines = road_lines_extent(named, loaded)) near.area_of_interest = reach_of(*lines);
+      inputs.land_use_chunks = LandUseChunks{source, near, std::move(chunks), inputs.records.size()};
+      inputs.records.push_back(InputRecord{entry.name, source.path, source.layer, {}, 0, {}, false});
+      continue;
+    }
     diagnostics.append(loaded[t].diagnostics);
     if (loaded[t].error) std::rethrow_exception(loaded[t].error);
     schema::LoadedLayer layer = std::move(*loaded[t].layer);

@@ -145,11 +145,11 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   const auto inputs_owner = std::make_shared<const ScenarioInputs>(
       load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, phase_end[0])));
   const ScenarioInputs& inputs = *inputs_owner;
-  result.inputs = inputs.records;
   result.zone_count = inputs.zones.size();  // updated below when junctions stand in
   const auto analysis_owner = std::make_shared<const ScenarioAnalysis>(
       analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(phase_end[0], phase_end[1])));
   const ScenarioAnalysis& analysis = *analysis_owner;
+  result.inputs = input_records(inputs, analysis);
   result.existing_take = analysis.existing_take.breakdown;
   result.proposal_take = analysis.proposal_take.breakdown;
   result.proposal_summaries = proposal_summaries(inputs, analysis);

@@ -399,7 +399,8 @@ std::optional<crs::Crs> crs_before_reading(const LayerSource& source) {
 LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
                        const LoadOptions& options, const geom::GeosContext& ctx,
                        Diagnostics& diagnostics) {
-  io::ReadOptions read{.limits = options.limits, .encoding = source.encoding, .threads = options.threads, .filter = {}};
+  io::ReadOptions read{.limits = options.limits, .encoding = source.encoding, .threads = options.threads,
+                       .filter = {}, .fids = options.fids};
   if (options.area_of_interest) {
     if (const auto source_crs = crs_before_reading(source)) {
       const auto box = crs::transform_box(*options.area_of_interest, options.working_crs, *source_crs);
@@ -424,7 +425,12 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   out.schema = &schema;
   out.layer_name = raw.layer;
   out.source_crs = source_crs.label();
-  out.sha256 = io::layer_digest(raw);
+  if (auto* digest = options.running_digest) {
+    if (!*digest) digest->emplace(raw.fields);
+    (*digest)->add(raw.features);
+  } else {
+    out.sha256 = io::layer_digest(raw);
+  }
   out.features = load_features(raw, schema, options, ctx, diagnostics, source_crs,
                                constant_values(source, schema), positions);
   return out;

@@ -63,6 +63,11 @@ struct ScenarioAnalysis {
   std::vector<overlay::RightOfWay> rights_of_way;  ///< parallel to `lines`
   std::vector<overlay::Work> works;                ///< lines grouped into roads and proposals
   std::vector<WorkTake> work_takes;                ///< parallel to `works`
+  /// With the land use read in chunks: the parcels some right-of-way took, in FID order (their
+  /// classes; their shapes went with their chunk), which the pieces refer to, and what was
+  /// read for the run's metadata.
+  std::vector<landuse::LandUseParcel> chunk_parcels;
+  std::optional<InputRecord> land_use_record;
   overlay::DissolvedTake existing_take;  ///< union of the existing roads' rights-of-way
   overlay::DissolvedTake proposal_take;  ///< union of the proposals' rights-of-way
   overlay::ConflictResult conflicts;     ///< 三区三线 and flood, for every work
@@ -83,6 +88,15 @@ struct ScenarioAnalysis {
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines
 };
+
+/// The parcels the pieces of `analysis.work_takes` refer to (by `parcel_index`).
+[[nodiscard]] const std::vector<landuse::LandUseParcel>& take_parcels(const ScenarioInputs& inputs,
+                                                                      const ScenarioAnalysis& analysis);
+
+/// What was read from each input layer, in layer-type order (the land use as the overlay read
+/// it when it was read in chunks).
+[[nodiscard]] std::vector<InputRecord> input_records(const ScenarioInputs& inputs,
+                                                     const ScenarioAnalysis& analysis);
 
 /// Overlap with one kind of protected zone, added over the zones touched.
 struct ConflictSummary {

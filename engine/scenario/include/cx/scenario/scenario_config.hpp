@@ -25,6 +25,9 @@ struct ScenarioConfig {
   std::filesystem::path output;  ///< GeoPackage to write
   schema::InvalidPolicy on_invalid = schema::InvalidPolicy::Repair;
   io::ReadLimits limits;  ///< [limits] bounds on each input layer
+  /// [limits] memory_mb: about how much memory (MB) the land use may take while it is cut by
+  /// the roads; a larger layer is read and let go in FID chunks (0 = no limit: read it whole).
+  std::uint64_t memory_limit_mb = 0;
   double snap_tolerance_m = 1.0;    ///< [network] line ends closer than this meet
   double zone_max_snap_m = 500.0;   ///< [network] farther zones are flagged, not joined
   network::Noding noding = network::Noding::Endpoints;  ///< [network] where lines meet

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cx/constraints/constraint_layer.hpp"
@@ -12,6 +14,7 @@
 #include "cx/landuse/land_use_layer.hpp"
 #include "cx/rivers/river_layers.hpp"
 #include "cx/roads/road_layer.hpp"
+#include "cx/schema/layer_loader.hpp"
 #include "cx/scenario/scenario_config.hpp"
 #include "cx/zones/zone_layer.hpp"
 
@@ -29,10 +32,20 @@ struct InputRecord {
   bool near_roads_only = false;
 };
 
+/// A land use too large for the scenario's memory limit: read, cut by the roads and let go one
+/// FID chunk at a time during the overlay, instead of being loaded with the other layers.
+struct LandUseChunks {
+  schema::LayerSource source;
+  schema::LoadOptions options;  ///< with the roads' reach as area of interest, where known
+  std::vector<std::pair<long long, long long>> fids;  ///< [first, end) ranges, ascending
+  std::size_t record = 0;  ///< the land use's entry in ScenarioInputs::records, filled as read
+};
+
 /// Every layer a scenario names, loaded and validated in the working CRS. Geometries belong to
 /// the GEOS context passed to load_inputs, which must outlive this object.
 struct ScenarioInputs {
-  std::vector<landuse::LandUseParcel> parcels;
+  std::vector<landuse::LandUseParcel> parcels;  ///< empty when read in chunks
+  std::optional<LandUseChunks> land_use_chunks;
   std::vector<roads::Road> roads;      ///< the road layer (baseline network: status existing)
   std::vector<roads::Road> proposals;  ///< lines of the proposals the scenario includes
   std::vector<zones::Zone> zones;

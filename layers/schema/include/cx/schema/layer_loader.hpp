@@ -9,6 +9,7 @@
 #include "cx/crs/crs.hpp"
 #include "cx/geom/geometry.hpp"
 #include "cx/io/field_value.hpp"
+#include "cx/io/layer_digest.hpp"
 #include "cx/io/vector_reader.hpp"
 #include "cx/schema/layer_schema.hpp"
 
@@ -32,6 +33,11 @@ struct LoadOptions {
   /// Only the features that meet this box of the working CRS are read (through the source's
   /// spatial index where it has one); the others are neither read nor checked. None: all.
   std::optional<Extent> area_of_interest;
+  /// Only the features whose FID is in [first, second): one chunk of a layer read in chunks.
+  std::optional<std::pair<long long, long long>> fids;
+  /// For a layer read in chunks (in FID order): the fingerprint taken across the reads, started
+  /// on the first; `sha256` is then left empty. None: each read's own fingerprint.
+  std::optional<io::LayerDigest>* running_digest = nullptr;
 };
 
 /// The layer's extent as its source states it without reading the features (a GeoPackage's
