@@ -323,6 +323,12 @@ TEST(OverlayCommand, MemoryLimitReadsTheLandUseInChunksWithTheSameResults) {
     EXPECT_NE(whole.find("|1600 features"), std::string::npos) << whole;
     EXPECT_EQ(dump("chunks.gpkg"), whole) << roads;
   }
+  // The feature limit holds for the layer, not each chunk.
+  for (const std::string more : {"", " --memory-limit 1"}) {
+    const auto r = overlay(sample, "limited.gpkg", " --max-features 1000" + more);
+    EXPECT_NE(r.exit_code, 0) << more;
+    EXPECT_NE(r.err.find("more than 1000 features"), std::string::npos) << more << r.err;
+  }
   // The road away: 400 m x 20 m, none of it classed.
   const std::string away = run_command("sqlite3 " + (dir / "chunks.gpkg").string() +
                                        " \"SELECT code, area_m2 FROM land_take_by_class "

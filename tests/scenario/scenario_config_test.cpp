@@ -181,6 +181,17 @@ TEST(ScenarioConfig, RoadClassDefaultsCanBeOverridden) {
   EXPECT_DOUBLE_EQ(c.road_classes.at(roads::RoadClass::Branch).speed_kmh, 20.0);
 }
 
+TEST(ScenarioConfig, LimitsIncludeTheMemoryTheLandUseMayTake) {
+  test::TempDir dir;
+  test::write_text(dir / "s.toml", std::string(minimal) + "[limits]\nmax_features = 500\nmemory_mb = 2000\n");
+  const ScenarioConfig c = parse_scenario_file(dir / "s.toml");
+  EXPECT_EQ(c.limits.max_features, 500U);
+  EXPECT_EQ(c.memory_limit_mb, 2000U);
+  test::write_text(dir / "d.toml", minimal);
+  EXPECT_EQ(parse_scenario_file(dir / "d.toml").memory_limit_mb, 0U);  // none: read whole
+  EXPECT_EQ(parse_error(std::string(minimal) + "[limits]\nmemory_mb = 1.5\n").context().key, "limits.memory_mb");
+}
+
 TEST(ScenarioConfig, UnknownRoadClassOrAbsurdWidthIsAnError) {
   EXPECT_EQ(parse_error(std::string(minimal) + "[road_classes.boulevard]\nwidth_m = 30\n")
                 .context()

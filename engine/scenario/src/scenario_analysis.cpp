@@ -284,6 +284,11 @@ std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
     record.layer = layer.layer_name;
     record.source_crs = layer.source_crs;
     record.features += layer.features.size();
+    if (const auto most = chunks.options.limits.max_features; most != 0 && record.features > most) {
+      throw InputError(fmt::format("the layer has more than {} features, the limit set with "
+                                   "--max-features (scenario: [limits] max_features)", most),
+                       ErrorContext{.path = chunks.source.path, .layer = layer.layer_name});
+    }
     const auto parcels = landuse::to_parcels(std::move(layer), diagnostics);
     if (parcels.empty()) continue;
     const overlay::ParcelIndex index(parcels);
