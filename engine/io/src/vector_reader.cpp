@@ -526,6 +526,13 @@ std::optional<std::pair<long long, long long>> fid_bounds(const std::string& pat
   return out;
 }
 
+std::uint64_t feature_count(const std::string& path, const std::string& layer_name) {
+  const detail::GdalMessages ignored;
+  GDALDatasetUniquePtr ds = open_read_only(path);
+  const GIntBig count = find_layer(*ds, path, layer_name)->GetFeatureCount(TRUE);
+  return count > 0 ? static_cast<std::uint64_t>(count) : 0;
+}
+
 std::optional<Extent> read_stated_extent(const std::string& path, const std::string& layer_name) {
   const detail::GdalMessages ignored;
   GDALDatasetUniquePtr ds = open_read_only(path);

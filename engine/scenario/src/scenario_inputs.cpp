@@ -136,27 +136,34 @@ void load_land_use_near_roads(const ScenarioConfig& config, const std::vector<co
 constexpr std::uint64_t parcel_bytes_while_cut = 1000;
 
 // The FID chunks to read the land use in under `config.memory_limit_mb`, a quarter of which
-// the chunk's parcels may take (the rest is for the roads, the pieces and the output); none
-// when the layer fits whole or its FIDs cannot be found (reading it whole then reports why).
+// a chunk's parcels may take (the rest is for the roads, the pieces and the output): the FID
+// range split evenly into as many chunks as the feature count needs (even FIDs, even chunks).
+// None when the layer fits whole or cannot be opened (reading it whole then reports why).
 std::vector<std::pair<long long, long long>> land_use_fid_chunks(const ScenarioConfig& config) {
   if (config.memory_limit_mb == 0) return {};
+  std::uint64_t features = 0;
   std::optional<std::pair<long long, long long>> bounds;
   try {
     const auto& source = config.layers.at("land_use");
+    features = io::feature_count(source.path, source.layer);
     bounds = io::fid_bounds(source.path, source.layer);
   } catch (const Error&) {
     return {};
   }
-  if (!bounds) return {};
-  const auto span = static_cast<std::uint64_t>(bounds->second - bounds->first) + 1;
   const std::uint64_t per_chunk =
       std::max<std::uint64_t>(1, config.memory_limit_mb * 1024 * 1024 / 4 / parcel_bytes_while_cut);
-  const std::uint64_t count = (span + per_chunk - 1) / per_chunk;
-  if (count < 2) return {};
+  const std::uint64_t count = (features + per_chunk - 1) / per_chunk;
+  if (!bounds || count < 2) return {};
+  // In long double: a span of FIDs times a chunk number may overflow 64 bits.
+  const long double span = static_cast<long double>(bounds->second) - static_cast<long double>(bounds->first) + 1.0L;
+  const auto edge = [&](std::uint64_t c) {
+    return c == count ? bounds->second + 1
+                      : bounds->first + static_cast<long long>(span * static_cast<long double>(c) /
+                                                               static_cast<long double>(count));
+  };
   std::vector<std::pair<long long, long long>> out;
   for (std::uint64_t c = 0; c < count; ++c) {
-    out.emplace_back(bounds->first + static_cast<long long>(c * per_chunk),
-                     bounds->first + static_cast<long long>(std::min(span, (c + 1) * per_chunk)));
+    if (edge(c) < edge(c + 1)) out.emplace_back(edge(c), edge(c + 1));
   }
   return out;
 }

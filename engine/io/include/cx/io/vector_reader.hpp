@@ -102,6 +102,10 @@ struct ReadOptions {
 [[nodiscard]] std::optional<std::pair<long long, long long>> fid_bounds(const std::string& path,
                                                                         const std::string& layer);
 
+/// The number of features in a layer: as the source records it where it does (a GeoPackage,
+/// a Shapefile), else by a pass. Throws like read_layer for a missing file or layer.
+[[nodiscard]] std::uint64_t feature_count(const std::string& path, const std::string& layer);
+
 /// The names of the vector layers in a source, in the source's order.
 [[nodiscard]] std::vector<std::string> list_layers(const std::string& path);
 
