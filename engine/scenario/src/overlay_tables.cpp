@@ -120,9 +120,9 @@ struct PieceRef {
 // another's '|' ("a" and "a|b") or two works share a key; then all pieces are sorted by the
 // joined keys themselves. (One
 // sort of all pieces, with three lookups per key, took 4 s for two million pieces.)
-std::vector<PieceRef> pieces_in_key_order(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
+std::vector<PieceRef> pieces_in_key_order(const ScenarioAnalysis& a) {
   const auto parcel_key = [&](const PieceRef& r) -> const std::string& {
-    return take_parcels(inputs, a)[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
+    return a.taken_parcels[a.work_takes[r.work].pieces[r.piece].parcel_index].key;
   };
   std::vector<std::uint32_t> works(a.works.size());
   for (std::uint32_t w = 0; w < works.size(); ++w) works[w] = w;
@@ -169,13 +169,14 @@ OutputTable land_take_table(const ScenarioInputs& inputs, const ScenarioAnalysis
   // Pieces first, sorted by key ("work|parcel"); each row is then made once, in key order,
   // while the writer stores the ones before it (this table has a row per work and parcel:
   // millions in a large city, whose keys are ordered here without being made).
-  auto refs = std::make_shared<std::vector<PieceRef>>(pieces_in_key_order(inputs, a));  const std::size_t columns = t.schema.columns.size();
+  auto refs = std::make_shared<std::vector<PieceRef>>(pieces_in_key_order(a));
+  const std::size_t columns = t.schema.columns.size();
   t.source.count = refs->size();
   t.source.row = [refs, columns, &inputs, &a](std::size_t i) {
     const PieceRef& ref = (*refs)[i];
     const auto& work = a.works[ref.work];
     const auto& piece = a.work_takes[ref.work].pieces[ref.piece];
-    const auto& p = take_parcels(inputs, a)[piece.parcel_index];
+    const auto& p = a.taken_parcels[piece.parcel_index];
     Row row;
     row.values.reserve(columns);
     const std::string scope = scope_of(work);

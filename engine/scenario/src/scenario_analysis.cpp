@@ -244,11 +244,6 @@ std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs, const
   return out;
 }
 
-const std::vector<landuse::LandUseParcel>& take_parcels(const ScenarioInputs& inputs,
-                                                       const ScenarioAnalysis& analysis) {
-  return inputs.land_use_chunks ? analysis.chunk_parcels : inputs.parcels;
-}
-
 std::vector<InputRecord> input_records(const ScenarioInputs& inputs, const ScenarioAnalysis& analysis) {
   std::vector<InputRecord> out = inputs.records;
   if (inputs.land_use_chunks && analysis.land_use_record) {
@@ -259,10 +254,41 @@ std::vector<InputRecord> input_records(const ScenarioInputs& inputs, const Scena
 
 namespace {
 
+// Cuts every polygon by `parcels` and appends the pieces to `out` (parallel to the polygons),
+// keeping in `taken` the classes of the parcels some piece came from (in parcel order, so the
+// pieces keep their order) and letting the parcels' shapes go: from here on, only the classes
+// are needed.
+void cut_and_keep_taken(std::vector<landuse::LandUseParcel>&& parcels,
+                        const std::vector<const geom::Geometry*>& polygons, unsigned threads,
+                        std::vector<std::vector<overlay::TakePiece>>& out, ScenarioAnalysis& a) {
+  if (parcels.empty()) return;
+  auto pieces = [&] {
+    const overlay::ParcelIndex index(parcels);
+    return overlay::cut_all_by_parcels(polygons, index, a.worker_contexts, threads);
+  }();
+  constexpr std::size_t untaken = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> kept(parcels.size(), untaken);
+  for (const auto& list : pieces) {
+    for (const auto& piece : list) kept[piece.parcel_index] = 0;
+  }
+  for (std::size_t p = 0; p < parcels.size(); ++p) {
+    if (kept[p] == untaken) continue;
+    kept[p] = a.taken_parcels.size();
+    a.taken_parcels.push_back(std::move(parcels[p]));
+    a.taken_parcels.back().geometry = geom::Geometry{};
+  }
+  for (std::size_t w = 0; w < pieces.size(); ++w) {
+    for (auto& piece : pieces[w]) {
+      piece.parcel_index = kept[piece.parcel_index];
+      out[w].push_back(std::move(piece));
+    }
+  }
+}
+
 // The pieces of every polygon cut by the land use read chunk by chunk: each chunk is read
-// (checked as a whole read checks it), cut, and let go but for the parcels some piece came
-// from. Chunks come in FID order and pieces keep parcel order within a chunk, so the pieces
-// and parcels are those, in the order, a whole read gives; and so is the fingerprint.
+// (checked as a whole read checks it), cut, and let go but for the classes of the parcels some
+// piece came from. Chunks come in FID order and pieces keep parcel order within a chunk, so the
+// pieces and parcels are those, in the order, a whole read gives; and so is the fingerprint.
 std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
     const LandUseChunks& chunks, const std::optional<Extent>& area,
     const std::vector<const geom::Geometry*>& polygons, const ScenarioConfig& config,
@@ -271,14 +297,13 @@ std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
   std::vector<std::vector<overlay::TakePiece>> out(polygons.size());
   std::optional<io::LayerDigest> digest;
   InputRecord record{"land_use", chunks.source.path, chunks.source.layer, {}, 0, {}, area.has_value()};
-  a.chunk_parcels.clear();
+  a.taken_parcels.clear();
   for (std::size_t c = 0; c < chunks.fids.size(); ++c) {
     progress.report(static_cast<double>(c) / static_cast<double>(chunks.fids.size()),
                     fmt::format("land take per road, land use chunk {} of {}", c + 1, chunks.fids.size()));
-    const auto& fids = chunks.fids[c];
     schema::LoadOptions options = chunks.options;
     options.area_of_interest = area;
-    options.fids = fids;
+    options.fids = chunks.fids[c];
     options.running_digest = &digest;
     schema::LoadedLayer layer = schema::load_layer(chunks.source, landuse::land_use_schema(), options, ctx, diagnostics);
     record.layer = layer.layer_name;
@@ -289,44 +314,25 @@ std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
                                    "--max-features (scenario: [limits] max_features)", most),
                        ErrorContext{.path = chunks.source.path, .layer = layer.layer_name});
     }
-    const auto parcels = landuse::to_parcels(std::move(layer), diagnostics);
-    if (parcels.empty()) continue;
-    const overlay::ParcelIndex index(parcels);
-    auto pieces = overlay::cut_all_by_parcels(polygons, index, a.worker_contexts, config.threads);
-    constexpr std::size_t untaken = static_cast<std::size_t>(-1);
-    std::vector<std::size_t> kept(parcels.size(), untaken);
-    for (const auto& list : pieces) {
-      for (const auto& piece : list) kept[piece.parcel_index] = 0;
-    }
-    for (std::size_t p = 0; p < parcels.size(); ++p) {
-      if (kept[p] == untaken) continue;
-      kept[p] = a.chunk_parcels.size();
-      const auto& taken = parcels[p];  // its class is needed from here on, not its shape
-      a.chunk_parcels.push_back(landuse::LandUseParcel{taken.key, taken.fid, taken.code, taken.source_code,
-                                                       taken.source_system, taken.level1, taken.name, {}});
-    }
-    for (std::size_t w = 0; w < pieces.size(); ++w) {
-      for (auto& piece : pieces[w]) {
-        piece.parcel_index = kept[piece.parcel_index];
-        out[w].push_back(std::move(piece));
-      }
-    }
+    cut_and_keep_taken(landuse::to_parcels(std::move(layer), diagnostics), polygons, config.threads, out, a);
   }
   record.sha256 = digest ? digest->finish() : std::string();
   a.land_use_record = std::move(record);
   return out;
 }
 
-// The land use cut by every work, whole or chunk by chunk.
+// The land use cut by every work, read whole (and handed over by `inputs`) or chunk by chunk.
 std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& config,
-                                                          const ScenarioInputs& inputs,
+                                                          ScenarioInputs& inputs,
                                                           const std::vector<const geom::Geometry*>& polygons,
                                                           const geom::GeosContext& ctx,
                                                           Diagnostics& diagnostics,
                                                           const Progress& progress, ScenarioAnalysis& a) {
   if (!inputs.land_use_chunks) {
-    const overlay::ParcelIndex parcels(inputs.parcels);
-    return overlay::cut_all_by_parcels(polygons, parcels, a.worker_contexts, config.threads);
+    std::vector<std::vector<overlay::TakePiece>> pieces(polygons.size());
+    cut_and_keep_taken(std::move(inputs.parcels), polygons, config.threads, pieces, a);
+    std::vector<landuse::LandUseParcel>().swap(inputs.parcels);  // the shapes are let go now
+    return pieces;
   }
   const auto& chunks = *inputs.land_use_chunks;
   Diagnostics found;
@@ -346,7 +352,7 @@ std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& 
 }
 
 // Rights-of-way, land take, protected zones, crossings and corridor fragmentation.
-void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
+void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
                      const std::vector<const roads::Road*>& existing, const geom::GeosContext& ctx,
                      Diagnostics& diagnostics, const Progress& progress, ScenarioAnalysis& a) {
   progress.report(0.0, "rights-of-way and land take");
@@ -357,7 +363,7 @@ void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
   std::vector<const geom::Geometry*> all_rows;
   for (const auto& work : a.works) all_rows.push_back(&work.right_of_way);
   auto pieces = cut_land_use(config, inputs, all_rows, ctx, diagnostics, progress.sub(0.15, 0.45), a);
-  const auto& parcels = take_parcels(inputs, a);
+  const auto& parcels = a.taken_parcels;
   for (std::size_t w = 0; w < a.works.size(); ++w) {
     WorkTake take;
     take.pieces = std::move(pieces[w]);
@@ -389,7 +395,7 @@ void analyse_overlay(const ScenarioConfig& config, const ScenarioInputs& inputs,
 
 }  // namespace
 
-ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inputs,
+ScenarioAnalysis analyse(const ScenarioConfig& config, ScenarioInputs& inputs,
                          const geom::GeosContext& ctx, Diagnostics& diagnostics,
                          const Progress& progress) {
   ScenarioAnalysis a;

@@ -142,9 +142,9 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   result.proposals = config.proposals;
   result.output = output;
 
-  const auto inputs_owner = std::make_shared<const ScenarioInputs>(
+  const auto inputs_owner = std::make_shared<ScenarioInputs>(
       load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, phase_end[0])));
-  const ScenarioInputs& inputs = *inputs_owner;
+  ScenarioInputs& inputs = *inputs_owner;  // its land-use parcels go to the analysis
   result.zone_count = inputs.zones.size();  // updated below when junctions stand in
   const auto analysis_owner = std::make_shared<const ScenarioAnalysis>(
       analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(phase_end[0], phase_end[1])));

@@ -63,10 +63,10 @@ struct ScenarioAnalysis {
   std::vector<overlay::RightOfWay> rights_of_way;  ///< parallel to `lines`
   std::vector<overlay::Work> works;                ///< lines grouped into roads and proposals
   std::vector<WorkTake> work_takes;                ///< parallel to `works`
-  /// With the land use read in chunks: the parcels some right-of-way took, in FID order (their
-  /// classes; their shapes went with their chunk), which the pieces refer to, and what was
-  /// read for the run's metadata.
-  std::vector<landuse::LandUseParcel> chunk_parcels;
+  /// The parcels some right-of-way took, in FID order, which the pieces refer to (by
+  /// `parcel_index`): their classes only, the shapes let go once cut.
+  std::vector<landuse::LandUseParcel> taken_parcels;
+  /// With the land use read in chunks: what was read, for the run's metadata.
   std::optional<InputRecord> land_use_record;
   overlay::DissolvedTake existing_take;  ///< union of the existing roads' rights-of-way
   overlay::DissolvedTake proposal_take;  ///< union of the proposals' rights-of-way
@@ -88,10 +88,6 @@ struct ScenarioAnalysis {
   NetworkAnalysis baseline;  ///< existing roads only
   NetworkAnalysis scenario;  ///< existing roads plus the proposals' road lines
 };
-
-/// The parcels the pieces of `analysis.work_takes` refer to (by `parcel_index`).
-[[nodiscard]] const std::vector<landuse::LandUseParcel>& take_parcels(const ScenarioInputs& inputs,
-                                                                      const ScenarioAnalysis& analysis);
 
 /// What was read from each input layer, in layer-type order (the land use as the overlay read
 /// it when it was read in chunks).
@@ -122,8 +118,11 @@ struct ConflictSummary {
 /// Runs the overlay (rights-of-way, land take per work and dissolved per scope, conflicts with
 /// protected zones, river and corridor crossings) and the connectivity analyses (baseline and
 /// scenario networks, zone OD). Findings (water crossed without a bridge, a bridge over nothing,
-/// below-grade lines in flood zones) go to `diagnostics`. `inputs` is borrowed.
-[[nodiscard]] ScenarioAnalysis analyse(const ScenarioConfig& config, const ScenarioInputs& inputs,
+/// below-grade lines in flood zones) go to `diagnostics`. `inputs` is borrowed, but for its
+/// land-use parcels, which are handed over: the analysis keeps the classes of those the roads
+/// took (`taken_parcels`) and lets the rest go, so that a city's land use is not held while
+/// its take is dissolved and written.
+[[nodiscard]] ScenarioAnalysis analyse(const ScenarioConfig& config, ScenarioInputs& inputs,
                                        const geom::GeosContext& ctx, Diagnostics& diagnostics,
                                        const Progress& progress);
 
