@@ -258,10 +258,7 @@ void add_gdal_note(std::vector<SourceNote>& notes, const std::string& text) {
 
 void check_feature_count(const RawLayer& layer, const ReadLimits& limits) {
   if (limits.max_features == 0 || layer.features.size() < limits.max_features) return;
-  throw InputError(fmt::format("the layer has more than {} features, the limit set with "
-                               "--max-features (scenario: [limits] max_features)",
-                               limits.max_features),
-                   ErrorContext{.path = layer.path, .layer = layer.layer});
+  throw too_many_features(layer.path, layer.layer, limits);
 }
 
 void check_vertex_count(const RawLayer& layer, long long fid, std::size_t vertices,
@@ -293,6 +290,13 @@ bool take_feature_messages(detail::GdalMessages& messages, const std::vector<std
 }
 
 }  // namespace
+
+InputError too_many_features(const std::string& path, const std::string& layer, const ReadLimits& limits) {
+  return InputError(fmt::format("the layer has more than {} features, the limit set with "
+                                "--max-features (scenario: [limits] max_features)",
+                                limits.max_features),
+                    ErrorContext{.path = path, .layer = layer});
+}
 
 std::optional<std::string> read_layer_crs(const std::string& path, const std::string& layer_name) {
   const detail::GdalMessages ignored;

@@ -255,9 +255,9 @@ std::vector<InputRecord> input_records(const ScenarioInputs& inputs, const Scena
 namespace {
 
 // Cuts every polygon by `parcels` and appends the pieces to `out` (parallel to the polygons),
-// keeping in `taken` the classes of the parcels some piece came from (in parcel order, so the
-// pieces keep their order) and letting the parcels' shapes go: from here on, only the classes
-// are needed.
+// keeping in `a.taken_parcels` the classes of the parcels some piece came from (in parcel
+// order, so the pieces keep their order) and letting the parcels' shapes go: from here on,
+// only the classes are needed.
 void cut_and_keep_taken(std::vector<landuse::LandUseParcel>&& parcels,
                         const std::vector<const geom::Geometry*>& polygons, unsigned threads,
                         std::vector<std::vector<overlay::TakePiece>>& out, ScenarioAnalysis& a) {
@@ -309,10 +309,9 @@ std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
     record.layer = layer.layer_name;
     record.source_crs = layer.source_crs;
     record.features += layer.features.size();
-    if (const auto most = chunks.options.limits.max_features; most != 0 && record.features > most) {
-      throw InputError(fmt::format("the layer has more than {} features, the limit set with "
-                                   "--max-features (scenario: [limits] max_features)", most),
-                       ErrorContext{.path = chunks.source.path, .layer = layer.layer_name});
+    const auto& limits = chunks.options.limits;
+    if (limits.max_features != 0 && record.features > limits.max_features) {
+      throw io::too_many_features(chunks.source.path, layer.layer_name, limits);
     }
     cut_and_keep_taken(landuse::to_parcels(std::move(layer), diagnostics), polygons, config.threads, out, a);
   }

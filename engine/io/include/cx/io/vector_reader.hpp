@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "cx/core/error.hpp"
 #include "cx/core/extent.hpp"
 #include "cx/io/field_value.hpp"
 
@@ -79,6 +80,11 @@ struct ReadOptions {
   /// at once (FID ranges are range scans in a GeoPackage; other drivers test every feature).
   std::optional<std::pair<long long, long long>> fids;
 };
+
+/// The error for a layer with more features than `limits.max_features` (also when it is read in
+/// chunks and counted across them).
+[[nodiscard]] InputError too_many_features(const std::string& path, const std::string& layer,
+                                           const ReadLimits& limits);
 
 /// Opens any OGR-readable source read-only and reads one layer (the only one when `layer` is
 /// empty and the source has exactly one). Throws cx::InputError naming the file and layer when

@@ -44,7 +44,8 @@ struct LandUseChunks {
 /// Every layer a scenario names, loaded and validated in the working CRS. Geometries belong to
 /// the GEOS context passed to load_inputs, which must outlive this object.
 struct ScenarioInputs {
-  std::vector<landuse::LandUseParcel> parcels;  ///< empty when read in chunks
+  /// The land use read whole (empty when it is read in chunks); handed over to the analysis.
+  std::vector<landuse::LandUseParcel> parcels;
   std::optional<LandUseChunks> land_use_chunks;
   std::vector<roads::Road> roads;      ///< the road layer (baseline network: status existing)
   std::vector<roads::Road> proposals;  ///< lines of the proposals the scenario includes
