@@ -59,12 +59,15 @@ void TakePiece::append_wkb(std::vector<std::uint8_t>& out) const {
   }
 }
 
-std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const ParcelIndex& parcels) {
+namespace {
+
+// cut_by_parcels over the parcels `candidates` (those whose box meets the polygon's).
+std::vector<TakePiece> cut_by_candidates(const geom::Geometry& polygon, const ParcelIndex& parcels,
+                                         const std::vector<std::size_t>& candidates) {
   std::vector<TakePiece> pieces;
-  if (polygon.is_empty()) return pieces;
   const auto convex = geom::convex_ring(polygon);
   const geom::PreparedGeometry prepared(polygon);
-  for (const std::size_t i : parcels.candidates(polygon.extent())) {
+  for (const std::size_t i : candidates) {
     const auto& parcel = parcels.parcels()[i];
     if (convex && parcels.convex(i)) {
       std::vector<geom::XY> ring = geom::clip_convex(*parcels.convex(i), *convex);
@@ -85,6 +88,13 @@ std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const Parce
                                .area_m2 = area_m2});
   }
   return pieces;
+}
+
+}  // namespace
+
+std::vector<TakePiece> cut_by_parcels(const geom::Geometry& polygon, const ParcelIndex& parcels) {
+  if (polygon.is_empty()) return {};
+  return cut_by_candidates(polygon, parcels, parcels.candidates(polygon.extent()));
 }
 
 TakeBreakdown summarise_take(const std::vector<TakePiece>& pieces,
@@ -423,11 +433,13 @@ std::vector<std::vector<TakePiece>> cut_all_by_parcels(
   std::vector<std::vector<TakePiece>> out(polygons.size());
   detail::parallel_for(polygons.size(), contexts, threads,
                        [&](std::size_t i, const geom::GeosContext& ctx) {
+                         if (polygons[i]->is_empty()) return;
+                         const auto candidates = parcels.candidates(polygons[i]->extent());
                          // Far from every parcel (the land use read in chunks): nothing to copy.
-                         if (parcels.candidates(polygons[i]->extent()).empty()) return;
+                         if (candidates.empty()) return;
                          // A copy owned by this thread's context: every GEOS call below uses it.
                          const geom::Geometry own = polygons[i]->clone(ctx);
-                         out[i] = cut_by_parcels(own, parcels);
+                         out[i] = cut_by_candidates(own, parcels, candidates);
                        });
   return out;
 }
