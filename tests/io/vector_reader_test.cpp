@@ -27,6 +27,16 @@ std::filesystem::path many_features(const test::TempDir& dir) {
   return path;
 }
 
+// The same features in the same order: FIDs, values and geometry.
+void expect_same_features(const std::vector<RawFeature>& a, const std::vector<RawFeature>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].fid, b[i].fid) << i;
+    ASSERT_EQ(a[i].values, b[i].values) << a[i].fid;
+    ASSERT_EQ(a[i].wkb, b[i].wkb) << a[i].fid;
+  }
+}
+
 // A large GeoPackage layer is read in FID ranges on several connections at once; what comes
 // back must be what one pass gives: the same features in FID order, values, geometry, extent.
 TEST(ReadLayer, LargeGeoPackageReadInRangesEqualsOnePass) {
@@ -43,14 +53,8 @@ TEST(ReadLayer, LargeGeoPackageReadInRangesEqualsOnePass) {
     ReadOptions split;
     split.threads = threads;
     const RawLayer parts = read_layer(path.string(), "parcels", split);
-    ASSERT_EQ(parts.features.size(), whole.features.size()) << threads;
-    for (std::size_t i = 0; i < whole.features.size(); ++i) {
-      const auto& a = whole.features[i];
-      const auto& b = parts.features[i];
-      ASSERT_EQ(a.fid, b.fid) << i;
-      ASSERT_EQ(a.values, b.values) << a.fid;
-      ASSERT_EQ(a.wkb, b.wkb) << a.fid;
-    }
+    SCOPED_TRACE(threads);
+    expect_same_features(parts.features, whole.features);
     EXPECT_EQ(parts.extent.min_x, whole.extent.min_x);
     EXPECT_EQ(parts.extent.max_y, whole.extent.max_y);
     EXPECT_EQ(parts.notes.size(), whole.notes.size());
@@ -99,15 +103,6 @@ Chunked read_in_chunks(const std::string& path, const std::string& layer,
   }
   out.digest = digest->finish();
   return out;
-}
-
-void expect_same_features(const std::vector<RawFeature>& a, const std::vector<RawFeature>& b) {
-  ASSERT_EQ(a.size(), b.size());
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    ASSERT_EQ(a[i].fid, b[i].fid) << i;
-    ASSERT_EQ(a[i].values, b[i].values) << a[i].fid;
-    ASSERT_EQ(a[i].wkb, b[i].wkb) << a[i].fid;
-  }
 }
 
 // A layer too large to hold is read in FID chunks: together they are the layer read whole, and
