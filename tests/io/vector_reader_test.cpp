@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <variant>
 #include <vector>
@@ -59,6 +60,23 @@ TEST(ReadLayer, LargeGeoPackageReadInRangesEqualsOnePass) {
     EXPECT_EQ(parts.extent.max_y, whole.extent.max_y);
     EXPECT_EQ(parts.notes.size(), whole.notes.size());
   }
+}
+
+// A row id may be the largest 64-bit integer (SQLite allows it): the ranges' half-open end
+// past it would overflow, so such a layer is read in one pass, every feature of it.
+TEST(ReadLayer, RowIdOfTheLargestIntegerIsNotLost) {
+  const test::TempDir dir;
+  const auto path = many_features(dir);
+  test::execute_sql(path, "INSERT INTO parcels (fid, geom, id, v) SELECT 9223372036854775807, geom, "
+                          "'last', 0 FROM parcels WHERE fid = 1");
+  ReadOptions one;
+  one.threads = 1;
+  const RawLayer whole = read_layer(path.string(), "parcels", one);
+  ASSERT_EQ(whole.features.size(), 131072U - 131072U / 7 + 1);
+  EXPECT_EQ(whole.features.back().fid, std::numeric_limits<long long>::max());
+  ReadOptions split;
+  split.threads = 2;
+  expect_same_features(read_layer(path.string(), "parcels", split).features, whole.features);
 }
 
 // The feature limit means the same when the layer is read in ranges: exactly the limit is

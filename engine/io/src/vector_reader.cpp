@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -384,7 +385,8 @@ std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& l
     lo = std::max<GIntBig>(lo, options.fids->first);
     hi = std::min<GIntBig>(hi, options.fids->second - 1);
   }
-  if (hi < lo) return {};
+  // (A row id of the largest 64-bit integer leaves no end to a half-open range: one pass then.)
+  if (hi < lo || hi == std::numeric_limits<GIntBig>::max()) return {};
   // Bounds in long double: FIDs may be large enough for span × thread to overflow 64 bits.
   const auto bound = [&](unsigned t) {
     if (t == threads) return hi + 1;
