@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "test_support.hpp"
 
 namespace cx::test {
@@ -334,6 +336,85 @@ TEST(OverlayCommand, MemoryLimitReadsTheLandUseInChunksWithTheSameResults) {
                                        " \"SELECT code, area_m2 FROM land_take_by_class "
                                        "WHERE scope = 'existing_roads' AND area_m2 > 0\"").out;
   EXPECT_EQ(away, "new_take|8000.0\ntotal|8000.0\nunclassified|8000.0\n");
+}
+
+// A land use of 60 x 10 parcels of 20 m x 10 m (FIDs row by row from the south-west), ids P1...P600,
+// with findings in different chunks at --memory-limit 1 (262 parcels a chunk): a code not in
+// the table at FID 5, a bow-tie at FID 243 and no geometry at FID 250; `duplicate`: FID 260
+// has the id of FID 7.
+void write_checked_land_use(const std::filesystem::path& path, bool duplicate) {
+  std::vector<FixtureFeature> parcels;
+  for (int fid = 1; fid <= 600; ++fid) {
+    const double x = 470000.0 + 20.0 * ((fid - 1) % 60), y = 3893000.0 + 10.0 * ((fid - 1) / 60);
+    std::string wkt = fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x, y, x + 20, y + 10);
+    if (fid == 243) wkt = fmt::format("POLYGON(({0} {1},{2} {3},{2} {1},{0} {3},{0} {1}))", x, y, x + 20, y + 10);
+    if (fid == 250) wkt.clear();
+    const int id = duplicate && fid == 260 ? 7 : fid;
+    parcels.push_back({wkt, {"P" + std::to_string(id), fid == 5 ? "0199" : "0101"}});
+  }
+  write_layer(path, "GPKG", "land_use", 4547, {{"id", "String"}, {"code", "String"}}, parcels);
+}
+
+// Read in chunks, the land use is checked as a whole read checks it: the same findings in the
+// same order (the land use's first, as its layer is checked first), the same parcels within
+// the roads' reach (also where that reach comes from the roads' stated extent, which still
+// holds a road deleted since), an id used twice in two chunks refused with the same message,
+// and --max-features counting the features without a geometry too.
+TEST(OverlayCommand, MemoryLimitChecksTheLandUseAsAWholeReadDoes) {
+  TempDir dir;
+  write_checked_land_use(dir / "land_use.gpkg", false);
+  write_checked_land_use(dir / "duplicate.gpkg", true);
+  write_layer(dir / "roads.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{"LINESTRING(470005 3893050,470095 3893050)", {"R1"}},
+               {"LINESTRING(471150 3893050,471190 3893050)", {"R2"}},
+               {"", {"R3"}}});
+  execute_sql(dir / "roads.gpkg", "DELETE FROM roads WHERE id = 'R2'");
+  write_layer(dir / "away.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{"LINESTRING(480000 3893050,480100 3893050)", {"A"}}});
+  const auto overlay = [&](const std::string& land_use, const std::string& roads, const std::string& out,
+                           const std::string& more) {
+    return run_command(exe() + " overlay -q --roads " + (dir / roads).string() + " --land-use " +
+                       (dir / land_use).string() + " --width 20 -o " + (dir / out).string() + more);
+  };
+  const auto dump = [&](const std::string& out) {
+    return run_command("sqlite3 " + (dir / out).string() +
+                       " \"SELECT * FROM land_take; SELECT * FROM diagnostics; "
+                       "SELECT * FROM run_metadata WHERE key LIKE 'input.%'\"").out;
+  };
+  // One more parcel, at the largest FID there can be (the chunks could not end past it), on
+  // top of parcel 242 (overlapping parcels, met in the first chunk and the last).
+  write_checked_land_use(dir / "far.gpkg", false);
+  execute_sql(dir / "far.gpkg", "INSERT INTO land_use (fid, geom, id, code) SELECT 9223372036854775807, "
+                                "geom, 'PMAX', code FROM land_use WHERE fid = 242");
+  for (const auto& [land_use, roads] : std::vector<std::pair<std::string, std::string>>{
+           {"land_use.gpkg", "roads.gpkg"}, {"land_use.gpkg", "away.gpkg"}, {"far.gpkg", "roads.gpkg"}}) {
+    auto r = overlay(land_use, roads, "whole.gpkg", "");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = overlay(land_use, roads, "chunks.gpkg", " --memory-limit 1");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string whole = dump("whole.gpkg");
+    for (const char* finding : {"geom.invalid", "landuse.code_not_in_table"}) {
+      EXPECT_NE(whole.find(finding), std::string::npos) << finding << "\n" << whole;
+    }
+    EXPECT_EQ(dump("chunks.gpkg"), whole) << land_use << " " << roads;
+  }
+  EXPECT_NE(dump("whole.gpkg").find("|PMAX|"), std::string::npos);
+  // Within reach of R1 and of the deleted R2 (as the roads' extent states it) is every parcel
+  // (and so the layer is read without a filter: the one without a geometry too, and skipped):
+  // 601 features of far.gpkg read.
+  const std::string near = run_command("sqlite3 " + (dir / "chunks.gpkg").string() +
+                                       " \"SELECT value FROM run_metadata WHERE key = 'input.land_use'\"").out;
+  EXPECT_NE(near.find("|600 features"), std::string::npos) << near;
+  for (const std::string more : {"", " --memory-limit 1"}) {
+    const auto dup = overlay("duplicate.gpkg", "roads.gpkg", "dup.gpkg", more);
+    EXPECT_EQ(dup.exit_code, 2) << more;
+    EXPECT_NE(dup.err.find("feature 260, field 'id': duplicate id 'P7' (also used by feature 7)"),
+              std::string::npos) << more << dup.err;
+    // Away from every parcel the whole layer is read: 600 features, one without a geometry.
+    const auto limited = overlay("land_use.gpkg", "away.gpkg", "limited.gpkg", " --max-features 599" + more);
+    EXPECT_EQ(limited.exit_code, 2) << more;
+    EXPECT_NE(limited.err.find("more than 599 features"), std::string::npos) << more << limited.err;
+  }
 }
 
 }  // namespace

@@ -288,7 +288,9 @@ void cut_and_keep_taken(std::vector<landuse::LandUseParcel>&& parcels,
 // The pieces of every polygon cut by the land use read chunk by chunk: each chunk is read
 // (checked as a whole read checks it), cut, and let go but for the classes of the parcels some
 // piece came from. Chunks come in FID order and pieces keep parcel order within a chunk, so the
-// pieces and parcels are those, in the order, a whole read gives; and so is the fingerprint.
+// pieces and parcels are those, in the order, a whole read gives; and so are the fingerprint,
+// the ids checked for repeats and the findings (the reader's notes, then the loader's, then
+// those of classing the parcels, each kind in FID order).
 std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
     const LandUseChunks& chunks, const std::optional<Extent>& area,
     const std::vector<const geom::Geometry*>& polygons, const ScenarioConfig& config,
@@ -296,6 +298,9 @@ std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
     ScenarioAnalysis& a) {
   std::vector<std::vector<overlay::TakePiece>> out(polygons.size());
   std::optional<io::LayerDigest> digest;
+  schema::KeysSeen keys;
+  Diagnostics notes, loaded, classed;
+  std::size_t read = 0;
   InputRecord record{"land_use", chunks.source.path, chunks.source.layer, {}, 0, {}, area.has_value()};
   a.taken_parcels.clear();
   for (std::size_t c = 0; c < chunks.fids.size(); ++c) {
@@ -305,18 +310,23 @@ std::vector<std::vector<overlay::TakePiece>> cut_by_chunks(
     options.area_of_interest = area;
     options.fids = chunks.fids[c];
     options.running_digest = &digest;
-    schema::LoadedLayer layer = schema::load_layer(chunks.source, landuse::land_use_schema(), options, ctx, diagnostics);
+    options.source_notes = &notes;
+    schema::LoadedLayer layer = schema::load_layer(chunks.source, landuse::land_use_schema(), options, ctx, loaded);
     record.layer = layer.layer_name;
     record.source_crs = layer.source_crs;
     record.features += layer.features.size();
+    read += layer.features_read;
     const auto& limits = chunks.options.limits;
-    if (limits.max_features != 0 && record.features > limits.max_features) {
+    if (limits.max_features != 0 && read > limits.max_features) {
       throw io::too_many_features(chunks.source.path, layer.layer_name, limits);
     }
-    cut_and_keep_taken(landuse::to_parcels(std::move(layer), diagnostics), polygons, config.threads, out, a);
+    cut_and_keep_taken(landuse::to_parcels(std::move(layer), classed, &keys), polygons, config.threads, out, a);
   }
   record.sha256 = digest ? digest->finish() : std::string();
   a.land_use_record = std::move(record);
+  diagnostics.append(notes);
+  diagnostics.append(loaded);
+  diagnostics.append(classed);
   return out;
 }
 
@@ -346,7 +356,9 @@ std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& 
                        ErrorContext{.path = chunks.source.path, .layer = a.land_use_record->layer});
     }
   }
-  diagnostics.append(found);
+  // The land use is the first layer a whole read checks: its findings come first.
+  found.append(diagnostics);
+  diagnostics = std::move(found);
   return pieces;
 }
 

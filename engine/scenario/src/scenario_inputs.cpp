@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <limits>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -104,6 +105,15 @@ Extent reach_of(const Extent& lines) {
   return Extent{lines.min_x - reach_m, lines.min_y - reach_m, lines.max_x + reach_m, lines.max_y + reach_m};
 }
 
+// The box the land use is read within when it is read near the roads: the reach of the road
+// sources' stated extent where that holds every line read, else of the lines read (see
+// load_land_use_near_roads, which reads it so); none without lines.
+std::optional<Extent> land_use_reach(const std::optional<Extent>& stated, const std::optional<Extent>& lines) {
+  if (stated && lines && stated->contains(*lines)) return reach_of(*stated);
+  if (lines) return reach_of(*lines);
+  return std::nullopt;
+}
+
 // Reads only the land-use parcels the roads can reach: on a city's or a province's survey a
 // district's run then reads, checks and holds the district's parcels, not all of them. Parcels
 // beyond reach cannot meet any right-of-way, so the land take is the same.
@@ -150,17 +160,21 @@ std::vector<std::pair<long long, long long>> land_use_fid_chunks(const ScenarioC
   } catch (const Error&) {
     return {};
   }
-  const std::uint64_t per_chunk =
-      std::max<std::uint64_t>(1, config.memory_limit_mb * 1024 * 1024 / 4 / parcel_bytes_while_cut);
+  // (A limit beyond a petabyte is no limit; capped so that the bytes do not overflow.)
+  const std::uint64_t limit_mb = std::min<std::uint64_t>(config.memory_limit_mb, std::uint64_t{1} << 30);
+  const std::uint64_t per_chunk = std::max<std::uint64_t>(1, limit_mb * 1024 * 1024 / 4 / parcel_bytes_while_cut);
   const std::uint64_t count = (features + per_chunk - 1) / per_chunk;
-  if (!bounds || count < 2) return {};
+  // FIDs up to the largest 64-bit integer leave no end to the last half-open range: read whole.
+  if (!bounds || count < 2 || bounds->second == std::numeric_limits<long long>::max()) return {};
   // In long double: a span of FIDs times a chunk number may overflow 64 bits.
   const long double span = static_cast<long double>(bounds->second) - static_cast<long double>(bounds->first) + 1.0L;
   const auto edge = [&](std::uint64_t c) {
+    // The sum too: a span of more than 2^63 FIDs would overflow a 64-bit offset.
     return c == count ? bounds->second + 1
-                      : bounds->first + static_cast<long long>(span * static_cast<long double>(c) /
-                                                               static_cast<long double>(count));
+                      : static_cast<long long>(static_cast<long double>(bounds->first) +
+                                               span * static_cast<long double>(c) / static_cast<long double>(count));
   };
+
   std::vector<std::pair<long long, long long>> out;
   for (std::uint64_t c = 0; c < count; ++c) {
     if (edge(c) < edge(c + 1)) out.emplace_back(edge(c), edge(c + 1));
@@ -197,7 +211,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
   auto chunks = land_use ? land_use_fid_chunks(config) : std::vector<std::pair<long long, long long>>{};
   std::optional<std::size_t> chunked;
   if (!chunks.empty()) std::swap(chunked, land_use);
-  const auto stated = land_use ? stated_road_lines_extent(config, named, working) : std::nullopt;
+  const auto stated = land_use || chunked ? stated_road_lines_extent(config, named, working) : std::nullopt;
   std::vector<std::size_t> first_round;
   for (std::size_t i = 0; i < named.size(); ++i) {
     if (i != chunked && (i != land_use || stated)) first_round.push_back(i);
@@ -217,7 +231,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     if (t == chunked) {
       const auto& source = config.layers.at(entry.name);
       schema::LoadOptions near = options;
-      if (const auto lines = road_lines_extent(named, loaded)) near.area_of_interest = reach_of(*lines);
+      near.area_of_interest = land_use_reach(stated, road_lines_extent(named, loaded));
       inputs.land_use_chunks = LandUseChunks{source, near, std::move(chunks), inputs.records.size()};
       inputs.records.push_back(InputRecord{entry.name, source.path, source.layer, {}, 0, {}, false});
       continue;

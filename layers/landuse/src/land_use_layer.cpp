@@ -107,8 +107,9 @@ LandUseParcel to_parcel(schema::LoadedLayer& layer, schema::LoadedFeature& f, st
 
 }  // namespace
 
-std::vector<LandUseParcel> to_parcels(schema::LoadedLayer&& layer, Diagnostics& diagnostics) {
-  std::vector<std::string> keys = schema::feature_keys(layer, "id");
+std::vector<LandUseParcel> to_parcels(schema::LoadedLayer&& layer, Diagnostics& diagnostics,
+                                      schema::KeysSeen* earlier) {
+  std::vector<std::string> keys = schema::feature_keys(layer, "id", earlier);
   // A survey has a million parcels: they are classed in chunks on every core, each chunk's
   // findings kept apart and added in chunk order, so the result and the findings are those of
   // one pass in feature order (and the first bad feature's error is the one raised).

@@ -412,7 +412,7 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
     }
   }
   const io::RawLayer raw = io::read_layer(source.path, source.layer, read);
-  record_source_notes(raw, diagnostics);
+  record_source_notes(raw, options.source_notes != nullptr ? *options.source_notes : diagnostics);
   const auto positions = map_fields(raw, source, schema);
   const crs::Crs source_crs = source_crs_of(raw, source);
   // Non-finite coordinates are refused feature by feature below, naming the feature.
@@ -425,6 +425,7 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   out.schema = &schema;
   out.layer_name = raw.layer;
   out.source_crs = source_crs.label();
+  out.features_read = raw.features.size();
   if (auto* digest = options.running_digest) {
     if (!*digest) digest->emplace(raw.fields);
     (*digest)->add(raw.features);

@@ -5,6 +5,7 @@
 
 #include "cx/geom/geometry.hpp"
 #include "cx/landuse/land_use_classes.hpp"
+#include "cx/schema/feature_keys.hpp"
 #include "cx/schema/layer_loader.hpp"
 
 namespace cx::landuse {
@@ -27,8 +28,10 @@ struct LandUseParcel {
 
 /// Turns a loaded layer into parcels. Codes are checked against the system's first level;
 /// 三调 codes are mapped through the crosswalk. Throws cx::InputError naming the feature and
-/// field for an unknown code or system.
+/// field for an unknown code or system, or an id used twice (also by a parcel of `earlier`:
+/// the chunks of the same layer turned into parcels before this one).
 [[nodiscard]] std::vector<LandUseParcel> to_parcels(schema::LoadedLayer&& layer,
-                                                    Diagnostics& diagnostics);
+                                                    Diagnostics& diagnostics,
+                                                    schema::KeysSeen* earlier = nullptr);
 
 }  // namespace cx::landuse

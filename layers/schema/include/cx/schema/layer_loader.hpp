@@ -38,6 +38,10 @@ struct LoadOptions {
   /// For a layer read in chunks (in FID order): the fingerprint taken across the reads, started
   /// on the first; `sha256` is then left empty. None: each read's own fingerprint.
   std::optional<io::LayerDigest>* running_digest = nullptr;
+  /// Where the reader's notes go (GDAL's warnings, rings closed), apart from the loader's
+  /// findings: a layer read in chunks keeps each kind together, in the order of a whole read.
+  /// None: with the findings.
+  Diagnostics* source_notes = nullptr;
 };
 
 /// The layer's extent as its source states it without reading the features (a GeoPackage's
@@ -67,6 +71,8 @@ public:
   std::string source_crs;  ///< label of the CRS the data was read in
   std::string sha256;      ///< fingerprint of the layer as read (io::layer_digest)
   std::vector<LoadedFeature> features;
+  /// Features read, also those without a geometry, which are skipped (what --max-features counts).
+  std::size_t features_read = 0;
 
   [[nodiscard]] bool has(const LoadedFeature& f, const std::string& field) const;
   [[nodiscard]] std::string text(const LoadedFeature& f, const std::string& field,
