@@ -8,15 +8,22 @@ constexpr std::size_t arity = 4;  // shallower than a binary heap: fewer cache m
 }  // namespace
 
 QuickestSearch::QuickestSearch(const RoadGraph& graph)
-    : m_graph(graph), m_state(graph.node_count()), m_is_target(graph.node_count(), 0) {}
+    : m_graph(graph),
+      m_reach(graph.node_count()),
+      m_path(graph.node_count()),
+      m_is_target(graph.node_count(), 0) {}
 
 void QuickestSearch::reset() {
   // After a search that reached much of the graph, clearing the whole array front to back is
   // quicker than visiting the touched nodes in the scattered order they were found.
-  if (m_touched.size() > m_state.size() / 8) {
-    std::fill(m_state.begin(), m_state.end(), NodeState{});
+  if (m_touched.size() > m_reach.size() / 8) {
+    std::fill(m_reach.begin(), m_reach.end(), Reach{});
+    std::fill(m_path.begin(), m_path.end(), PathState{});
   } else {
-    for (const std::uint32_t v : m_touched) m_state[v] = NodeState{};
+    for (const std::uint32_t v : m_touched) {
+      m_reach[v] = Reach{};
+      m_path[v] = PathState{};
+    }
   }
   m_touched.clear();
   m_order.clear();
@@ -44,9 +51,9 @@ void QuickestSearch::run_from_all(std::span<const NodeId> sources, double time_l
 void QuickestSearch::start_at(NodeId source) {
   const std::uint32_t s = source.value();
   m_touched.push_back(s);
-  m_state[s].time_s = 0.0;
-  m_state[s].length_m = 0.0;
-  m_state[s].paths = 1.0;
+  m_reach[s].time_s = 0.0;
+  m_path[s].length_m = 0.0;
+  m_path[s].paths = 1.0;
   push_or_decrease(s, 0.0);
 }
 
@@ -62,26 +69,29 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
     if (!m_heap.empty()) prefetch_neighbours(m_heap.front().node);
     m_order.push_back(v);
     if (m_is_target[v] && --targets_left == 0) break;
-    const double time_v = m_state[v].time_s;
-    const double length_v = m_state[v].length_m;
-    const double paths_v = m_state[v].paths;
+    const double time_v = m_reach[v].time_s;
+    const double length_v = m_path[v].length_m;
+    const double paths_v = m_path[v].paths;
     for (const Arc& arc : m_graph.out_arcs(NodeId(v))) {
       const std::uint32_t w = arc.head.value();
-      NodeState& to = m_state[w];
-      if (to.slot == settled_mark) continue;
+      Reach& reach = m_reach[w];
       const double t = time_v + arc.time_s;
+      // Most arcs lead to nodes already reached quicker, settled ones among them: the time
+      // test alone turns those away, one hard-to-predict branch where two were taken.
+      if (t > reach.time_s || reach.slot == settled_mark) continue;
       const double l = length_v + arc.length_m;
-      if (t < to.time_s) {
-        if (to.slot == unseen_mark) {
+      PathState& to = m_path[w];
+      if (t < reach.time_s) {
+        if (reach.slot == unseen_mark) {
           m_touched.push_back(w);
           m_graph.prefetch_arcs(NodeId(w));
         }
-        to.time_s = t;
+        reach.time_s = t;
         to.length_m = l;
         to.paths = paths_v;
         to.via = arc.edge;
         push_or_decrease(w, t);
-      } else if (t == to.time_s) {  // as quick: one more path; the shorter one is kept
+      } else {  // as quick: one more path; the shorter one is kept
         to.paths += paths_v;
         if (l < to.length_m) {
           to.length_m = l;
@@ -93,17 +103,17 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
 }
 
 void QuickestSearch::push_or_decrease(std::uint32_t node, double time_s) {
-  if (m_state[node].slot == unseen_mark) {
+  if (m_reach[node].slot == unseen_mark) {
     m_heap.push_back({});
     sift_up(m_heap.size() - 1, {time_s, node});
   } else {
-    sift_up(m_state[node].slot, {time_s, node});
+    sift_up(m_reach[node].slot, {time_s, node});
   }
 }
 
 std::uint32_t QuickestSearch::pop() {
   const std::uint32_t top = m_heap.front().node;
-  m_state[top].slot = settled_mark;
+  m_reach[top].slot = settled_mark;
   const HeapItem last = m_heap.back();
   m_heap.pop_back();
   if (!m_heap.empty()) sift_down(0, last);
@@ -115,11 +125,11 @@ void QuickestSearch::sift_up(std::size_t at, HeapItem item) {
     const std::size_t parent = (at - 1) / arity;
     if (m_heap[parent].time_s <= item.time_s) break;
     m_heap[at] = m_heap[parent];
-    m_state[m_heap[at].node].slot = static_cast<std::uint32_t>(at);
+    m_reach[m_heap[at].node].slot = static_cast<std::uint32_t>(at);
     at = parent;
   }
   m_heap[at] = item;
-  m_state[item.node].slot = static_cast<std::uint32_t>(at);
+  m_reach[item.node].slot = static_cast<std::uint32_t>(at);
 }
 
 void QuickestSearch::sift_down(std::size_t at, HeapItem item) {
@@ -140,11 +150,11 @@ void QuickestSearch::sift_down(std::size_t at, HeapItem item) {
     }
     if (best_time >= item.time_s) break;
     m_heap[at] = m_heap[best];
-    m_state[m_heap[at].node].slot = static_cast<std::uint32_t>(at);
+    m_reach[m_heap[at].node].slot = static_cast<std::uint32_t>(at);
     at = best;
   }
   m_heap[at] = item;
-  m_state[item.node].slot = static_cast<std::uint32_t>(at);
+  m_reach[item.node].slot = static_cast<std::uint32_t>(at);
 }
 
 }  // namespace cx::network
