@@ -72,14 +72,17 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
     const double time_v = m_reach[v].time_s;
     const double length_v = m_path[v].length_m;
     const double paths_v = m_path[v].paths;
-    for (const Arc& arc : m_graph.out_arcs(NodeId(v))) {
+    const auto arcs = m_graph.out_arcs(NodeId(v));
+    const auto lengths = m_graph.out_lengths(NodeId(v));
+    for (std::size_t a = 0; a < arcs.size(); ++a) {
+      const Arc& arc = arcs[a];
       const std::uint32_t w = arc.head.value();
       Reach& reach = m_reach[w];
       const double t = time_v + arc.time_s;
       // Most arcs lead to nodes already reached quicker, settled ones among them: the time
       // test alone turns those away, one hard-to-predict branch where two were taken.
       if (t > reach.time_s || reach.slot == settled_mark) continue;
-      const double l = length_v + arc.length_m;
+      const double l = length_v + lengths[a];
       PathState& to = m_path[w];
       if (t < reach.time_s) {
         if (reach.slot == unseen_mark) {

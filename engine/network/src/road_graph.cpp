@@ -19,12 +19,18 @@ RoadGraph::RoadGraph(std::vector<Node> nodes, std::vector<Edge> edges)
   m_offsets.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) m_offsets[i + 1] = m_offsets[i] + out_count[i];
   m_arcs.resize(m_offsets[n]);
+  m_arc_length.resize(m_offsets[n]);
   std::vector<std::uint32_t> fill(m_offsets.begin(), m_offsets.end() - 1);
+  const auto add_arc = [&](NodeId tail, Arc arc, double length_m) {
+    const std::uint32_t at = fill[tail.value()]++;
+    m_arcs[at] = arc;
+    m_arc_length[at] = length_m;
+  };
   for (std::size_t i = 0; i < m_edges.size(); ++i) {
     const Edge& e = m_edges[i];
     const EdgeId id(static_cast<std::uint32_t>(i));
-    if (e.forward) m_arcs[fill[e.from.value()]++] = Arc{e.to, id, e.time_s, e.length_m};
-    if (e.backward) m_arcs[fill[e.to.value()]++] = Arc{e.from, id, e.time_s, e.length_m};
+    if (e.forward) add_arc(e.from, Arc{e.to, id, e.time_s}, e.length_m);
+    if (e.backward) add_arc(e.to, Arc{e.from, id, e.time_s}, e.length_m);
   }
 }
 

@@ -40,12 +40,13 @@ struct Edge {
   [[nodiscard]] NodeId other_end(NodeId end) const { return to == end ? from : to; }
 };
 
-/// A directed half-edge in the adjacency arrays.
+/// A directed half-edge in the adjacency arrays. Its length is kept apart (see out_lengths):
+/// searches read every arc's time but few arcs' lengths, and 16-byte arcs take fewer cache
+/// misses to read.
 struct Arc {
   NodeId head;
   EdgeId edge;
   double time_s = 0.0;
-  double length_m = 0.0;
 };
 
 /// An immutable road graph in compressed sparse row form: the arcs leaving node n are
@@ -67,6 +68,11 @@ public:
     const auto begin = m_offsets[id.value()];
     return {m_arcs.data() + begin, m_offsets[id.value() + 1] - begin};
   }
+  /// The lengths of `out_arcs(id)`, in the same order.
+  [[nodiscard]] std::span<const double> out_lengths(NodeId id) const {
+    const auto begin = m_offsets[id.value()];
+    return {m_arc_length.data() + begin, m_offsets[id.value() + 1] - begin};
+  }
   /// A hint that `out_arcs(id)` will be read soon: starts fetching every cache line they lie on.
   void prefetch_arcs(NodeId id) const {
     constexpr std::uintptr_t line = 64;
@@ -82,6 +88,7 @@ private:
   std::vector<Edge> m_edges;
   std::vector<std::uint32_t> m_offsets;  ///< node_count + 1 entries
   std::vector<Arc> m_arcs;
+  std::vector<double> m_arc_length;  ///< per arc
   std::vector<std::uint32_t> m_degree;
 };
 
