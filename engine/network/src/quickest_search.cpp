@@ -15,15 +15,12 @@ QuickestSearch::QuickestSearch(const RoadGraph& graph)
 
 void QuickestSearch::reset() {
   // After a search that reached much of the graph, clearing the whole array front to back is
-  // quicker than visiting the touched nodes in the scattered order they were found.
+  // quicker than visiting the touched nodes in the scattered order they were found. Path states
+  // are left as they are: each is written whole when its node is first reached, before any read.
   if (m_touched.size() > m_reach.size() / 8) {
     std::fill(m_reach.begin(), m_reach.end(), Reach{});
-    std::fill(m_path.begin(), m_path.end(), PathState{});
   } else {
-    for (const std::uint32_t v : m_touched) {
-      m_reach[v] = Reach{};
-      m_path[v] = PathState{};
-    }
+    for (const std::uint32_t v : m_touched) m_reach[v] = Reach{};
   }
   m_touched.clear();
   m_order.clear();
@@ -52,8 +49,7 @@ void QuickestSearch::start_at(NodeId source) {
   const std::uint32_t s = source.value();
   m_touched.push_back(s);
   m_reach[s].time_s = 0.0;
-  m_path[s].length_m = 0.0;
-  m_path[s].paths = 1.0;
+  m_path[s] = PathState{.length_m = 0.0, .paths = 1.0, .via = EdgeId::invalid()};
   push_or_decrease(s, 0.0);
 }
 

@@ -84,9 +84,10 @@ private:
     std::uint32_t slot = unseen_mark;  ///< position in the heap, or unseen / settled
   };
   /// The rest of a node's state, read and written only when an arc offers as quick a path.
+  /// Meaningful only for nodes reached in the current run (a run does not clear it).
   struct PathState {
-    double length_m = std::numeric_limits<double>::infinity();
-    double paths = 0.0;
+    double length_m;
+    double paths;
     EdgeId via;
   };
 
