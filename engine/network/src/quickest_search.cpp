@@ -7,10 +7,11 @@ namespace {
 constexpr std::size_t arity = 4;  // shallower than a binary heap: fewer cache misses per pop
 }  // namespace
 
-QuickestSearch::QuickestSearch(const RoadGraph& graph)
+QuickestSearch::QuickestSearch(const RoadGraph& graph, PathCounts counts)
     : m_graph(graph),
       m_reach(graph.node_count()),
       m_path(graph.node_count()),
+      m_paths(counts == PathCounts::kept ? graph.node_count() : 0),
       m_is_target(graph.node_count(), 0) {}
 
 void QuickestSearch::reset() {
@@ -49,7 +50,8 @@ void QuickestSearch::start_at(NodeId source) {
   const std::uint32_t s = source.value();
   m_touched.push_back(s);
   m_reach[s].time_s = 0.0;
-  m_path[s] = PathState{.length_m = 0.0, .paths = 1.0, .via = EdgeId::invalid()};
+  m_path[s] = PathState{.length_m = 0.0, .via = EdgeId::invalid()};
+  if (counting()) m_paths[s] = 1.0;
   push_or_decrease(s, 0.0);
 }
 
@@ -67,7 +69,7 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
     if (m_is_target[v] && --targets_left == 0) break;
     const double time_v = m_reach[v].time_s;
     const double length_v = m_path[v].length_m;
-    const double paths_v = m_path[v].paths;
+    const double paths_v = counting() ? m_paths[v] : 0.0;
     const auto arcs = m_graph.out_arcs(NodeId(v));
     const auto lengths = m_graph.out_lengths(NodeId(v));
     for (std::size_t a = 0; a < arcs.size(); ++a) {
@@ -87,11 +89,11 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
         }
         reach.time_s = t;
         to.length_m = l;
-        to.paths = paths_v;
+        if (counting()) m_paths[w] = paths_v;
         to.via = arc.edge;
         push_or_decrease(w, t);
       } else {  // as quick: one more path; the shorter one is kept
-        to.paths += paths_v;
+        if (counting()) m_paths[w] += paths_v;
         if (l < to.length_m) {
           to.length_m = l;
           to.via = arc.edge;

@@ -130,7 +130,8 @@ OdMatrix od_matrix(const RoadGraph& graph, const std::vector<ZoneSnap>& snaps, u
   // One search per origin, stopped once every zone's junction is settled; each writes only its
   // own row, so the matrix is the same whatever the thread count.
   parallel_items(
-      snaps.size(), threads, [&] { return QuickestSearch(graph); },
+      snaps.size(), threads,
+      [&] { return QuickestSearch(graph, QuickestSearch::PathCounts::skipped); },
       [&](QuickestSearch& search, std::size_t i) {
         if (!snaps[i].snapped()) return;
         search.run(snaps[i].node, targets);

@@ -20,7 +20,12 @@ namespace cx::network {
 /// quick path to it were settled before it and have offered their lengths.
 class QuickestSearch {
 public:
-  explicit QuickestSearch(const RoadGraph& graph);
+  /// Whether a search counts the quickest paths to each node (see paths()): only betweenness
+  /// needs them, and without them each node's state is a third smaller, so the OD matrix's
+  /// searches keep more of the graph in the cache.
+  enum class PathCounts { kept, skipped };
+
+  explicit QuickestSearch(const RoadGraph& graph, PathCounts counts = PathCounts::kept);
   explicit QuickestSearch(RoadGraph&&) = delete;  // the graph is borrowed: it must outlive the search
 
   /// Searches from `source`. With `targets`, stops as soon as all of them are settled; with a
@@ -46,9 +51,10 @@ public:
     return m_reach[node].slot == settled_mark ? m_path[node].via : EdgeId::invalid();
   }
   /// The number of quickest paths to a settled node (σ in Brandes's notation; every equally
-  /// quick path counts, whatever its length); 0 for any other node.
+  /// quick path counts, whatever its length); 0 for any other node. Only for a search that
+  /// keeps path counts.
   [[nodiscard]] double paths(std::uint32_t node) const {
-    return m_reach[node].slot == settled_mark ? m_path[node].paths : 0.0;
+    return m_reach[node].slot == settled_mark ? m_paths[node] : 0.0;
   }
   /// Nodes in the order they were settled (time never decreasing), the source first.
   [[nodiscard]] std::span<const std::uint32_t> settled() const { return m_order; }
@@ -68,6 +74,7 @@ private:
     std::uint32_t node;
   };
 
+  [[nodiscard]] bool counting() const { return !m_paths.empty(); }
   void reset();
   void start_at(NodeId source);
   void settle_all(std::size_t targets_left, double time_limit_s);
@@ -87,13 +94,13 @@ private:
   /// Meaningful only for nodes reached in the current run (a run does not clear it).
   struct PathState {
     double length_m;
-    double paths;
     EdgeId via;
   };
 
   const RoadGraph& m_graph;
   std::vector<Reach> m_reach;
   std::vector<PathState> m_path;
+  std::vector<double> m_paths;  ///< per node, when counted (else empty)
   std::vector<HeapItem> m_heap;
   std::vector<std::uint32_t> m_touched;  ///< nodes given a cost this run, to reset
   std::vector<std::uint32_t> m_order;
