@@ -417,6 +417,38 @@ TEST(OverlayCommand, MemoryLimitChecksTheLandUseAsAWholeReadDoes) {
   }
 }
 
+// The reader's notes come before the loader's findings in a whole read, so they do in chunks: a
+// GeoJSON land use (read in 3 chunks at --memory-limit 1) whose FID 500 has a ring not closed
+// (a note, "closed") and FID 5 a bow-tie (a finding of the loader, "repaired").
+TEST(OverlayCommand, MemoryLimitListsTheReadersNotesAsAWholeReadDoes) {
+  TempDir dir;
+  std::string features;
+  for (int fid = 1; fid <= 600; ++fid) {
+    const int x = 470000 + 20 * ((fid - 1) % 60), y = 3893000 + 10 * ((fid - 1) / 60);
+    std::string ring = fmt::format("[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}],[{0},{1}]", x, y, x + 20, y + 10);
+    if (fid == 5) ring = fmt::format("[{0},{1}],[{2},{3}],[{2},{1}],[{0},{3}],[{0},{1}]", x, y, x + 20, y + 10);
+    if (fid == 500) ring = fmt::format("[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}]", x, y, x + 20, y + 10);
+    features += fmt::format("{}{{\"type\":\"Feature\",\"id\":{},\"properties\":{{\"id\":\"P{}\",\"code\":\"0101\"}},"
+                            "\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":[[{}]]}}}}",
+                            fid == 1 ? "" : ",", fid, fid, ring);
+  }
+  write_text(dir / "land_use.geojson",
+             "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+             "\"urn:ogc:def:crs:EPSG::4547\"}},\"features\":[" + features + "]}");
+  write_layer(dir / "roads.gpkg", "GPKG", "roads", 4547, {{"id", "String"}},
+              {{"LINESTRING(470000 3893085,470600 3893085)", {"R1"}}});
+  const auto diagnostics = [&](const std::string& more) {
+    const auto r = run_command(exe() + " overlay -q --roads " + (dir / "roads.gpkg").string() + " --land-use " +
+                               (dir / "land_use.geojson").string() + " --width 20 -o " +
+                               (dir / "out.gpkg").string() + more);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return run_command("sqlite3 " + (dir / "out.gpkg").string() + " \"SELECT code, feature_ids FROM diagnostics\"").out;
+  };
+  const std::string whole = diagnostics("");
+  EXPECT_EQ(whole, "source.gdal_warning|500\ngeom.invalid|5\n");
+  EXPECT_EQ(diagnostics(" --memory-limit 1"), whole);
+}
+
 }  // namespace
 }  // namespace cx::test
 

@@ -174,7 +174,6 @@ std::vector<std::pair<long long, long long>> land_use_fid_chunks(const ScenarioC
                       : static_cast<long long>(static_cast<long double>(bounds->first) +
                                                span * static_cast<long double>(c) / static_cast<long double>(count));
   };
-
   std::vector<std::pair<long long, long long>> out;
   for (std::uint64_t c = 0; c < count; ++c) {
     if (edge(c) < edge(c + 1)) out.emplace_back(edge(c), edge(c + 1));
