@@ -79,6 +79,27 @@ TEST(ReadLayer, RowIdOfTheLargestIntegerIsNotLost) {
   expect_same_features(read_layer(path.string(), "parcels", split).features, whole.features);
 }
 
+// Row ids may also span more than 2^63, from very negative to very positive: the ranges' bounds
+// must not overflow on the way (the sanitizer build checks), and together they read every feature.
+TEST(ReadLayer, RowIdsSpanningMoreThanHalfThe64BitRangeAreReadInRanges) {
+  const test::TempDir dir;
+  const auto path = many_features(dir);
+  for (const char* fid : {"-9000000000000000000", "9000000000000000000"}) {
+    test::execute_sql(path, std::string("INSERT INTO parcels (fid, geom, id, v) SELECT ") + fid +
+                                ", geom, 'far', 0 FROM parcels WHERE fid = 1");
+  }
+  ReadOptions one;
+  one.threads = 1;
+  const RawLayer whole = read_layer(path.string(), "parcels", one);
+  ASSERT_EQ(whole.features.size(), 131072U - 131072U / 7 + 2);
+  for (const unsigned threads : {2U, 3U, 4U}) {
+    ReadOptions split;
+    split.threads = threads;
+    SCOPED_TRACE(threads);
+    expect_same_features(read_layer(path.string(), "parcels", split).features, whole.features);
+  }
+}
+
 // The feature limit means the same when the layer is read in ranges: exactly the limit is
 // read, one more is refused.
 TEST(ReadLayer, FeatureLimitHoldsWhenReadInRanges) {

@@ -387,11 +387,12 @@ std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& l
   }
   // (A row id of the largest 64-bit integer leaves no end to a half-open range: one pass then.)
   if (hi < lo || hi == std::numeric_limits<GIntBig>::max()) return {};
-  // Bounds in long double: FIDs may be large enough for span × thread to overflow 64 bits.
+  // Bounds in long double, the sum too: FIDs may span more than 2^63 (row ids may be negative),
+  // and span × thread, or the offset from `lo`, would overflow 64 bits.
   const auto bound = [&](unsigned t) {
     if (t == threads) return hi + 1;
     const long double span = static_cast<long double>(hi) - static_cast<long double>(lo) + 1.0L;
-    return lo + static_cast<GIntBig>(span * t / threads);
+    return static_cast<GIntBig>(static_cast<long double>(lo) + span * t / threads);
   };
   std::vector<std::pair<GIntBig, GIntBig>> out;
   for (unsigned t = 0; t < threads; ++t) out.emplace_back(bound(t), bound(t + 1));
