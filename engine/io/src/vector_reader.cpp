@@ -373,8 +373,8 @@ bool is_gpkg_with_fid_column(GDALDataset& ds, OGRLayer& layer) {
          layer.GetFIDColumn()[0] != '\0';
 }
 
-std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& layer,
-                                                    const ReadOptions& options) {
+std::vector<std::pair<long long, long long>> fid_ranges(GDALDataset& ds, OGRLayer& layer,
+                                                      const ReadOptions& options) {
   if (!is_gpkg_with_fid_column(ds, layer)) return {};
   const unsigned threads = thread_count(options.threads);
   if (threads < 2 || layer.GetFeatureCount(TRUE) < min_features_to_split) return {};
@@ -385,18 +385,7 @@ std::vector<std::pair<GIntBig, GIntBig>> fid_ranges(GDALDataset& ds, OGRLayer& l
     lo = std::max<GIntBig>(lo, options.fids->first);
     hi = std::min<GIntBig>(hi, options.fids->second - 1);
   }
-  // (A row id of the largest 64-bit integer leaves no end to a half-open range: one pass then.)
-  if (hi < lo || hi == std::numeric_limits<GIntBig>::max()) return {};
-  // Bounds in long double, the sum too: FIDs may span more than 2^63 (row ids may be negative),
-  // and span × thread, or the offset from `lo`, would overflow 64 bits.
-  const auto bound = [&](unsigned t) {
-    if (t == threads) return hi + 1;
-    const long double span = static_cast<long double>(hi) - static_cast<long double>(lo) + 1.0L;
-    return static_cast<GIntBig>(static_cast<long double>(lo) + span * t / threads);
-  };
-  std::vector<std::pair<GIntBig, GIntBig>> out;
-  for (unsigned t = 0; t < threads; ++t) out.emplace_back(bound(t), bound(t + 1));
-  return out;
+  return split_fid_span(lo, hi, threads);
 }
 
 // Lets through only the FIDs of `options.fids`, if given: on the FID column where the source
@@ -529,6 +518,23 @@ std::optional<std::pair<long long, long long>> fid_bounds(const std::string& pat
     if (!out) out = std::pair{fid, fid};
     out->first = std::min(out->first, fid);
     out->second = std::max(out->second, fid);
+  }
+  return out;
+}
+
+std::vector<std::pair<long long, long long>> split_fid_span(long long lo, long long hi, std::uint64_t parts) {
+  if (hi < lo || hi == std::numeric_limits<long long>::max() || parts == 0) return {};
+  // In long double, the sum too: FIDs may span more than 2^63 (row ids may be negative), and
+  // span × part, or the offset from `lo`, would overflow 64 bits.
+  const long double span = static_cast<long double>(hi) - static_cast<long double>(lo) + 1.0L;
+  const auto edge = [&](std::uint64_t p) {
+    if (p == parts) return hi + 1;
+    return static_cast<long long>(static_cast<long double>(lo) +
+                                  span * static_cast<long double>(p) / static_cast<long double>(parts));
+  };
+  std::vector<std::pair<long long, long long>> out;
+  for (std::uint64_t p = 0; p < parts; ++p) {
+    if (edge(p) < edge(p + 1)) out.emplace_back(edge(p), edge(p + 1));
   }
   return out;
 }

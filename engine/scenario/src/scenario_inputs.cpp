@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <exception>
-#include <limits>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -164,21 +163,8 @@ std::vector<std::pair<long long, long long>> land_use_fid_chunks(const ScenarioC
   const std::uint64_t limit_mb = std::min<std::uint64_t>(config.memory_limit_mb, std::uint64_t{1} << 30);
   const std::uint64_t per_chunk = std::max<std::uint64_t>(1, limit_mb * 1024 * 1024 / 4 / parcel_bytes_while_cut);
   const std::uint64_t count = (features + per_chunk - 1) / per_chunk;
-  // FIDs up to the largest 64-bit integer leave no end to the last half-open range: read whole.
-  if (!bounds || count < 2 || bounds->second == std::numeric_limits<long long>::max()) return {};
-  // In long double: a span of FIDs times a chunk number may overflow 64 bits.
-  const long double span = static_cast<long double>(bounds->second) - static_cast<long double>(bounds->first) + 1.0L;
-  const auto edge = [&](std::uint64_t c) {
-    // The sum too: a span of more than 2^63 FIDs would overflow a 64-bit offset.
-    return c == count ? bounds->second + 1
-                      : static_cast<long long>(static_cast<long double>(bounds->first) +
-                                               span * static_cast<long double>(c) / static_cast<long double>(count));
-  };
-  std::vector<std::pair<long long, long long>> out;
-  for (std::uint64_t c = 0; c < count; ++c) {
-    if (edge(c) < edge(c + 1)) out.emplace_back(edge(c), edge(c + 1));
-  }
-  return out;
+  if (!bounds || count < 2) return {};
+  return io::split_fid_span(bounds->first, bounds->second, count);
 }
 
 }  // namespace

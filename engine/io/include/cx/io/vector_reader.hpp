@@ -102,6 +102,12 @@ struct ReadOptions {
 /// file or layer.
 [[nodiscard]] std::optional<Extent> read_stated_extent(const std::string& path, const std::string& layer);
 
+/// The FIDs [lo, hi] split into up to `parts` half-open ranges [first, end) of near-equal span,
+/// ascending, none empty: how a layer is read on several connections or in chunks. None when
+/// hi < lo, or hi is the largest 64-bit integer (a half-open range could not end past it).
+[[nodiscard]] std::vector<std::pair<long long, long long>> split_fid_span(long long lo, long long hi,
+                                                                         std::uint64_t parts);
+
 /// The least and greatest FID of a layer's features (none when it has none): from the table in
 /// a GeoPackage, else by a pass reading FIDs only. Throws like read_layer for a missing file or
 /// layer.
