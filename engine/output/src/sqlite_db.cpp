@@ -3,13 +3,14 @@
 #include <sqlite3.h>
 
 #include "cx/core/error.hpp"
+#include "write_behind_vfs.hpp"
 
 namespace cx::output::detail {
 
 SqliteDb::SqliteDb(const std::filesystem::path& path, std::filesystem::path shown_as)
     : m_shown_as(std::move(shown_as)) {
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &m_db, flags, write_behind_vfs()) != SQLITE_OK) {
     const std::string message = m_db != nullptr ? sqlite3_errmsg(m_db) : "out of memory";
     sqlite3_close(m_db);
     m_db = nullptr;
@@ -34,6 +35,14 @@ void SqliteDb::exec(const std::string& sql) {
 
 void SqliteDb::close() {
   if (m_db == nullptr) return;
+  // Pages may still be on their way to the file. SQLite's commit waits for them today (its
+  // sync file control does), but nothing promises it; a close could not report their failure.
+  sqlite3_file* file = nullptr;
+  sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, static_cast<void*>(&file));
+  if (const int rc = finish_writes(file); rc != SQLITE_OK) {
+    throw IoError(std::string("cannot write the GeoPackage: ") + sqlite3_errstr(rc),
+                  ErrorContext{.path = m_shown_as.string()});
+  }
   if (sqlite3_close(m_db) != SQLITE_OK) fail("cannot close the GeoPackage");
   m_db = nullptr;
 }
