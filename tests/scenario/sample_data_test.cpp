@@ -231,6 +231,12 @@ TEST_F(SampleDataTest, ProgressRisesFromZeroToOneAndACancelLeavesNoOutput) {
   options.progress = Progress([](double, std::string_view message) { return message != "wrote row"; });
   EXPECT_THROW((void)run_scenario(config, options), Cancelled);
   EXPECT_EQ(test::read_text(dir / "p.gpkg"), "previous result");
+  // Cancelled while the land take is dissolved, as the take tables are being written on a
+  // thread of their own: the same.
+  options.progress = Progress([](double, std::string_view message) { return message != "dissolved land take"; });
+  EXPECT_THROW((void)run_scenario(config, options), Cancelled);
+  EXPECT_EQ(test::read_text(dir / "p.gpkg"), "previous result");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
 }
 
 TEST_F(SampleDataTest, OneThreadAndManyThreadsWriteTheSameBytes) {

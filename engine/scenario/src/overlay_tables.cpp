@@ -510,10 +510,13 @@ OutputTable land_saving_table(const ScenarioInputs& inputs, const ScenarioAnalys
 
 }  // namespace
 
-void overlay_tables(const ScenarioInputs& inputs, const ScenarioAnalysis& analysis,
-                    const geom::GeosContext& ctx, const TableSink& sink) {
+void take_tables(const ScenarioInputs& inputs, const ScenarioAnalysis& analysis, const TableSink& sink) {
   sink(rights_of_way_table(analysis));
   sink(land_take_table(inputs, analysis));
+}
+
+void overlay_tables(const ScenarioInputs& inputs, const ScenarioAnalysis& analysis,
+                    const geom::GeosContext& ctx, const TableSink& sink) {
   sink(take_by_class_table(analysis));
   sink(conflicts_table(inputs, analysis));
   sink(conflicts_summary_table(inputs, analysis));

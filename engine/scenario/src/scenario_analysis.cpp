@@ -365,7 +365,8 @@ std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& 
 // Rights-of-way, land take, protected zones, crossings and corridor fragmentation.
 void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
                      const std::vector<const roads::Road*>& existing, const geom::GeosContext& ctx,
-                     Diagnostics& diagnostics, const Progress& progress, ScenarioAnalysis& a) {
+                     Diagnostics& diagnostics, const Progress& progress, const TakesReady& takes_ready,
+                     ScenarioAnalysis& a) {
   progress.report(0.0, "rights-of-way and land take");
   a.rights_of_way = overlay::build_rights_of_way(a.lines, a.worker_contexts, config.threads);
   progress.report(0.12, "grouping lines into roads");
@@ -381,6 +382,7 @@ void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
     take.breakdown = overlay::summarise_take(take.pieces, parcels, a.works[w].area_m2);
     a.work_takes.push_back(std::move(take));
   }
+  if (takes_ready) takes_ready(a);
   progress.report(0.45, "dissolved land take");
   // The union itself is needed only to meet protected zones.
   const bool keep_union = !inputs.constraints.empty();
@@ -406,10 +408,9 @@ void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
 
 }  // namespace
 
-ScenarioAnalysis analyse(const ScenarioConfig& config, ScenarioInputs& inputs,
-                         const geom::GeosContext& ctx, Diagnostics& diagnostics,
-                         const Progress& progress) {
-  ScenarioAnalysis a;
+void analyse(const ScenarioConfig& config, ScenarioInputs& inputs, const geom::GeosContext& ctx,
+             Diagnostics& diagnostics, const Progress& progress, ScenarioAnalysis& a,
+             const TakesReady& takes_ready) {
   std::vector<const roads::Road*> existing;
   for (const auto& road : inputs.roads) {
     if (road.status == roads::RoadStatus::Existing) existing.push_back(&road);
@@ -421,11 +422,12 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, ScenarioInputs& inputs,
   // 100 000 and 1 000 000 parcels (rough: they vary with the inputs).
   const double overlay_end = config.run_network ? 0.7 : 1.0;
   if (config.run_overlay) {
-    analyse_overlay(config, inputs, existing, ctx, diagnostics, progress.sub(0.0, overlay_end), a);
+    analyse_overlay(config, inputs, existing, ctx, diagnostics, progress.sub(0.0, overlay_end),
+                    takes_ready, a);
   }
   if (!config.run_network) {
     progress.report(1.0);
-    return a;
+    return;
   }
   progress.report(overlay_end, "road networks");
   a.has_network = true;
@@ -443,7 +445,6 @@ ScenarioAnalysis analyse(const ScenarioConfig& config, ScenarioInputs& inputs,
                                  diagnostics);
   }
   progress.report(1.0);
-  return a;
 }
 
 }  // namespace cx::scenario

@@ -1,9 +1,12 @@
 #include "cx/scenario/scenario_runner.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <exception>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "cx/core/error.hpp"
 #include "cx/core/keep_until_exit.hpp"
@@ -129,6 +132,71 @@ double expected_rows(const ScenarioAnalysis& a) {
   return rows;
 }
 
+void write(output::GpkgWriter& writer, detail::OutputTable&& table, const Progress& progress) {
+  if (table.source.row) {
+    writer.write_table(table.schema, table.source, progress);
+  } else {
+    writer.write_table(table.schema, std::move(table.rows), progress);
+  }
+}
+
+double row_count(const detail::OutputTable& table) {
+  return static_cast<double>(table.source.row ? table.source.count : table.rows.size());
+}
+
+// Writes the tables that need only the land take (row, land_take) on a thread of its own, as
+// soon as the analysis has that take, while it goes on to dissolve it, meet protected zones
+// and build the networks. In a city those two tables are most of the writing, which SQLite
+// does on one thread, while the analysis does not keep both cores busy. They are the first
+// tables of the file either way, so the file is the same.
+class TakeTablesWriter {
+public:
+  TakeTablesWriter(output::GpkgWriter& writer, const ScenarioInputs& inputs)
+      : m_writer(writer), m_inputs(inputs) {}
+  ~TakeTablesWriter() {  // the run failed or was cancelled before finish()
+    m_stop = true;
+    if (m_thread.joinable()) m_thread.join();
+  }
+  TakeTablesWriter(const TakeTablesWriter&) = delete;
+  TakeTablesWriter& operator=(const TakeTablesWriter&) = delete;
+
+  void start(const ScenarioAnalysis& analysis) {
+    m_thread = std::thread([this, &analysis] {
+      try {
+        // Silent (the analysis reports the run's progress), but stops mid-table when asked.
+        const Progress until_stopped([this](double, std::string_view) { return !m_stop; });
+        detail::take_tables(m_inputs, analysis, [&](detail::OutputTable&& table) {
+          const WrittenTable done{table.schema.name, row_count(table)};
+          write(m_writer, std::move(table), until_stopped);
+          m_written.push_back(done);
+        });
+      } catch (...) {
+        m_error = std::current_exception();
+      }
+    });
+  }
+
+  struct WrittenTable {
+    std::string name;
+    double rows = 0.0;
+  };
+
+  /// Waits until the tables are written; throws what stopped them. The tables, in file order.
+  const std::vector<WrittenTable>& finish() {
+    if (m_thread.joinable()) m_thread.join();
+    if (m_error) std::rethrow_exception(m_error);
+    return m_written;
+  }
+
+private:
+  output::GpkgWriter& m_writer;
+  const ScenarioInputs& m_inputs;
+  std::atomic<bool> m_stop{false};
+  std::exception_ptr m_error;
+  std::vector<WrittenTable> m_written;
+  std::thread m_thread;
+};
+
 }  // namespace
 
 ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& options) {
@@ -146,8 +214,12 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
       load_inputs(config, working, ctx, result.diagnostics, options.progress.sub(0.0, phase_end[0])));
   ScenarioInputs& inputs = *inputs_owner;  // its land-use parcels go to the analysis
   result.zone_count = inputs.zones.size();  // updated below when junctions stand in
-  const auto analysis_owner = std::make_shared<const ScenarioAnalysis>(
-      analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(phase_end[0], phase_end[1])));
+  // In this order, so that the take tables' thread stops before what it reads goes.
+  const auto analysis_owner = std::make_shared<ScenarioAnalysis>();
+  output::GpkgWriter writer(output, working);
+  TakeTablesWriter take_tables(writer, inputs);
+  analyse(config, inputs, ctx, result.diagnostics, options.progress.sub(phase_end[0], phase_end[1]),
+          *analysis_owner, [&](const ScenarioAnalysis& a) { take_tables.start(a); });
   const ScenarioAnalysis& analysis = *analysis_owner;
   result.inputs = input_records(inputs, analysis);
   result.existing_take = analysis.existing_take.breakdown;
@@ -193,25 +265,23 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
 
   const Progress writing = options.progress.sub(phase_end[1], 1.0);
   writing.report(0.0, "writing " + output.string());
-  output::GpkgWriter writer(output, working);
   // Each table is written as soon as it is built and then dropped: one table in memory at a
-  // time. The progress moves with the rows stored, inside a table too: at a city's size one
-  // table (the land take) takes most of the writing.
+  // time. The progress moves with the rows stored, inside a table too.
   const double expected = expected_rows(analysis);
   double written = 0.0;
   std::set<std::string> tables;
+  for (const auto& table : take_tables.finish()) {  // heard of here, on the progress's thread
+    tables.insert(table.name);
+    written += table.rows;
+    writing.report(std::min(written / expected, 0.95), "wrote " + table.name);
+  }
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
                               [&](detail::OutputTable&& table) {
                                 tables.insert(table.schema.name);
-                                const double rows = static_cast<double>(
-                                    table.source.row ? table.source.count : table.rows.size());
+                                const double rows = row_count(table);
                                 const Progress part = writing.sub(std::min(written / expected, 0.95),
                                                                   std::min((written + rows) / expected, 0.95));
-                                if (table.source.row) {
-                                  writer.write_table(table.schema, table.source, part);
-                                } else {
-                                  writer.write_table(table.schema, std::move(table.rows), part);
-                                }
+                                write(writer, std::move(table), part);
                                 written += rows;
                                 part.report(1.0, "wrote " + table.schema.name);
                               });

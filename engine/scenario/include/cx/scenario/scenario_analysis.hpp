@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -115,15 +116,21 @@ struct ConflictSummary {
                                                            const ScenarioAnalysis& analysis,
                                                            bool proposals);
 
+/// Called once the land take of every work is known, on the analysing thread: `lines`,
+/// `works`, `work_takes` and `taken_parcels` are final then, and the rest of the analysis only
+/// reads them, so they may be read (written out, say) on another thread while it runs.
+using TakesReady = std::function<void(const ScenarioAnalysis&)>;
+
 /// Runs the overlay (rights-of-way, land take per work and dissolved per scope, conflicts with
 /// protected zones, river and corridor crossings) and the connectivity analyses (baseline and
-/// scenario networks, zone OD). Findings (water crossed without a bridge, a bridge over nothing,
+/// scenario networks, zone OD) into `out`, which must be empty and must not move while the
+/// analysis runs. Findings (water crossed without a bridge, a bridge over nothing,
 /// below-grade lines in flood zones) go to `diagnostics`. `inputs` is borrowed, but for its
 /// land-use parcels, which are handed over: the analysis keeps the classes of those the roads
 /// took (`taken_parcels`) and lets the rest go, so that a city's land use is not held while
 /// its take is dissolved and written.
-[[nodiscard]] ScenarioAnalysis analyse(const ScenarioConfig& config, ScenarioInputs& inputs,
-                                       const geom::GeosContext& ctx, Diagnostics& diagnostics,
-                                       const Progress& progress);
+void analyse(const ScenarioConfig& config, ScenarioInputs& inputs, const geom::GeosContext& ctx,
+             Diagnostics& diagnostics, const Progress& progress, ScenarioAnalysis& out,
+             const TakesReady& takes_ready = {});
 
 }  // namespace cx::scenario
