@@ -139,8 +139,8 @@ std::string create_table_sql(const TableSchema& schema) {
 /// halves SQLite's per-row cost (statement start-up, the AUTOINCREMENT bookkeeping).
 std::string insert_sql(const TableSchema& schema, std::size_t rows) {
   const bool spatial = schema.geometry != GeometryKind::None;
-  std::string names = quote_identifier(fid_column);
-  std::string marks = "?";
+  std::string names;
+  std::string marks;
   if (spatial) {
     names += ", " + quote_identifier(geometry_column);
     marks += ", ?";
@@ -149,6 +149,8 @@ std::string insert_sql(const TableSchema& schema, std::size_t rows) {
     names += ", " + quote_identifier(column.name);
     marks += ", ?";
   }
+  names.erase(0, 2);
+  marks.erase(0, 2);
   std::string values = "(" + marks + ")";
   for (std::size_t r = 1; r < rows; ++r) values += ", (" + marks + ")";
   return fmt::format("INSERT INTO {} ({}) VALUES {}", quote_identifier(schema.name), names, values);
@@ -303,7 +305,7 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows, c
   try {
     db.exec(create_table_sql(schema));
     // SQLite allows 32766 bound values a statement.
-    const std::size_t values_per_row = 1 + (spatial ? 1 : 0) + schema.columns.size();
+    const std::size_t values_per_row = (spatial ? 1 : 0) + schema.columns.size();
     const std::size_t batch = std::clamp<std::size_t>(30000 / values_per_row, 1, 64);
     detail::Statement insert_batch(db, insert_sql(schema, batch));
     detail::Envelope extent;
@@ -321,7 +323,7 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows, c
         int index = 1;
         for (std::size_t k = first; k < first + count; ++k) {
           const detail::EncodedRow& row = chunk[k];
-          insert.bind(index++, ++fid);
+          ++fid;
           if (spatial) {
             if (row.blob.empty()) {
               insert.bind_null(index++);
