@@ -305,7 +305,7 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows, c
   try {
     db.exec(create_table_sql(schema));
     // SQLite allows 32766 bound values a statement.
-    const std::size_t values_per_row = (spatial ? 1 : 0) + schema.columns.size();
+    const std::size_t values_per_row = std::max<std::size_t>((spatial ? 1 : 0) + schema.columns.size(), 1);
     const std::size_t batch = std::clamp<std::size_t>(30000 / values_per_row, 1, 64);
     detail::Statement insert_batch(db, insert_sql(schema, batch));
     detail::Envelope extent;
@@ -323,7 +323,7 @@ void GpkgWriter::write_table(const TableSchema& schema, const RowSource& rows, c
         int index = 1;
         for (std::size_t k = first; k < first + count; ++k) {
           const detail::EncodedRow& row = chunk[k];
-          ++fid;
+          ++fid;  // SQLite numbers a new table's rows 1, 2, ... in the order they come
           if (spatial) {
             if (row.blob.empty()) {
               insert.bind_null(index++);
