@@ -9,22 +9,13 @@
 #include <cmath>
 #include <utility>
 
+#include "cx/core/parallel.hpp"
 #include "cx/geom/convex_clip.hpp"
 #include "cx/geom/prepared_geometry.hpp"
 #include "parallel.hpp"
 
 namespace cx::overlay {
 namespace {
-
-std::vector<Extent> parcel_boxes(const std::vector<landuse::LandUseParcel>& parcels) {
-  std::vector<Extent> boxes;
-  boxes.reserve(parcels.size());
-  for (const auto& p : parcels) {
-    p.geometry.prime_for_sharing();  // worker threads read parcels concurrently
-    boxes.push_back(p.geometry.extent());
-  }
-  return boxes;
-}
 
 std::vector<ClassArea> to_sorted(const std::map<std::string, double>& areas) {
   std::vector<ClassArea> out;
@@ -38,11 +29,34 @@ constexpr double min_piece_m2 = 1e-6;
 
 }  // namespace
 
-ParcelIndex::ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels)
-    : m_parcels(parcels), m_index(parcel_boxes(parcels)) {
-  m_convex.reserve(parcels.size());
-  for (const auto& p : parcels) m_convex.push_back(geom::convex_ring(p.geometry));
+struct ParcelIndex::Shapes {
+  std::vector<Extent> boxes;
+  std::vector<std::optional<std::vector<geom::XY>>> convex;
+};
+
+// Each parcel's box and convex ring, in runs of parcels on up to `threads` threads: for a
+// city's million parcels this took half a second on one, with the other core idle.
+ParcelIndex::Shapes ParcelIndex::read_shapes(const std::vector<landuse::LandUseParcel>& parcels,
+                                             unsigned threads) {
+  ParcelIndex::Shapes out{std::vector<Extent>(parcels.size()),
+                          std::vector<std::optional<std::vector<geom::XY>>>(parcels.size())};
+  constexpr std::size_t run = 4096;
+  parallel_items((parcels.size() + run - 1) / run, threads, [] { return 0; }, [&](int, std::size_t r) {
+    for (std::size_t i = r * run; i < std::min(parcels.size(), (r + 1) * run); ++i) {
+      const geom::Geometry& shape = parcels[i].geometry;
+      shape.prime_for_sharing();  // worker threads read parcels concurrently
+      out.boxes[i] = shape.extent();
+      out.convex[i] = geom::convex_ring(shape);
+    }
+  });
+  return out;
 }
+
+ParcelIndex::ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels, unsigned threads)
+    : ParcelIndex(parcels, read_shapes(parcels, threads)) {}
+
+ParcelIndex::ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels, Shapes&& shapes)
+    : m_parcels(parcels), m_index(shapes.boxes), m_convex(std::move(shapes.convex)) {}
 
 geom::Geometry TakePiece::to_geometry(const geom::GeosContext& ctx) const {
   if (convex.empty()) return geometry.clone(ctx);

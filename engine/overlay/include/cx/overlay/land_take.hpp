@@ -17,7 +17,8 @@ namespace cx::overlay {
 /// Borrows the parcels, which must outlive it.
 class ParcelIndex {
 public:
-  explicit ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels);
+  /// Reads the parcels' shapes on up to `threads` threads (0 = all cores).
+  explicit ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels, unsigned threads = 0);
   [[nodiscard]] const std::vector<landuse::LandUseParcel>& parcels() const { return m_parcels; }
   /// Parcels whose box touches `box`, ascending by position.
   [[nodiscard]] std::vector<std::size_t> candidates(const Extent& box) const {
@@ -29,6 +30,10 @@ public:
   }
 
 private:
+  struct Shapes;
+  static Shapes read_shapes(const std::vector<landuse::LandUseParcel>& parcels, unsigned threads);
+  ParcelIndex(const std::vector<landuse::LandUseParcel>& parcels, Shapes&& shapes);
+
   const std::vector<landuse::LandUseParcel>& m_parcels;
   index::BoxIndex m_index;
   std::vector<std::optional<std::vector<geom::XY>>> m_convex;
