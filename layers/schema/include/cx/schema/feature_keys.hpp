@@ -16,24 +16,32 @@ namespace cx::schema {
 /// million parcels' ids checked without a node allocated for each.
 class KeysSeen {
 public:
-  /// Records that feature `fid` uses `key`; the FID of the feature that used it before, if one did.
-  std::optional<long long> add(std::string_view key, long long fid);
+  /// A key used again: its position in the keys added, and the FID of the feature that used it first.
+  struct Repeat {
+    std::size_t index = 0;
+    long long first_fid = 0;
+  };
+
+  /// Records that feature fids[i] uses keys[i], in order, up to the first key used before
+  /// (by these features or earlier ones), which it reports.
+  std::optional<Repeat> add(const std::vector<std::string>& keys, const std::vector<long long>& fids);
 
 private:
   struct Entry {
-    std::size_t hash;
     std::size_t offset;  ///< in m_text
     std::size_t size;
     long long fid;
   };
   [[nodiscard]] std::string_view text_of(const Entry& e) const { return std::string_view(m_text).substr(e.offset, e.size); }
-  void place(std::uint32_t entry);
-  void grow();
+  std::optional<long long> add_one(std::string_view key, std::size_t hash, long long fid);
+  void reserve(std::size_t more);
 
-  static constexpr std::uint32_t empty = 0xFFFFFFFFU;
+  // A slot holds an entry number (low 32 bits) and the top 32 bits of its key's hash, so that a
+  // probe reads the entry only when the hash matches.
+  static constexpr std::uint64_t empty = ~std::uint64_t{0};
   std::string m_text;
   std::vector<Entry> m_entries;
-  std::vector<std::uint32_t> m_slots;  ///< entry numbers; size a power of two, at most half full
+  std::vector<std::uint64_t> m_slots;  ///< size a power of two, at most half full
 };
 
 /// Stable keys for the features of a loaded layer: the value of `id_field` where the layer has
