@@ -35,8 +35,9 @@ void SqliteDb::exec(const std::string& sql) {
 
 void SqliteDb::close() {
   if (m_db == nullptr) return;
-  // Pages may still be on their way to the file. SQLite's commit waits for them today (its
-  // sync file control does), but nothing promises it; a close could not report their failure.
+  // Pages may still be on their way to the file. SQLite's commit waits for them today (a file
+  // control it sends at the end does), but nothing promises it; a close could not report their
+  // failure.
   sqlite3_file* file = nullptr;
   sqlite3_file_control(m_db, "main", SQLITE_FCNTL_FILE_POINTER, static_cast<void*>(&file));
   if (const int rc = finish_writes(file); rc != SQLITE_OK) {

@@ -43,24 +43,22 @@ public:
   PageWriter& operator=(const PageWriter&) = delete;
 
   /// Copies the page into the batch being filled; hands the batch over once it is full.
+  /// SQLite's error code: of this call, or of a write of the thread that failed before.
   int write(const void* data, int size, sqlite3_int64 offset) {
+    const std::size_t before = m_filling.bytes.size();
     try {
       const auto* bytes = static_cast<const unsigned char*>(data);
-      m_filling.pieces.push_back({offset, size});
       m_filling.bytes.insert(m_filling.bytes.end(), bytes, bytes + size);
-    } catch (const std::bad_alloc&) {
-      return SQLITE_NOMEM;
+      m_filling.pieces.push_back({offset, size});
+    } catch (...) {
+      m_filling.bytes.resize(before);  // the batch stays whole: no piece without its bytes
+      return SQLITE_IOERR_NOMEM;
     }
-    if (m_filling.bytes.size() >= batch_bytes) hand_over(false);
-    const std::lock_guard lock(m_mutex);
-    return m_error;
+    return hand_over(m_filling.bytes.size() >= batch_bytes ? Wait::for_room : Wait::no);
   }
 
   /// Waits until every page handed over is in the file; the first write error, if any.
-  int drain() {
-    hand_over(true);
-    return m_error;
-  }
+  int drain() { return hand_over(Wait::until_written); }
 
 private:
   static constexpr std::size_t batch_bytes = std::size_t{1} << 20;
@@ -69,17 +67,31 @@ private:
   static constexpr std::size_t max_waiting = 16;
   static constexpr sqlite3_int64 max_run_bytes = 64 * 1024;
 
-  // Queues the batch being filled; with `all`, also waits until the queue is written.
-  void hand_over(bool all) {
-    std::unique_lock lock(m_mutex);
-    if (!m_filling.pieces.empty()) {
-      m_changed.wait(lock, [this] { return m_waiting.size() < max_waiting; });
-      m_waiting.push_back(std::move(m_filling));
-      m_filling = m_spare.empty() ? Batch{} : std::move(m_spare.back());
-      if (!m_spare.empty()) m_spare.pop_back();
-      m_changed.notify_all();
+  enum class Wait { no, for_room, until_written };
+
+  // Queues the batch being filled (unless `wait` is no), waiting for room in the queue; with
+  // until_written, also until the queue is written. The first write error, if any. Nothing is
+  // thrown: this runs under SQLite's C frames.
+  int hand_over(Wait wait) noexcept {
+    try {
+      std::unique_lock lock(m_mutex);
+      if (wait != Wait::no && !m_filling.pieces.empty()) {
+        m_changed.wait(lock, [this] { return m_waiting.size() < max_waiting; });
+        m_waiting.push_back(std::move(m_filling));
+        m_filling = Batch{};
+        if (!m_spare.empty()) {
+          m_filling = std::move(m_spare.back());
+          m_spare.pop_back();
+        }
+        m_changed.notify_all();
+      }
+      if (wait == Wait::until_written) {
+        m_changed.wait(lock, [this] { return m_waiting.empty() && !m_writing; });
+      }
+      return m_error;
+    } catch (...) {  // no memory for the queue, or a broken mutex
+      return SQLITE_IOERR_NOMEM;
     }
-    if (all) m_changed.wait(lock, [this] { return m_waiting.empty() && !m_writing; });
   }
 
   void run() {
@@ -97,7 +109,10 @@ private:
       batch.bytes.clear();
       lock.lock();
       if (m_error == SQLITE_OK) m_error = rc;
-      m_spare.push_back(std::move(batch));
+      try {
+        m_spare.push_back(std::move(batch));
+      } catch (...) {  // no memory to keep it: it is freed instead
+      }
       m_writing = false;
       m_changed.notify_all();
     }
@@ -220,7 +235,7 @@ const sqlite3_io_methods file_methods = {
     file_unlock,   file_check_reserved_lock, file_control, file_sector_size,
     file_device_characteristics, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
 
-// The inner file sits after the header, at an offset aligned for anything.
+// The inner file sits after the header, at an offset as aligned as the header's own start.
 constexpr int header_size = static_cast<int>((sizeof(File) + alignof(std::max_align_t) - 1) /
                                              alignof(std::max_align_t) * alignof(std::max_align_t));
 

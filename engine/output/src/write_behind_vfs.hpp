@@ -7,7 +7,14 @@
 // a page, copies it into a memory batch and returns; a second thread hands the batches to the
 // default VFS in the order SQLite wrote them. Whatever needs the file as SQLite left it (a read,
 // the file's size, a truncation, a sync, a lock, a file control other than a size hint) first
-// waits until every page handed over is written, so SQLite never sees a difference.
+// waits until every page handed over is written, so SQLite reads what it wrote.
+//
+// Made for the GeoPackage writer's database: journal_mode = OFF, a temporary file that is
+// thrown away on any failure. It is also right with a rollback journal and synchronous =
+// NORMAL or FULL (the sync before the journal goes waits for the pages), but not with a
+// rollback journal and synchronous = OFF: SQLite may then remove the journal while the last
+// pages are still on their way, so a crash or a failed write in that moment could not be
+// rolled back. Only the main database file is written behind; a journal file is not.
 //
 // A failed write (the disk filled up) is reported on the next call that SQLite makes, and by
 // finish_writes(), which the owner calls before closing: the close itself cannot report it.
