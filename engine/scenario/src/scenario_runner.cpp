@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -153,26 +156,32 @@ class TakeTablesWriter {
 public:
   TakeTablesWriter(output::GpkgWriter& writer, const ScenarioInputs& inputs)
       : m_writer(writer), m_inputs(inputs) {}
-  ~TakeTablesWriter() {  // the run failed or was cancelled before finish()
-    m_stop = true;
-    if (m_thread.joinable()) m_thread.join();
-  }
+  ~TakeTablesWriter() { stop(); }  // the run failed or was cancelled before finish()
   TakeTablesWriter(const TakeTablesWriter&) = delete;
   TakeTablesWriter& operator=(const TakeTablesWriter&) = delete;
 
   void start(const ScenarioAnalysis& analysis) {
     m_thread = std::thread([this, &analysis] {
       try {
-        // Silent (the analysis reports the run's progress), but stops mid-table when asked.
-        const Progress until_stopped([this](double, std::string_view) { return !m_stop; });
         detail::take_tables(m_inputs, analysis, [&](detail::OutputTable&& table) {
           const WrittenTable done{table.schema.name, row_count(table)};
-          write(m_writer, std::move(table), until_stopped);
+          const double before = m_rows_stored;
+          // Heard on this thread: only counts the rows, and stops mid-table when asked.
+          const Progress counting([this, before, rows = done.rows](double fraction, std::string_view) {
+            m_rows_stored = before + fraction * rows;
+            return !m_stop;
+          });
+          write(m_writer, std::move(table), counting);
           m_written.push_back(done);
         });
       } catch (...) {
         m_error = std::current_exception();
       }
+      {
+        const std::lock_guard lock(m_mutex);
+        m_done = true;
+      }
+      m_finished.notify_all();
     });
   }
 
@@ -181,17 +190,41 @@ public:
     double rows = 0.0;
   };
 
-  /// Waits until the tables are written; throws what stopped them. The tables, in file order.
-  const std::vector<WrittenTable>& finish() {
-    if (m_thread.joinable()) m_thread.join();
+  /// Waits until the tables are written, telling `progress` (on the caller's thread) the share
+  /// of `expected_rows` stored meanwhile; a cancel asked for there stops them. Throws what
+  /// stopped them. The tables, in file order.
+  const std::vector<WrittenTable>& finish(const Progress& progress, double expected_rows) {
+    if (!m_thread.joinable()) return m_written;  // the overlay was not run
+    std::unique_lock lock(m_mutex);
+    while (!m_finished.wait_for(lock, std::chrono::milliseconds(200), [this] { return m_done; })) {
+      lock.unlock();
+      try {
+        progress.report(std::min(m_rows_stored / expected_rows, 0.95));
+      } catch (...) {
+        stop();
+        throw;
+      }
+      lock.lock();
+    }
+    lock.unlock();
+    m_thread.join();
     if (m_error) std::rethrow_exception(m_error);
     return m_written;
   }
 
 private:
+  void stop() {
+    m_stop = true;
+    if (m_thread.joinable()) m_thread.join();
+  }
+
   output::GpkgWriter& m_writer;
   const ScenarioInputs& m_inputs;
   std::atomic<bool> m_stop{false};
+  std::atomic<double> m_rows_stored{0.0};
+  std::mutex m_mutex;
+  std::condition_variable m_finished;
+  bool m_done = false;
   std::exception_ptr m_error;
   std::vector<WrittenTable> m_written;
   std::thread m_thread;
@@ -270,9 +303,12 @@ ScenarioResult run_scenario(const ScenarioConfig& config, const RunOptions& opti
   const double expected = expected_rows(analysis);
   double written = 0.0;
   std::set<std::string> tables;
-  for (const auto& table : take_tables.finish()) {  // heard of here, on the progress's thread
+  const auto& take_tables_written = take_tables.finish(writing, expected);
+  for (const auto& table : take_tables_written) {
     tables.insert(table.name);
     written += table.rows;
+  }
+  for (const auto& table : take_tables_written) {  // heard of now, on the progress's thread
     writing.report(std::min(written / expected, 0.95), "wrote " + table.name);
   }
   detail::build_result_tables(config, inputs, analysis, result.diagnostics, engine_version, ctx,
