@@ -60,7 +60,8 @@ void KeysSeen::reserve(std::size_t more) {
     while (m_slots[at] != empty) at = (at + 1) & mask;
     m_slots[at] = slot_of(hash, e);
   }
-  m_entries.reserve(m_entries.size() + more);
+  // Geometric growth: a layer read in many chunks is not copied once per chunk.
+  m_entries.reserve(std::max(m_entries.size() + more, 2 * m_entries.capacity()));
 }
 
 std::vector<std::string> feature_keys(const LoadedLayer& layer, const std::string& id_field,
