@@ -38,7 +38,7 @@ grep -E "^ +total" "$data/summary_$size.txt" | sed 's/^/  dissolved right-of-way
 if [ -f /usr/share/postgresql/15/extension/postgis.control ]; then
   what=per-road
   [ "$size" = S ] && what=both
-  tests/bench/postgis_overlay.sh "$city" "$what" 2>/dev/null | tee "$data/postgis_$size.txt"
+  tests/bench/postgis_overlay.sh "$city" "$what" "$runs" 2>/dev/null | tee "$data/postgis_$size.txt"
   pg_seconds=$(sed -n 's/^PostGIS per-road.*: \([0-9.]*\) s$/\1/p' "$data/postgis_$size.txt")
   echo "ratio PostGIS per-road / crossaxis (everything, incl. writing): $(echo "scale=2; $pg_seconds / $median" | bc)"
   compare() {  # label, our SQL, PostGIS result file
