@@ -115,6 +115,29 @@ TEST(QuickestSearch, AgreesWithFloydWarshallOnRandomGraphs) {
   }
 }
 
+// The graphs above have arc times of 1 to 4 s, so the search files nodes in buckets of time.
+// One link of 1/4096 s (exact in binary, so sums are too) puts the slowest arc 16 384 times the
+// quickest, beyond what buckets are used for: the search then keeps its heap, with the same costs.
+TEST(QuickestSearch, AgreesWithFloydWarshallWhenArcTimesAreTooFarApartForBuckets) {
+  std::mt19937 random(11);
+  for (int trial = 0; trial < 40; ++trial) {
+    const std::size_t n = 2 + random() % 30;
+    auto links = random_links(random, n);
+    links.push_back(Link{0, 1, 1.0 / 4096.0, 0.5, true, true});
+    const RoadGraph graph = graph_of(n, links);
+    ASSERT_GT(graph.greatest_arc_time_s() / graph.least_arc_time_s(), 4096.0);
+    const auto expected = all_pairs(n, links);
+    QuickestSearch search(graph);
+    for (std::uint32_t s = 0; s < n; ++s) {
+      search.run(NodeId(s));
+      for (std::uint32_t t = 0; t < n; ++t) {
+        EXPECT_EQ(search.time_s(t), expected[s][t].first) << trial << ": " << s << " -> " << t;
+        EXPECT_EQ(search.length_m(t), expected[s][t].second) << trial << ": " << s << " -> " << t;
+      }
+    }
+  }
+}
+
 TEST(QuickestSearch, StoppingAtTheTargetsGivesTheirFullSearchCosts) {
   std::mt19937 random(8);
   for (int trial = 0; trial < 40; ++trial) {

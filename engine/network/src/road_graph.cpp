@@ -1,5 +1,7 @@
 #include "cx/network/road_graph.hpp"
 
+#include <algorithm>
+
 #include "cx/core/error.hpp"
 
 namespace cx::network {
@@ -31,6 +33,12 @@ RoadGraph::RoadGraph(std::vector<Node> nodes, std::vector<Edge> edges)
     const EdgeId id(static_cast<std::uint32_t>(i));
     if (e.forward) add_arc(e.from, Arc{e.to, id, e.time_s}, e.length_m);
     if (e.backward) add_arc(e.to, Arc{e.from, id, e.time_s}, e.length_m);
+  }
+  if (!m_arcs.empty()) {
+    const auto [least, greatest] = std::minmax_element(
+        m_arcs.begin(), m_arcs.end(), [](const Arc& a, const Arc& b) { return a.time_s < b.time_s; });
+    m_least_arc_time_s = least->time_s;
+    m_greatest_arc_time_s = greatest->time_s;
   }
 }
 

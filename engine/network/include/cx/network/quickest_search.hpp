@@ -18,6 +18,14 @@ namespace cx::network {
 /// The heap is keyed on time alone, which settles nodes in that order because every arc takes
 /// some time (no road line has zero length): when a node is settled, all nodes on any equally
 /// quick path to it were settled before it and have offered their lengths.
+///
+/// Where the graph's arc times allow (the quickest arc no more than a few thousand times
+/// quicker than the slowest, as in a city's road network), the heap gives way to buckets of
+/// time a little narrower than the quickest arc (Dial's algorithm): no arc leads from a node to
+/// another of the same bucket, so every node in the lowest bucket in use has its final time and
+/// they are settled in the order they were filed, without sorting. Nodes are then settled
+/// bucket by bucket rather than strictly in time order; every node still comes after all nodes
+/// on its quickest paths, which is what the users of settled() rely on.
 class QuickestSearch {
 public:
   /// Whether a search counts the quickest paths to each node (see paths()): only betweenness
@@ -56,7 +64,8 @@ public:
   [[nodiscard]] double paths(std::uint32_t node) const {
     return m_reach[node].slot == settled_mark ? m_paths[node] : 0.0;
   }
-  /// Nodes in the order they were settled (time never decreasing), the source first.
+  /// Nodes in the order they were settled, the source first: each after every node on its
+  /// quickest paths (in time order, or bucket by bucket; see the class comment).
   [[nodiscard]] std::span<const std::uint32_t> settled() const { return m_order; }
   [[nodiscard]] const RoadGraph& graph() const { return m_graph; }
   /// A hint that the states of `node`'s neighbours will be read soon (their arcs should be
@@ -78,6 +87,10 @@ private:
   void reset();
   void start_at(NodeId source);
   void settle_all(std::size_t targets_left, double time_limit_s);
+  void settle_by_buckets(std::size_t targets_left, double time_limit_s);
+  /// Settles node `v` (its time is final) and offers its arcs; false once the last target is settled.
+  bool settle(std::uint32_t v, std::size_t& targets_left);
+  void file(std::uint32_t node, double time_s);
   void push_or_decrease(std::uint32_t node, double time_s);
   std::uint32_t pop();
   void sift_up(std::size_t at, HeapItem item);
@@ -102,6 +115,12 @@ private:
   std::vector<PathState> m_path;
   std::vector<double> m_paths;  ///< per node, when counted (else empty)
   std::vector<HeapItem> m_heap;
+  /// Buckets of time m_bucket_s wide (0: the heap is used), a ring: bucket b of the run is
+  /// m_buckets[b % size], as no node is ever filed more than size - 1 buckets ahead.
+  double m_bucket_s = 0.0;
+  std::vector<std::vector<std::uint32_t>> m_buckets;
+  std::uint64_t m_bucket = 0;  ///< the bucket being settled
+  std::size_t m_filed = 0;     ///< entries in the buckets
   std::vector<std::uint32_t> m_touched;  ///< nodes given a cost this run, to reset
   std::vector<std::uint32_t> m_order;
   std::vector<char> m_is_target;

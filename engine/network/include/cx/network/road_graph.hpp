@@ -82,6 +82,9 @@ public:
   }
   /// Number of edges touching the node, whatever their direction.
   [[nodiscard]] std::size_t degree(NodeId id) const { return m_degree[id.value()]; }
+  /// The least and the greatest time of any arc (0 and 0 without arcs).
+  [[nodiscard]] double least_arc_time_s() const { return m_least_arc_time_s; }
+  [[nodiscard]] double greatest_arc_time_s() const { return m_greatest_arc_time_s; }
 
 private:
   std::vector<Node> m_nodes;
@@ -90,6 +93,8 @@ private:
   std::vector<Arc> m_arcs;
   std::vector<double> m_arc_length;  ///< per arc
   std::vector<std::uint32_t> m_degree;
+  double m_least_arc_time_s = 0.0;
+  double m_greatest_arc_time_s = 0.0;
 };
 
 }  // namespace cx::network
