@@ -9,8 +9,8 @@
 
 namespace cx::network {
 
-/// A single-source quickest-path search (Dijkstra with a 4-ary indexed heap) that can be run
-/// again and again on one graph. Its arrays are sized once, and a new run resets only what the
+/// A single-source quickest-path search (Dijkstra, with buckets of time or a 4-ary indexed
+/// heap) that can be run again and again on one graph. Its arrays are sized once, and a new run resets only what the
 /// last one touched, so the many searches of an OD matrix or of betweenness allocate nothing.
 /// Not thread-safe: one per thread.
 ///
@@ -101,7 +101,7 @@ private:
   /// reached quicker already and read no more than this.
   struct Reach {
     double time_s = std::numeric_limits<double>::infinity();
-    std::uint32_t slot = unseen_mark;  ///< position in the heap, or unseen / settled
+    std::uint32_t slot = unseen_mark;  ///< position in the heap (0 when in a bucket), or unseen / settled
   };
   /// The rest of a node's state, read and written only when an arc offers as quick a path.
   /// Meaningful only for nodes reached in the current run (a run does not clear it).
