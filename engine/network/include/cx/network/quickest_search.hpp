@@ -10,8 +10,9 @@
 namespace cx::network {
 
 /// A single-source quickest-path search (Dijkstra, with buckets of time or a 4-ary indexed
-/// heap) that can be run again and again on one graph. Its arrays are sized once, and a new run resets only what the
-/// last one touched, so the many searches of an OD matrix or of betweenness allocate nothing.
+/// heap) that can be run again and again on one graph. Its arrays are sized once, and a new
+/// run resets only what the last one touched, so the many searches of an OD matrix or of
+/// betweenness allocate nothing.
 /// Not thread-safe: one per thread.
 ///
 /// Paths are ranked by time, then by length: among equally quick paths the shorter is kept.
