@@ -34,20 +34,17 @@ struct ParcelIndex::Shapes {
   std::vector<std::optional<std::vector<geom::XY>>> convex;
 };
 
-// Each parcel's box and convex ring, in runs of parcels on up to `threads` threads: for a
-// city's million parcels this took half a second on one, with the other core idle.
+// Each parcel's box and convex ring, on up to `threads` threads: for a city's million parcels
+// this took half a second on one, with the other core idle.
 ParcelIndex::Shapes ParcelIndex::read_shapes(const std::vector<landuse::LandUseParcel>& parcels,
                                              unsigned threads) {
   ParcelIndex::Shapes out{std::vector<Extent>(parcels.size()),
                           std::vector<std::optional<std::vector<geom::XY>>>(parcels.size())};
-  constexpr std::size_t run = 4096;
-  parallel_items((parcels.size() + run - 1) / run, threads, [] { return 0; }, [&](int, std::size_t r) {
-    for (std::size_t i = r * run; i < std::min(parcels.size(), (r + 1) * run); ++i) {
-      const geom::Geometry& shape = parcels[i].geometry;
-      shape.prime_for_sharing();  // worker threads read parcels concurrently
-      out.boxes[i] = shape.extent();
-      out.convex[i] = geom::convex_ring(shape);
-    }
+  parallel_runs(parcels.size(), threads, [&](std::size_t i) {
+    const geom::Geometry& shape = parcels[i].geometry;
+    shape.prime_for_sharing();  // worker threads read parcels concurrently
+    out.boxes[i] = shape.extent();
+    out.convex[i] = geom::convex_ring(shape);
   });
   return out;
 }

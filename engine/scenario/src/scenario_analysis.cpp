@@ -258,12 +258,7 @@ namespace {
 // Lets the parcels go on up to `threads` threads: a city's million shapes took a quarter of a
 // second to free on one, with the other core idle.
 void release(std::vector<landuse::LandUseParcel>& parcels, unsigned threads) {
-  constexpr std::size_t run = 4096;
-  parallel_items((parcels.size() + run - 1) / run, threads, [] { return 0; }, [&](int, std::size_t r) {
-    for (std::size_t i = r * run; i < std::min(parcels.size(), (r + 1) * run); ++i) {
-      parcels[i] = landuse::LandUseParcel{};
-    }
-  });
+  parallel_runs(parcels.size(), threads, [&](std::size_t i) { parcels[i] = landuse::LandUseParcel{}; });
   std::vector<landuse::LandUseParcel>().swap(parcels);
 }
 
