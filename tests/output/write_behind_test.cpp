@@ -69,34 +69,12 @@ TEST(WriteBehind, GivesTheFileTheDefaultVfsWrites) {
   EXPECT_EQ(test::read_text(dir / "behind_j.db"), test::read_text(dir / "default_j.db"));
 }
 
-// Files may grow to `bytes` at most while alive; writes beyond fail (EFBIG), as on a full disk.
-class FileSizeLimit {
-public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    m_old_handler = std::signal(SIGXFSZ, SIG_IGN);  // fail the write instead of ending the process
-    getrlimit(RLIMIT_FSIZE, &m_old);
-    rlimit limited = m_old;
-    limited.rlim_cur = bytes;
-    setrlimit(RLIMIT_FSIZE, &limited);
-  }
-  ~FileSizeLimit() {
-    setrlimit(RLIMIT_FSIZE, &m_old);
-    std::signal(SIGXFSZ, m_old_handler);
-  }
-  FileSizeLimit(const FileSizeLimit&) = delete;
-  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
-
-private:
-  rlimit m_old{};
-  void (*m_old_handler)(int) = nullptr;
-};
-
 TEST(WriteBehind, AWriteThatFailsOnTheThreadFailsTheStatementsAfterIt) {
   test::TempDir dir;
   register_write_behind(dir.path());
   int rc = SQLITE_OK;
   {
-    const FileSizeLimit limit(1 << 20);
+    const test::FileSizeLimit limit(1 << 20);
     rc = run_on_new_database(dir / "behind.db", write_behind, churn);
   }
   EXPECT_EQ(rc & 0xff, SQLITE_IOERR) << sqlite3_errstr(rc);
@@ -110,7 +88,7 @@ TEST(WriteBehind, AWriteThatFailsAtTheEndIsReportedByCommitAndLeavesTheOldFile) 
   std::vector<Row> rows;
   for (int i = 0; i < 20000; ++i) rows.push_back(Row{{std::string(100, 'a' + static_cast<char>(i % 26))}, {}});
   {
-    const FileSizeLimit limit(1 << 20);  // the table alone takes 2 MB
+    const test::FileSizeLimit limit(1 << 20);  // the table alone takes 2 MB
     GpkgWriter writer(path, crs::Crs::from_user_input("EPSG:4547"));
     writer.write_table(table, std::move(rows));  // all in SQLite's cache: nothing written yet
     try {

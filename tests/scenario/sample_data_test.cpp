@@ -237,6 +237,10 @@ TEST_F(SampleDataTest, ProgressRisesFromZeroToOneAndACancelLeavesNoOutput) {
   EXPECT_THROW((void)run_scenario(config, options), Cancelled);
   EXPECT_EQ(test::read_text(dir / "p.gpkg"), "previous result");
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()), 1);
+  // Into directories the run made for its output: those go too.
+  options.output = dir / "new/deeper/p.gpkg";
+  EXPECT_THROW((void)run_scenario(config, options), Cancelled);
+  EXPECT_FALSE(std::filesystem::exists(dir / "new"));
 }
 
 TEST_F(SampleDataTest, OneThreadAndManyThreadsWriteTheSameBytes) {

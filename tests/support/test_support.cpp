@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -156,6 +157,23 @@ CommandResult run_command(const std::string& command) {
   result.out = read_text(out_file);
   result.err = read_text(err_file);
   return result;
+}
+
+}  // namespace cx::test
+
+namespace cx::test {
+
+FileSizeLimit::FileSizeLimit(rlim_t bytes) {
+  m_old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  getrlimit(RLIMIT_FSIZE, &m_old);
+  rlimit limited = m_old;
+  limited.rlim_cur = bytes;
+  setrlimit(RLIMIT_FSIZE, &limited);
+}
+
+FileSizeLimit::~FileSizeLimit() {
+  setrlimit(RLIMIT_FSIZE, &m_old);
+  std::signal(SIGXFSZ, m_old_handler);
 }
 
 }  // namespace cx::test

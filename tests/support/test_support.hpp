@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -59,6 +61,20 @@ void execute_sql(const std::filesystem::path& path, const std::string& sql);
 /// Converts a dataset to another format with GDAL (like ogr2ogr).
 void translate(const std::filesystem::path& from, const std::filesystem::path& to,
                const std::string& driver);
+
+/// While alive, files may grow to `bytes` at most: a write beyond fails (EFBIG), as on a full
+/// disk, instead of ending the process (SIGXFSZ is ignored meanwhile).
+class FileSizeLimit {
+public:
+  explicit FileSizeLimit(rlim_t bytes);
+  ~FileSizeLimit();
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+  rlimit m_old{};
+  void (*m_old_handler)(int) = nullptr;
+};
 
 /// Result of running a command line.
 struct CommandResult {

@@ -2,11 +2,11 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "cx/core/error.hpp"
 #include "cx/diff/diff.hpp"
 #include "cx/diff/diff_outputs.hpp"
+#include "cx/output/output_files.hpp"
 #include "cx/report/diff_words.hpp"
 
 namespace cx::cli {
@@ -35,22 +35,6 @@ CLI::App* DiffCommand::add_to(CLI::App& app) {
   return sub;
 }
 
-namespace {
-
-// Writes through a temporary file beside the target, so that a failure leaves no half report.
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  if (!path.parent_path().empty()) std::filesystem::create_directories(path.parent_path());
-  const auto temp = path.parent_path() / (".tmp-" + path.filename().string());
-  {
-    std::ofstream out(temp, std::ios::binary);
-    out << text;
-    if (!out) throw IoError("cannot write the file", ErrorContext{.path = path.string()});
-  }
-  std::filesystem::rename(temp, path);
-}
-
-}  // namespace
-
 ExitCode DiffCommand::run(const GlobalOptions& global) {
   for (const auto& out : {m_output, m_report}) {
     if (out.empty()) continue;
@@ -72,7 +56,7 @@ ExitCode DiffCommand::run(const GlobalOptions& global) {
       const auto at = report.find("| layer |");
       report.insert(at == std::string::npos ? report.size() : at, words);
     }
-    write_text_file(m_report, report);
+    output::write_text_file(m_report, report);
   }
   if (m_format == "jsonl") {
     std::fputs(diff::jsonl(result).c_str(), stdout);

@@ -259,17 +259,28 @@ void create_core_tables(detail::SqliteDb& db, const crs::Crs& crs, std::int32_t&
 
 }  // namespace
 
-GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
-    : m_target(std::move(target)) {
-  const ErrorContext where{.path = m_target.string()};
+namespace {
+
+std::filesystem::path directory_of(const std::filesystem::path& target) {
+  return target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+}
+
+// Refused before any directory is made for it.
+const std::filesystem::path& not_a_directory(const std::filesystem::path& target) {
   std::error_code ec;
-  if (std::filesystem::is_directory(m_target, ec)) {
-    throw IoError("the output path is a directory; give a .gpkg file name", where);
+  if (std::filesystem::is_directory(target, ec)) {
+    throw IoError("the output path is a directory; give a .gpkg file name",
+                  ErrorContext{.path = target.string()});
   }
-  const auto parent = m_target.parent_path().empty() ? std::filesystem::path(".")
-                                                     : m_target.parent_path();
-  std::filesystem::create_directories(parent, ec);
-  if (ec) throw IoError("cannot create the output directory: " + ec.message(), where);
+  return target;
+}
+
+}  // namespace
+
+GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
+    : m_target(std::move(target)), m_made_directories(directory_of(not_a_directory(m_target)), m_target) {
+  std::error_code ec;
+  const auto parent = directory_of(m_target);
   // Hidden, beside the target (same file system, so the final rename is atomic), unique per process.
   const std::string temp_prefix = fmt::format(".{}.tmp-", m_target.filename().string());
   remove_orphaned_temps(parent, temp_prefix);
@@ -280,17 +291,20 @@ GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
     m_impl = std::make_unique<GpkgWriterImpl>(m_temp, m_target);
     create_core_tables(m_impl->db, crs, m_impl->srs_id);
   } catch (...) {
-    m_impl.reset();
-    std::filesystem::remove(m_temp, ec);
+    discard();
     throw;
   }
 }
 
 GpkgWriter::~GpkgWriter() {
-  if (m_committed) return;
+  if (!m_committed) discard();
+}
+
+void GpkgWriter::discard() noexcept {
   m_impl.reset();  // closes the connection
   std::error_code ec;
   std::filesystem::remove(m_temp, ec);
+  m_made_directories.remove_if_empty();
 }
 
 void GpkgWriter::write_table(const TableSchema& schema, std::vector<Row> rows, const Progress& progress) {
@@ -430,8 +444,9 @@ void GpkgWriter::commit() {
   std::error_code ec;
   std::filesystem::rename(m_temp, m_target, ec);
   if (ec) {
-    std::filesystem::remove(m_temp, ec);
-    throw IoError("cannot move the finished GeoPackage into place: " + ec.message(),
+    const std::string why = ec.message();
+    discard();
+    throw IoError("cannot move the finished GeoPackage into place: " + why,
                   ErrorContext{.path = m_target.string()});
   }
   m_committed = true;

@@ -8,6 +8,7 @@
 #include "cx/core/progress.hpp"
 #include "cx/crs/crs.hpp"
 #include "cx/output/layer_style.hpp"
+#include "cx/output/output_files.hpp"
 #include "cx/output/table_schema.hpp"
 
 namespace cx::output {
@@ -25,7 +26,8 @@ struct GpkgWriterImpl;
 /// 1..n in the order given, and the R-tree is packed deterministically. Not thread-safe.
 class GpkgWriter {
 public:
-  /// Creates the temporary GeoPackage. `target`'s directory is created if missing.
+  /// Creates the temporary GeoPackage. `target`'s directory is created if missing, and
+  /// removed again (with the parents made for it) if the write is abandoned.
   /// Throws cx::IoError when the target is a directory or cannot be written.
   GpkgWriter(std::filesystem::path target, const crs::Crs& crs);
   ~GpkgWriter();
@@ -58,7 +60,11 @@ public:
   static constexpr const char* pinned_timestamp = "2000-01-01T00:00:00.000Z";
 
 private:
+  /// Closes and removes the temporary file, and the directories made for the target.
+  void discard() noexcept;
+
   std::filesystem::path m_target;
+  MadeDirectories m_made_directories;
   std::filesystem::path m_temp;
   std::unique_ptr<GpkgWriterImpl> m_impl;
   bool m_committed = false;

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+namespace cx::output {
+
+/// The directories a run made for an output that did not exist before it. A failed run takes
+/// them away again, so that it leaves nothing behind, not even an empty folder; directories
+/// that were there before the run are never touched.
+class MadeDirectories {
+public:
+  /// Creates `dir` and whichever of its parents are missing. Throws cx::IoError naming
+  /// `target` (the output the directory is for) when it cannot.
+  MadeDirectories(const std::filesystem::path& dir, const std::filesystem::path& target);
+
+  /// Removes the directories made, deepest first, each only if it is empty (another process
+  /// may have put something there meanwhile). Never throws.
+  void remove_if_empty() const noexcept;
+
+  /// The directories made, outermost first.
+  [[nodiscard]] const std::vector<std::filesystem::path>& made() const noexcept { return m_made; }
+
+private:
+  std::vector<std::filesystem::path> m_made;
+};
+
+/// Writes `text` to `path` through a temporary file beside it, then moves it into place: a
+/// failure leaves neither a partial file nor the temporary one, and any old file as it was.
+/// Creates the directory if missing (and removes it again on failure). Throws cx::IoError
+/// naming the file.
+void write_text_file(const std::filesystem::path& path, std::string_view text);
+
+}  // namespace cx::output
