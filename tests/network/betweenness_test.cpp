@@ -100,23 +100,41 @@ TEST(Betweenness, AGridWithManyEquallyQuickPathsMatchesPathCounting) {
   expect_equal(b, brute_force(g));
 }
 
-TEST(Betweenness, OneWayLinksParallelLinksAndUnevenTimesMatchPathCounting) {
-  std::mt19937 random(5);
+// Random graphs with one-way and parallel links; `time` draws each link's travel time.
+void expect_random_graphs_match_path_counting(std::mt19937& random,
+                                              const std::function<double(std::mt19937&)>& time) {
   for (int trial = 0; trial < 25; ++trial) {
     const auto n = static_cast<std::uint32_t>(5 + random() % 9);
     std::uniform_int_distribution<std::uint32_t> node(0, n - 1);
-    std::uniform_int_distribution<int> time(1, 4);
     std::vector<Link> links;
-    for (std::uint32_t i = 0; i + 1 < n; ++i) links.push_back({i, i + 1, static_cast<double>(time(random))});
+    for (std::uint32_t i = 0; i + 1 < n; ++i) links.push_back({i, i + 1, time(random)});
     for (std::uint32_t i = 0; i < n; ++i) {
       const std::uint32_t a = node(random), b = node(random);
       if (a == b) continue;
-      links.push_back({a, b, static_cast<double>(time(random)), random() % 3 != 0});  // a third one-way
+      links.push_back({a, b, time(random), random() % 3 != 0});  // a third one-way
     }
     links.push_back(links.front());  // a parallel link, as a dual carriageway
     const RoadGraph g = graph_of(n, links);
     expect_equal(betweenness(g), brute_force(g));
   }
+}
+
+TEST(Betweenness, OneWayLinksParallelLinksAndUnevenTimesMatchPathCounting) {
+  std::mt19937 random(5);
+  std::uniform_int_distribution<int> seconds(1, 4);
+  expect_random_graphs_match_path_counting(random, [&](std::mt19937& r) { return double(seconds(r)); });
+}
+
+// Links of 1/8 to 1/2 s beside links of 1 to 4 s, and some of 4096 s, which make each of the
+// search's few thousand buckets of time about a second wide: the nodes that the quicker links
+// lead to are ordered within their bucket.
+TEST(Betweenness, LinksShorterThanABucketMatchPathCounting) {
+  std::mt19937 random(6);
+  std::uniform_int_distribution<int> seconds(1, 4);
+  expect_random_graphs_match_path_counting(random, [&](std::mt19937& r) {
+    const auto kind = r() % 16;
+    return kind == 0 ? 4096.0 : kind < 5 ? seconds(r) / 8.0 : double(seconds(r));
+  });
 }
 
 TEST(Betweenness, SampledBetweennessIsRepeatableAndIndependentOfThreads) {

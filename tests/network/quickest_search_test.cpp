@@ -115,24 +115,52 @@ TEST(QuickestSearch, AgreesWithFloydWarshallOnRandomGraphs) {
   }
 }
 
-// The graphs above have arc times of 1 to 4 s, so the search files nodes in buckets of time.
-// One link of 1/4096 s (exact in binary, so sums are too) puts the slowest arc 16 384 times the
-// quickest, beyond what buckets are used for: the search then keeps its heap, with the same costs.
-TEST(QuickestSearch, AgreesWithFloydWarshallWhenArcTimesAreTooFarApartForBuckets) {
+// The graphs above have arc times of 1 to 4 s, so every node is settled straight from its
+// bucket of time. Here one link in four takes k/4096 s (0 < k < 4096; exact in binary, so sums
+// are too), and every other graph has a link of 4096 s, which makes each of the search's few
+// thousand buckets about a second wide: many links are shorter than a bucket, and the nodes
+// they lead to are ordered by the heap within their bucket. Full searches, searches to targets
+// and searches within a time limit all give Floyd–Warshall's costs, and every node is settled
+// after the tail of the edge it is reached by.
+TEST(QuickestSearch, AgreesWithFloydWarshallWithLinksShorterThanABucket) {
   std::mt19937 random(11);
+  std::uniform_int_distribution<int> parts(1, 4095);
   for (int trial = 0; trial < 40; ++trial) {
-    const std::size_t n = 2 + random() % 30;
+    const std::size_t n = 70 + random() % 60;
     auto links = random_links(random, n);
-    links.push_back(Link{0, 1, 1.0 / 4096.0, 0.5, true, true});
+    for (auto& link : links) {
+      if (random() % 4 != 0) continue;
+      link.time_s = parts(random) / 4096.0;
+      link.length_m = link.time_s * 10.0 + 1.0;
+    }
+    if (trial % 2 == 0) links.push_back(Link{0, 1, 4096.0, 40960.0, true, true});
     const RoadGraph graph = graph_of(n, links);
-    ASSERT_GT(graph.greatest_arc_time_s() / graph.least_arc_time_s(), 4096.0);
     const auto expected = all_pairs(n, links);
     QuickestSearch search(graph);
     for (std::uint32_t s = 0; s < n; ++s) {
       search.run(NodeId(s));
+      std::vector<char> settled(n, 0);
+      for (const std::uint32_t v : search.settled()) {
+        const EdgeId via = search.via(v);
+        if (via.valid()) {
+          EXPECT_TRUE(settled[graph.edge(via).other_end(NodeId(v)).value()]) << trial << ": " << v;
+        }
+        settled[v] = 1;
+      }
       for (std::uint32_t t = 0; t < n; ++t) {
         EXPECT_EQ(search.time_s(t), expected[s][t].first) << trial << ": " << s << " -> " << t;
         EXPECT_EQ(search.length_m(t), expected[s][t].second) << trial << ": " << s << " -> " << t;
+      }
+      const double limit = 2.5;
+      search.run(NodeId(s), {}, limit);
+      for (std::uint32_t t = 0; t < n; ++t) {
+        const double want = expected[s][t].first <= limit ? expected[s][t].first : infinity;
+        EXPECT_EQ(search.time_s(t), want) << trial << ": " << s << " -> " << t << " within " << limit;
+      }
+      const std::vector<NodeId> targets{NodeId(static_cast<std::uint32_t>(n - 1)), NodeId(1)};
+      search.run(NodeId(s), targets);
+      for (const NodeId t : targets) {
+        EXPECT_EQ(search.time_s(t.value()), expected[s][t.value()].first) << trial << ": " << s;
       }
     }
   }

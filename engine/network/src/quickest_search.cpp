@@ -1,6 +1,7 @@
 #include "cx/network/quickest_search.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace cx::network {
@@ -11,6 +12,10 @@ constexpr std::size_t arity = 4;  // shallower than a binary heap: fewer cache m
 // bucket even after rounding; and there are at most this many (beyond, the heap is used).
 constexpr double bucket_margin = 1.001;
 constexpr std::size_t most_buckets = 4096;
+// Buckets are wider than the quickest arc only where the quickest arcs are this much quicker
+// than most: each node a quicker arc leads to goes through the heap, which costs more than
+// the narrower buckets save unless they would be several times narrower.
+constexpr double few_quicker = 4.0;
 }  // namespace
 
 QuickestSearch::QuickestSearch(const RoadGraph& graph, PathCounts counts)
@@ -21,9 +26,24 @@ QuickestSearch::QuickestSearch(const RoadGraph& graph, PathCounts counts)
       m_is_target(graph.node_count(), 0) {
   const double least = graph.least_arc_time_s();
   const double greatest = graph.greatest_arc_time_s();
-  if (least > 0.0 && greatest / least * bucket_margin + 2.0 <= static_cast<double>(most_buckets)) {
-    m_bucket_s = least / bucket_margin;
-    m_buckets.resize(static_cast<std::size_t>(std::ceil(greatest / m_bucket_s)) + 2);
+  if (!(least > 0.0) || !std::isfinite(greatest)) return;  // the heap alone
+  // As narrow as the quickest arc, unless the quickest few are far quicker than the rest (see
+  // the class comment); and no more buckets than most_buckets.
+  const double quick = graph.quick_arc_time_s();
+  m_bucket_s = std::max((quick > few_quicker * least ? quick : least) / bucket_margin,
+                        greatest / static_cast<double>(most_buckets - 2));
+  // A whole number of 64-bucket words, for the map of buckets in use.
+  const auto needed = static_cast<std::size_t>(std::ceil(greatest / m_bucket_s)) + 2;
+  m_buckets.resize((needed + 63) / 64 * 64);
+  m_in_use.assign(m_buckets.size() / 64, 0);
+  // The nodes an arc may reach within the bucket of its tail.
+  const double short_arc_s = m_bucket_s * bucket_margin;
+  if (least >= short_arc_s) return;  // none: every node is settled as it comes
+  m_short_arc_head.assign(graph.node_count(), 0);
+  for (std::uint32_t v = 0; v < graph.node_count(); ++v) {
+    for (const Arc& arc : graph.out_arcs(NodeId(v))) {
+      if (arc.time_s < short_arc_s) m_short_arc_head[arc.head.value()] = 1;
+    }
   }
 }
 
@@ -39,9 +59,16 @@ void QuickestSearch::reset() {
   m_touched.clear();
   m_order.clear();
   m_heap.clear();
-  for (auto& bucket : m_buckets) bucket.clear();  // a run stopped early leaves some filled
+  // A run stopped early leaves some buckets filled.
+  for (std::size_t word = 0; word < m_in_use.size(); ++word) {
+    for (std::uint64_t bits = m_in_use[word]; bits != 0; bits &= bits - 1) {
+      m_buckets[word * 64 + static_cast<std::size_t>(std::countr_zero(bits))].clear();
+    }
+    m_in_use[word] = 0;
+  }
   m_filed = 0;
   m_bucket = 0;
+  m_settling_bucket = false;
 }
 
 void QuickestSearch::run(NodeId source, std::span<const NodeId> targets, double time_limit_s) {
@@ -76,10 +103,41 @@ void QuickestSearch::file(std::uint32_t node, double time_s) {
     push_or_decrease(node, time_s);
     return;
   }
-  m_reach[node].slot = 0;  // queued
   const auto bucket = static_cast<std::uint64_t>(time_s / m_bucket_s);
-  m_buckets[bucket % m_buckets.size()].push_back(node);
+  // Reached by a short arc within the bucket being settled: ordered by the heap.
+  if (!m_short_arc_head.empty() && bucket == m_bucket && m_settling_bucket) {
+    push_or_decrease(node, time_s);
+    return;
+  }
+  m_reach[node].slot = filed_mark;
+  const std::size_t at = bucket % m_buckets.size();
+  m_buckets[at].push_back(node);
+  m_in_use[at / 64] |= std::uint64_t{1} << (at % 64);
   ++m_filed;
+}
+
+// The next bucket with nodes filed in it, from the current one on: found in the map of buckets
+// in use a word (64 buckets) at a time, since a search may pass many empty buckets, for
+// instance where the quickest arc is a hundredth of the usual one. Only while m_filed > 0.
+std::uint64_t QuickestSearch::next_filed_bucket() const {
+  const std::size_t at = m_bucket % m_buckets.size();
+  std::size_t word = at / 64;
+  std::uint64_t first_of_word = m_bucket - at % 64;  // the bucket of the word's lowest bit
+  std::uint64_t bits = m_in_use[word] & (~std::uint64_t{0} << (at % 64));
+  while (bits == 0) {  // ends: filed buckets lie within one turn of the ring
+    word = word + 1 == m_in_use.size() ? 0 : word + 1;
+    first_of_word += 64;
+    bits = m_in_use[word];
+  }
+  return first_of_word + static_cast<std::uint64_t>(std::countr_zero(bits));
+}
+
+// Takes the nodes out of the bucket being settled (the caller has read them).
+void QuickestSearch::empty_current_bucket() {
+  const std::size_t at = m_bucket % m_buckets.size();
+  m_filed -= m_buckets[at].size();
+  m_buckets[at].clear();
+  m_in_use[at / 64] &= ~(std::uint64_t{1} << (at % 64));
 }
 
 // Settles nodes until none is left, the time limit is passed, or the last of `targets_left`
@@ -100,24 +158,38 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
   }
 }
 
-// The nodes of the lowest bucket in use all have their final times: each arc leads at least a
-// bucket further. So they are settled as they come, bucket after bucket.
+// Bucket by bucket. A node that no short arc leads to has its final time once its bucket is
+// the lowest in use (every arc into it leads a bucket further), and is settled as it comes, in
+// the order it was filed. The others may still be reached quicker from their own bucket, by a
+// short arc: they go into the heap, which then holds nodes of this bucket alone, and are
+// settled in time order once the rest of the bucket is.
 void QuickestSearch::settle_by_buckets(std::size_t targets_left, double time_limit_s) {
-  for (; m_filed > 0; ++m_bucket) {
-    std::vector<std::uint32_t>& bucket = m_buckets[m_bucket % m_buckets.size()];
-    if (bucket.empty()) continue;
+  while (m_filed > 0) {
+    m_bucket = next_filed_bucket();
     if (static_cast<double>(m_bucket) * m_bucket_s > time_limit_s) return;
-    // Settling files nodes in later buckets only: `bucket` does not grow meanwhile.
+    m_settling_bucket = true;
+    // Nodes reached meanwhile within this bucket go to the heap: `bucket` does not grow.
+    const std::vector<std::uint32_t>& bucket = m_buckets[m_bucket % m_buckets.size()];
     for (std::size_t i = 0; i < bucket.size(); ++i) {
       const std::uint32_t v = bucket[i];
-      --m_filed;
-      // Stale (the node was filed again, quicker) or past the limit: left as it is.
-      if (m_reach[v].slot == settled_mark || m_reach[v].time_s > time_limit_s) continue;
+      // Stale (filed again, quicker: settled already, or in the heap) or past the limit.
+      if (m_reach[v].slot != filed_mark || m_reach[v].time_s > time_limit_s) continue;
+      if (!m_short_arc_head.empty() && m_short_arc_head[v]) {
+        push_or_decrease(v, m_reach[v].time_s);
+        continue;
+      }
       m_reach[v].slot = settled_mark;
       if (i + 1 < bucket.size()) prefetch_neighbours(bucket[i + 1]);
       if (!settle(v, targets_left)) return;
     }
-    bucket.clear();
+    empty_current_bucket();
+    while (!m_heap.empty()) {
+      if (m_heap.front().time_s > time_limit_s) return;  // and so is every later node
+      const std::uint32_t v = pop();
+      if (!m_heap.empty()) prefetch_neighbours(m_heap.front().node);
+      if (!settle(v, targets_left)) return;
+    }
+    m_settling_bucket = false;
   }
 }
 
@@ -161,7 +233,7 @@ bool QuickestSearch::settle(std::uint32_t v, std::size_t& targets_left) {
 }
 
 void QuickestSearch::push_or_decrease(std::uint32_t node, double time_s) {
-  if (m_reach[node].slot == unseen_mark) {
+  if (m_reach[node].slot >= filed_mark) {  // not in the heap: unseen, or filed in a bucket
     m_heap.push_back({});
     sift_up(m_heap.size() - 1, {time_s, node});
   } else {

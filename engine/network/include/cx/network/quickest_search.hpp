@@ -20,13 +20,17 @@ namespace cx::network {
 /// some time (no road line has zero length): when a node is settled, all nodes on any equally
 /// quick path to it were settled before it and have offered their lengths.
 ///
-/// Where the graph's arc times allow (the quickest arc no more than a few thousand times
-/// quicker than the slowest, as in a city's road network), the heap gives way to buckets of
-/// time a little narrower than the quickest arc (Dial's algorithm): no arc leads from a node to
-/// another of the same bucket, so every node in the lowest bucket in use has its final time and
-/// they are settled in the order they were filed, without sorting. Nodes are then settled
-/// bucket by bucket rather than strictly in time order; every node still comes after all nodes
-/// on its quickest paths, which is what the users of settled() rely on.
+/// Where the graph's arc times allow (every arc takes some time), the heap mostly gives way to
+/// buckets of time (Dial's algorithm): a little narrower than the quickest arc, or, where the
+/// quickest 1 in 64 arcs are far quicker than the rest, than the rest; and at most a few
+/// thousand spanning the slowest arc. An arc at least a bucket long
+/// leads from a node to a later bucket, so a node that no shorter arc leads to has its final
+/// time once its bucket is the lowest in use, and is settled then, in the order it was filed,
+/// without sorting. The few nodes that a shorter arc leads to (real networks have links of a
+/// few decimetres beside links of a kilometre) may still be reached quicker from their own
+/// bucket: the heap orders them, and holds no other nodes. Nodes are then settled bucket by
+/// bucket rather than strictly in time order; every node still comes after all nodes on its
+/// quickest paths, which is what the users of settled() rely on.
 class QuickestSearch {
 public:
   /// Whether a search counts the quickest paths to each node (see paths()): only betweenness
@@ -78,6 +82,7 @@ public:
 private:
   static constexpr std::uint32_t unseen_mark = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::uint32_t settled_mark = unseen_mark - 1;
+  static constexpr std::uint32_t filed_mark = unseen_mark - 2;  ///< in a bucket (or several)
 
   struct HeapItem {
     double time_s;
@@ -92,6 +97,8 @@ private:
   /// Settles node `v` (its time is final) and offers its arcs; false once the last target is settled.
   bool settle(std::uint32_t v, std::size_t& targets_left);
   void file(std::uint32_t node, double time_s);
+  [[nodiscard]] std::uint64_t next_filed_bucket() const;
+  void empty_current_bucket();
   void push_or_decrease(std::uint32_t node, double time_s);
   std::uint32_t pop();
   void sift_up(std::size_t at, HeapItem item);
@@ -102,7 +109,7 @@ private:
   /// reached quicker already and read no more than this.
   struct Reach {
     double time_s = std::numeric_limits<double>::infinity();
-    std::uint32_t slot = unseen_mark;  ///< position in the heap (0 when in a bucket), or unseen / settled
+    std::uint32_t slot = unseen_mark;  ///< position in the heap, or one of the marks
   };
   /// The rest of a node's state, read and written only when an arc offers as quick a path.
   /// Meaningful only for nodes reached in the current run (a run does not clear it).
@@ -116,12 +123,16 @@ private:
   std::vector<PathState> m_path;
   std::vector<double> m_paths;  ///< per node, when counted (else empty)
   std::vector<HeapItem> m_heap;
-  /// Buckets of time m_bucket_s wide (0: the heap is used), a ring: bucket b of the run is
-  /// m_buckets[b % size], as no node is ever filed more than size - 1 buckets ahead.
+  /// Buckets of time m_bucket_s wide (0: the heap alone is used), a ring: bucket b of the run
+  /// is m_buckets[b % size], as no node is ever filed more than size - 1 buckets ahead.
   double m_bucket_s = 0.0;
+  /// Per node, when some arcs are shorter than a bucket: whether one of them leads to it.
+  std::vector<char> m_short_arc_head;
+  bool m_settling_bucket = false;  ///< m_bucket is being settled: nodes filed in it go to the heap
   std::vector<std::vector<std::uint32_t>> m_buckets;
   std::uint64_t m_bucket = 0;  ///< the bucket being settled
   std::size_t m_filed = 0;     ///< entries in the buckets
+  std::vector<std::uint64_t> m_in_use;  ///< a bit per bucket of the ring: set while it has entries
   std::vector<std::uint32_t> m_touched;  ///< nodes given a cost this run, to reset
   std::vector<std::uint32_t> m_order;
   std::vector<char> m_is_target;
