@@ -8,13 +8,13 @@ namespace cx::network {
 namespace {
 constexpr std::size_t arity = 4;  // shallower than a binary heap: fewer cache misses per pop
 
-// Buckets are a little narrower than the quickest arc, so that an arc always leads to a later
-// bucket even after rounding; and there are at most this many (beyond, the heap is used).
+// Buckets are a little narrower than the arcs counted long, so that such an arc always leads
+// to a later bucket even after rounding; and there are at most this many.
 constexpr double bucket_margin = 1.001;
 constexpr std::size_t most_buckets = 4096;
-// Buckets are wider than the quickest arc only where the quickest arcs are this much quicker
-// than most: each node a quicker arc leads to goes through the heap, which costs more than
-// the narrower buckets save unless they would be several times narrower.
+// Arcs quicker than the quickest are counted short only where the quickest 1 in 64 are this
+// much quicker than the rest: each node a short arc leads to goes through the heap, which
+// costs more than narrower buckets save unless they would be several times narrower.
 constexpr double few_quicker = 4.0;
 }  // namespace
 
@@ -27,22 +27,23 @@ QuickestSearch::QuickestSearch(const RoadGraph& graph, PathCounts counts)
   const double least = graph.least_arc_time_s();
   const double greatest = graph.greatest_arc_time_s();
   if (!(least > 0.0) || !std::isfinite(greatest)) return;  // the heap alone
-  // As narrow as the quickest arc, unless the quickest few are far quicker than the rest (see
-  // the class comment); and no more buckets than most_buckets.
+  // Arcs this long or longer lead a bucket further: all of them, unless the quickest few are
+  // far quicker than the rest (see the class comment); and no more buckets than most_buckets.
   const double quick = graph.quick_arc_time_s();
-  m_bucket_s = std::max((quick > few_quicker * least ? quick : least) / bucket_margin,
-                        greatest / static_cast<double>(most_buckets - 2));
-  // A whole number of 64-bucket words, for the map of buckets in use.
+  const double long_arc_s = std::max(quick > few_quicker * least ? quick : least,
+                                     greatest * bucket_margin / static_cast<double>(most_buckets - 2));
+  m_bucket_s = long_arc_s / bucket_margin;
+  // A power of two (a bucket's place in the ring is then a mask, not a division), and a whole
+  // number of 64-bucket words for the map of buckets in use.
   const auto needed = static_cast<std::size_t>(std::ceil(greatest / m_bucket_s)) + 2;
-  m_buckets.resize((needed + 63) / 64 * 64);
+  m_buckets.resize(std::bit_ceil(std::max<std::size_t>(needed, 64)));
   m_in_use.assign(m_buckets.size() / 64, 0);
-  // The nodes an arc may reach within the bucket of its tail.
-  const double short_arc_s = m_bucket_s * bucket_margin;
-  if (least >= short_arc_s) return;  // none: every node is settled as it comes
+  if (least >= long_arc_s) return;  // no short arcs: every node is settled as it comes
+  // The nodes a short arc leads to: they may be reached within the bucket of the arc's tail.
   m_short_arc_head.assign(graph.node_count(), 0);
   for (std::uint32_t v = 0; v < graph.node_count(); ++v) {
     for (const Arc& arc : graph.out_arcs(NodeId(v))) {
-      if (arc.time_s < short_arc_s) m_short_arc_head[arc.head.value()] = 1;
+      if (arc.time_s < long_arc_s) m_short_arc_head[arc.head.value()] = 1;
     }
   }
 }
@@ -110,7 +111,7 @@ void QuickestSearch::file(std::uint32_t node, double time_s) {
     return;
   }
   m_reach[node].slot = filed_mark;
-  const std::size_t at = bucket % m_buckets.size();
+  const std::size_t at = ring_place(bucket);
   m_buckets[at].push_back(node);
   m_in_use[at / 64] |= std::uint64_t{1} << (at % 64);
   ++m_filed;
@@ -120,7 +121,7 @@ void QuickestSearch::file(std::uint32_t node, double time_s) {
 // in use a word (64 buckets) at a time, since a search may pass many empty buckets, for
 // instance where the quickest arc is a hundredth of the usual one. Only while m_filed > 0.
 std::uint64_t QuickestSearch::next_filed_bucket() const {
-  const std::size_t at = m_bucket % m_buckets.size();
+  const std::size_t at = ring_place(m_bucket);
   std::size_t word = at / 64;
   std::uint64_t first_of_word = m_bucket - at % 64;  // the bucket of the word's lowest bit
   std::uint64_t bits = m_in_use[word] & (~std::uint64_t{0} << (at % 64));
@@ -134,7 +135,7 @@ std::uint64_t QuickestSearch::next_filed_bucket() const {
 
 // Takes the nodes out of the bucket being settled (the caller has read them).
 void QuickestSearch::empty_current_bucket() {
-  const std::size_t at = m_bucket % m_buckets.size();
+  const std::size_t at = ring_place(m_bucket);
   m_filed -= m_buckets[at].size();
   m_buckets[at].clear();
   m_in_use[at / 64] &= ~(std::uint64_t{1} << (at % 64));
@@ -169,7 +170,7 @@ void QuickestSearch::settle_by_buckets(std::size_t targets_left, double time_lim
     if (static_cast<double>(m_bucket) * m_bucket_s > time_limit_s) return;
     m_settling_bucket = true;
     // Nodes reached meanwhile within this bucket go to the heap: `bucket` does not grow.
-    const std::vector<std::uint32_t>& bucket = m_buckets[m_bucket % m_buckets.size()];
+    const std::vector<std::uint32_t>& bucket = m_buckets[ring_place(m_bucket)];
     for (std::size_t i = 0; i < bucket.size(); ++i) {
       const std::uint32_t v = bucket[i];
       // Stale (filed again, quicker: settled already, or in the heap) or past the limit.

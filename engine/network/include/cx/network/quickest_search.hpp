@@ -98,6 +98,7 @@ private:
   bool settle(std::uint32_t v, std::size_t& targets_left);
   void file(std::uint32_t node, double time_s);
   [[nodiscard]] std::uint64_t next_filed_bucket() const;
+  [[nodiscard]] std::size_t ring_place(std::uint64_t bucket) const { return bucket & (m_buckets.size() - 1); }
   void empty_current_bucket();
   void push_or_decrease(std::uint32_t node, double time_s);
   std::uint32_t pop();
@@ -125,6 +126,7 @@ private:
   std::vector<HeapItem> m_heap;
   /// Buckets of time m_bucket_s wide (0: the heap alone is used), a ring: bucket b of the run
   /// is m_buckets[b % size], as no node is ever filed more than size - 1 buckets ahead.
+  /// The size is a power of two.
   double m_bucket_s = 0.0;
   /// Per node, when some arcs are shorter than a bucket: whether one of them leads to it.
   std::vector<char> m_short_arc_head;

@@ -85,9 +85,9 @@ public:
   /// The least and the greatest time of any arc (0 and 0 without arcs).
   [[nodiscard]] double least_arc_time_s() const { return m_least_arc_time_s; }
   [[nodiscard]] double greatest_arc_time_s() const { return m_greatest_arc_time_s; }
-  /// The time of a quick arc, though not the quickest: the quickest 1 in quick_arc_share of
-  /// all arcs take less (0 without arcs). A few very short links, as real networks have, leave
-  /// it where most arcs are.
+  /// The time of a quick arc, though not the quickest: about 1 in quick_arc_share of all arcs
+  /// take less (found in a sample of a few thousand; 0 without arcs). A few very short links,
+  /// as real networks have, leave it where most arcs are.
   [[nodiscard]] double quick_arc_time_s() const { return m_quick_arc_time_s; }
   static constexpr std::size_t quick_arc_share = 64;
 
