@@ -32,6 +32,16 @@ TEST(MadeDirectories, RemovesOnlyWhatItMadeAndOnlyWhileEmpty) {
   EXPECT_TRUE(std::filesystem::is_directory(dir / "there"));  // was there before
 }
 
+TEST(MadeDirectories, AnExistingDirectoryReachedThroughANewOneIsKept) {
+  test::TempDir dir;
+  std::filesystem::create_directory(dir / "old");
+  const MadeDirectories made(dir / "new/../old", dir / "new/../old/out.gpkg");
+  EXPECT_EQ(made.made(), (std::vector<std::filesystem::path>{dir / "new"}));
+  made.remove_if_empty();
+  EXPECT_FALSE(std::filesystem::exists(dir / "new"));
+  EXPECT_TRUE(std::filesystem::is_directory(dir / "old"));  // empty, but not made here
+}
+
 TEST(MadeDirectories, AnExistingDirectoryIsNotMade) {
   test::TempDir dir;
   const MadeDirectories made(dir.path(), dir / "out.gpkg");

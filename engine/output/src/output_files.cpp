@@ -12,17 +12,19 @@
 namespace cx::output {
 
 MadeDirectories::MadeDirectories(const std::filesystem::path& dir, const std::filesystem::path& target) {
-  std::error_code ec;
-  // The missing ones are those from `dir` up to the first that exists.
-  for (auto d = dir; !d.empty() && !std::filesystem::exists(d, ec); d = d.parent_path()) {
-    m_made.insert(m_made.begin(), d);
-    if (d == d.parent_path()) break;  // a root that does not exist: create_directories says why
-  }
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    remove_if_empty();
-    throw IoError("cannot create the output directory: " + ec.message(),
-                  ErrorContext{.path = target.string()});
+  // One level at a time from the top, so that exactly the directories made here are recorded
+  // (a path such as "new/../old" makes "new" and meets "old", which may have been there).
+  std::filesystem::path prefix;
+  for (const auto& part : dir) {
+    prefix /= part;
+    std::error_code ec;
+    if (std::filesystem::create_directory(prefix, ec)) {
+      m_made.push_back(prefix);
+    } else if (ec) {
+      remove_if_empty();
+      throw IoError("cannot create the output directory " + prefix.string() + ": " + ec.message(),
+                    ErrorContext{.path = target.string()});
+    }
   }
 }
 
