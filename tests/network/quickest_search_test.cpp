@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <limits>
 #include <random>
 
@@ -164,6 +165,25 @@ TEST(QuickestSearch, AgreesWithFloydWarshallWithLinksShorterThanABucket) {
       }
     }
   }
+}
+
+// A node whose time is the limit exactly is within it, whatever rounding does to the bucket it
+// falls in. The buckets here are a / 1.001 s wide (a, the quickest arc); node 2's time t was
+// chosen so that t divided by that width rounds up to 3000 exactly, while 3000 widths come to
+// a little more than t: a search that compared the bucket's start with the limit stopped short.
+TEST(QuickestSearch, ANodeAtExactlyTheTimeLimitIsSettled) {
+  const double a = 5.446849960706559, b = 16318.778806502507;
+  const RoadGraph graph = graph_of(3, {Link{0, 1, a, 1.0, true, true}, Link{1, 2, b, 1.0, true, true}});
+  const double t = a + b;
+  const double width = a / 1.001;
+  ASSERT_EQ(t / width, 3000.0);
+  ASSERT_GT(3000.0 * width, t);
+  QuickestSearch search(graph);
+  search.run(NodeId(0), {}, t);
+  EXPECT_EQ(search.time_s(2), t);
+  search.run(NodeId(0), {}, std::nextafter(t, 0.0));
+  EXPECT_EQ(search.time_s(2), infinity);
+  EXPECT_EQ(search.time_s(1), a);
 }
 
 TEST(QuickestSearch, StoppingAtTheTargetsGivesTheirFullSearchCosts) {

@@ -30,8 +30,9 @@ QuickestSearch::QuickestSearch(const RoadGraph& graph, PathCounts counts)
   // Arcs this long or longer lead a bucket further: all of them, unless the quickest few are
   // far quicker than the rest (see the class comment); and no more buckets than most_buckets.
   const double quick = graph.quick_arc_time_s();
+  // (most_buckets - 3 widths span the slowest arc: one to spare for rounding.)
   const double long_arc_s = std::max(quick > few_quicker * least ? quick : least,
-                                     greatest * bucket_margin / static_cast<double>(most_buckets - 2));
+                                     greatest * bucket_margin / static_cast<double>(most_buckets - 3));
   m_bucket_s = long_arc_s / bucket_margin;
   // A power of two (a bucket's place in the ring is then a mask, not a division), and a whole
   // number of 64-bucket words for the map of buckets in use.
@@ -167,7 +168,11 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
 void QuickestSearch::settle_by_buckets(std::size_t targets_left, double time_limit_s) {
   while (m_filed > 0) {
     m_bucket = next_filed_bucket();
-    if (static_cast<double>(m_bucket) * m_bucket_s > time_limit_s) return;
+    // Compared as buckets, the way nodes were filed: the start of the limit's own bucket, worked
+    // out in floating point, may come to more than the limit itself.
+    if (std::isfinite(time_limit_s) && static_cast<double>(m_bucket) > std::floor(time_limit_s / m_bucket_s)) {
+      return;
+    }
     m_settling_bucket = true;
     // Nodes reached meanwhile within this bucket go to the heap: `bucket` does not grow.
     const std::vector<std::uint32_t>& bucket = m_buckets[ring_place(m_bucket)];

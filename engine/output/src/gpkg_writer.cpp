@@ -279,15 +279,15 @@ const std::filesystem::path& not_a_directory(const std::filesystem::path& target
 
 GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
     : m_target(std::move(target)), m_made_directories(directory_of(not_a_directory(m_target)), m_target) {
-  std::error_code ec;
-  const auto parent = directory_of(m_target);
-  // Hidden, beside the target (same file system, so the final rename is atomic), unique per process.
-  const std::string temp_prefix = fmt::format(".{}.tmp-", m_target.filename().string());
-  remove_orphaned_temps(parent, temp_prefix);
-  m_temp = parent / fmt::format("{}{}", temp_prefix, ::getpid());
-  std::filesystem::remove(m_temp, ec);
-
-  try {
+  try {  // from here on a failure also takes away the directories made for the target
+    std::error_code ec;
+    const auto parent = directory_of(m_target);
+    // Hidden, beside the target (same file system, so the final rename is atomic), unique per
+    // process.
+    const std::string temp_prefix = fmt::format(".{}.tmp-", m_target.filename().string());
+    remove_orphaned_temps(parent, temp_prefix);
+    m_temp = parent / fmt::format("{}{}", temp_prefix, ::getpid());
+    std::filesystem::remove(m_temp, ec);
     m_impl = std::make_unique<GpkgWriterImpl>(m_temp, m_target);
     create_core_tables(m_impl->db, crs, m_impl->srs_id);
   } catch (...) {

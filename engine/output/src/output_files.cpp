@@ -53,7 +53,7 @@ void write_text_file(const std::filesystem::path& path, std::string_view text) {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) give_up("cannot create the file");
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
+    out.close();  // some failures only show here
     if (!out) give_up("cannot write the file (disk full?)");
   }
   std::filesystem::rename(temp, path, ec);
