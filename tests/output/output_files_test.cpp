@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "cx/core/error.hpp"
@@ -100,6 +103,23 @@ TEST(WriteTextFile, AFailedWriteLeavesTheOldFileAndNothingElse) {
   std::filesystem::create_directories(dir / "taken/r.md/inside");
   EXPECT_THROW(write_text_file(dir / "taken/r.md", "text"), IoError);
   EXPECT_EQ(entries(dir / "taken"), 1U);
+}
+
+// The report a killed run was writing is removed by the next write of the same report; one
+// that a live process is writing is left alone.
+TEST(WriteTextFile, RemovesTheTemporaryFileOfAKilledRunOnly) {
+  test::TempDir dir;
+  const pid_t gone = ::fork();  // a process id that no longer runs
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  const auto orphan = dir / (".r.md.tmp-" + std::to_string(gone));
+  const auto live = dir / (".r.md.tmp-" + std::to_string(::getppid()));  // our parent: alive
+  test::write_text(orphan, "half a report");
+  test::write_text(live, "another run's report");
+  write_text_file(dir / "r.md", "text");
+  EXPECT_FALSE(std::filesystem::exists(orphan));
+  EXPECT_TRUE(std::filesystem::exists(live));
+  EXPECT_EQ(test::read_text(dir / "r.md"), "text");
 }
 
 }  // namespace

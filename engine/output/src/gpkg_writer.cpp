@@ -1,12 +1,9 @@
 #include "cx/output/gpkg_writer.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
 #include <optional>
 #include <system_error>
 
@@ -206,35 +203,6 @@ std::string rtree_triggers_sql(const std::string& table, const std::string& rtre
   return sql;
 }
 
-/// Makes the finished file durable before it is renamed over the target, so a crash never
-/// leaves a target that names an incompletely written file.
-void flush_to_disk(const std::filesystem::path& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  const bool ok = fd >= 0 && ::fsync(fd) == 0;
-  if (fd >= 0) ::close(fd);
-  if (!ok) {
-    throw IoError("cannot flush the GeoPackage to disk: " + std::generic_category().message(errno),
-                  ErrorContext{.path = path.string()});
-  }
-}
-
-/// A run killed outright (SIGKILL, power loss) cannot remove its temporary file. The next run
-/// for the same target removes those whose process is gone; a live run's file is left alone.
-void remove_orphaned_temps(const std::filesystem::path& dir, const std::string& prefix) {
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    const std::string digits = name.substr(prefix.size());
-    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
-    const long pid = std::strtol(digits.c_str(), nullptr, 10);
-    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
-      std::error_code ignored;
-      std::filesystem::remove(entry.path(), ignored);
-    }
-  }
-}
-
 /// Sets up the connection, creates the mandatory tables and registers the working CRS.
 void create_core_tables(detail::SqliteDb& db, const crs::Crs& crs, std::int32_t& srs_id) {
   db.exec(connection_setup);
@@ -280,14 +248,7 @@ const std::filesystem::path& not_a_directory(const std::filesystem::path& target
 GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
     : m_target(std::move(target)), m_made_directories(directory_of(not_a_directory(m_target)), m_target) {
   try {  // from here on a failure also takes away the directories made for the target
-    std::error_code ec;
-    const auto parent = directory_of(m_target);
-    // Hidden, beside the target (same file system, so the final rename is atomic), unique per
-    // process.
-    const std::string temp_prefix = fmt::format(".{}.tmp-", m_target.filename().string());
-    remove_orphaned_temps(parent, temp_prefix);
-    m_temp = parent / fmt::format("{}{}", temp_prefix, ::getpid());
-    std::filesystem::remove(m_temp, ec);
+    m_temp = temporary_path_for(m_target);
     m_impl = std::make_unique<GpkgWriterImpl>(m_temp, m_target);
     create_core_tables(m_impl->db, crs, m_impl->srs_id);
   } catch (...) {

@@ -1,9 +1,14 @@
 #include "cx/output/output_files.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <string>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -37,27 +42,73 @@ void MadeDirectories::remove_if_empty() const noexcept {
   }
 }
 
+namespace {
+
+// Temporary files ".NAME.tmp-PID" in `dir` whose process is gone.
+void remove_orphaned_temps(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long pid = std::strtol(digits.c_str(), nullptr, 10);
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)) {
+      std::error_code ignored;
+      std::filesystem::remove(entry.path(), ignored);
+    }
+  }
+}
+
+}  // namespace
+
+std::filesystem::path temporary_path_for(const std::filesystem::path& target) {
+  const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+  const std::string prefix = fmt::format(".{}.tmp-", target.filename().string());
+  remove_orphaned_temps(dir, prefix);
+  auto temp = dir / fmt::format("{}{}", prefix, ::getpid());
+  std::error_code ec;
+  std::filesystem::remove(temp, ec);
+  return temp;
+}
+
+void flush_to_disk(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool ok = fd >= 0 && ::fsync(fd) == 0;
+  const int error = errno;
+  if (fd >= 0) ::close(fd);
+  if (!ok) {
+    throw IoError("cannot flush the file to disk: " + std::generic_category().message(error),
+                  ErrorContext{.path = path.string()});
+  }
+}
+
 void write_text_file(const std::filesystem::path& path, std::string_view text) {
   const ErrorContext where{.path = path.string()};
   const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
   const MadeDirectories made(dir, path);
-  // Hidden and unique per process, beside the target so that the rename is atomic.
-  const auto temp = dir / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
-  std::error_code ec;
-  const auto give_up = [&](const std::string& why) {
+  const auto temp = temporary_path_for(path);
+  const auto clean_up = [&] {
+    std::error_code ec;
     std::filesystem::remove(temp, ec);
     made.remove_if_empty();
-    throw IoError(why, where);
   };
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) give_up("cannot create the file");
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.close();  // some failures only show here
-    if (!out) give_up("cannot write the file (disk full?)");
+  try {
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      if (!out) throw IoError("cannot create the file", where);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      out.close();  // some failures only show here
+      if (!out) throw IoError("cannot write the file (disk full?)", where);
+    }
+    flush_to_disk(temp);
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) throw IoError("cannot move the finished file into place: " + ec.message(), where);
+  } catch (...) {
+    clean_up();
+    throw;
   }
-  std::filesystem::rename(temp, path, ec);
-  if (ec) give_up("cannot move the finished file into place: " + ec.message());
 }
 
 }  // namespace cx::output

@@ -26,8 +26,20 @@ private:
   std::vector<std::filesystem::path> m_made;
 };
 
-/// Writes `text` to `path` through a temporary file beside it, then moves it into place: a
-/// failure leaves neither a partial file nor the temporary one, and any old file as it was.
+/// The temporary file an output is written to before it is renamed over `target`: hidden,
+/// beside it (the same file system, so the rename is atomic), named for this process
+/// (".NAME.tmp-PID"), and not there yet. A run killed outright (SIGKILL, power loss) cannot
+/// remove its temporary file, so those of processes that are gone are removed here first; a
+/// live run's file is left alone.
+[[nodiscard]] std::filesystem::path temporary_path_for(const std::filesystem::path& target);
+
+/// Makes a finished file durable (fsync) before it is renamed over its target, so that a crash
+/// never leaves a target naming an incompletely written file. Throws cx::IoError naming it.
+void flush_to_disk(const std::filesystem::path& path);
+
+/// Writes `text` to `path` through a temporary file beside it, flushed to disk, then moves it
+/// into place: a failure leaves neither a partial file nor the temporary one, and any old file
+/// as it was.
 /// Creates the directory if missing (and removes it again on failure). Throws cx::IoError
 /// naming the file.
 void write_text_file(const std::filesystem::path& path, std::string_view text);
