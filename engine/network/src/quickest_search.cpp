@@ -166,13 +166,12 @@ void QuickestSearch::settle_all(std::size_t targets_left, double time_limit_s) {
 // short arc: they go into the heap, which then holds nodes of this bucket alone, and are
 // settled in time order once the rest of the bucket is.
 void QuickestSearch::settle_by_buckets(std::size_t targets_left, double time_limit_s) {
+  // The limit as a bucket, found the way nodes are filed: the start of the limit's own bucket,
+  // worked out in floating point, may come to more than the limit itself.
+  const double last_bucket = std::floor(time_limit_s / m_bucket_s);  // infinity without a limit
   while (m_filed > 0) {
     m_bucket = next_filed_bucket();
-    // Compared as buckets, the way nodes were filed: the start of the limit's own bucket, worked
-    // out in floating point, may come to more than the limit itself.
-    if (std::isfinite(time_limit_s) && static_cast<double>(m_bucket) > std::floor(time_limit_s / m_bucket_s)) {
-      return;
-    }
+    if (static_cast<double>(m_bucket) > last_bucket) return;
     m_settling_bucket = true;
     // Nodes reached meanwhile within this bucket go to the heap: `bucket` does not grow.
     const std::vector<std::uint32_t>& bucket = m_buckets[ring_place(m_bucket)];
