@@ -229,10 +229,6 @@ void create_core_tables(detail::SqliteDb& db, const crs::Crs& crs, std::int32_t&
 
 namespace {
 
-std::filesystem::path directory_of(const std::filesystem::path& target) {
-  return target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
-}
-
 // Refused before any directory is made for it.
 const std::filesystem::path& not_a_directory(const std::filesystem::path& target) {
   std::error_code ec;

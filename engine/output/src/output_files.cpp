@@ -62,8 +62,12 @@ void remove_orphaned_temps(const std::filesystem::path& dir, const std::string& 
 
 }  // namespace
 
+std::filesystem::path directory_of(const std::filesystem::path& target) {
+  return target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+}
+
 std::filesystem::path temporary_path_for(const std::filesystem::path& target) {
-  const auto dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+  const auto dir = directory_of(target);
   const std::string prefix = fmt::format(".{}.tmp-", target.filename().string());
   remove_orphaned_temps(dir, prefix);
   auto temp = dir / fmt::format("{}{}", prefix, ::getpid());
@@ -85,15 +89,10 @@ void flush_to_disk(const std::filesystem::path& path) {
 
 void write_text_file(const std::filesystem::path& path, std::string_view text) {
   const ErrorContext where{.path = path.string()};
-  const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  const MadeDirectories made(dir, path);
-  const auto temp = temporary_path_for(path);
-  const auto clean_up = [&] {
-    std::error_code ec;
-    std::filesystem::remove(temp, ec);
-    made.remove_if_empty();
-  };
+  const MadeDirectories made(directory_of(path), path);
+  std::filesystem::path temp;
   try {
+    temp = temporary_path_for(path);
     {
       std::ofstream out(temp, std::ios::binary | std::ios::trunc);
       if (!out) throw IoError("cannot create the file", where);
@@ -106,7 +105,9 @@ void write_text_file(const std::filesystem::path& path, std::string_view text) {
     std::filesystem::rename(temp, path, ec);
     if (ec) throw IoError("cannot move the finished file into place: " + ec.message(), where);
   } catch (...) {
-    clean_up();
+    std::error_code ec;
+    if (!temp.empty()) std::filesystem::remove(temp, ec);
+    made.remove_if_empty();
     throw;
   }
 }

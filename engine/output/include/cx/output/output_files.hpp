@@ -26,6 +26,9 @@ private:
   std::vector<std::filesystem::path> m_made;
 };
 
+/// The directory an output file goes in ("." for a bare file name).
+[[nodiscard]] std::filesystem::path directory_of(const std::filesystem::path& target);
+
 /// The temporary file an output is written to before it is renamed over `target`: hidden,
 /// beside it (the same file system, so the rename is atomic), named for this process
 /// (".NAME.tmp-PID"), and not there yet. A run killed outright (SIGKILL, power loss) cannot
