@@ -456,10 +456,8 @@ namespace cx::test {
 namespace {
 
 
-std::string osm_path() {
-  return (std::filesystem::path(source_dir).parent_path() / "shared/reference/aguascalientes_osm.gpkg")
-      .string();
-}
+// Real OpenStreetMap data (tests/data/osm/README.md: source and licence).
+std::string osm_path() { return source_path("tests/data/osm/aguascalientes_osm.gpkg").string(); }
 
 // Land take by class of all roads (scope existing_roads), read back from an output.
 std::map<std::string, double> take_by_class(const std::filesystem::path& gpkg) {
@@ -478,7 +476,6 @@ std::map<std::string, double> take_by_class(const std::filesystem::path& gpkg) {
 }
 
 TEST(OverlayCommand, WorksOnOpenStreetMapDataInAnyFormatAndCrs) {
-  if (!std::filesystem::exists(osm_path())) GTEST_SKIP() << "no shared reference data";
   TempDir dir;
   const std::string common = " --code-field landuse --code-system text --width 20 -q";
   // 1. As given: GeoPackage in EPSG:32613 (the working CRS comes from the roads).
