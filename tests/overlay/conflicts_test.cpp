@@ -107,6 +107,40 @@ TEST_F(OverlayTest, ConflictsWithFarmlandAndTheDevelopmentBoundaryByHand) {
   EXPECT_NEAR(outside.centre_length_m, 60.0, 1e-9);
 }
 
+TEST_F(OverlayTest, OverlappingZonesOfAKindCountTheSharedPartOnceInTheTotals) {
+  add_road("LINESTRING (0 0, 100 0)", 20.0);  // right-of-way [0,100] × [-10,10]
+  // Two red-line polygons overlapping over x in [30,50]; flood zones of levels 1 and 2 that
+  // overlap (different levels: totals of their own); two farmland polygons apart.
+  add_zone("POLYGON ((10 -50, 50 -50, 50 50, 10 50, 10 -50))", ConstraintKind::EcoRedline);
+  add_zone("POLYGON ((30 -50, 70 -50, 70 50, 30 50, 30 -50))", ConstraintKind::EcoRedline);
+  add_zone("POLYGON ((0 -50, 60 -50, 60 50, 0 50, 0 -50))", ConstraintKind::FloodRisk, 1);
+  add_zone("POLYGON ((40 -50, 90 -50, 90 50, 40 50, 40 -50))", ConstraintKind::FloodRisk, 2);
+  add_zone("POLYGON ((0 5, 5 5, 5 50, 0 50, 0 5))", ConstraintKind::BasicFarmland);
+  add_zone("POLYGON ((95 -50, 100 -50, 100 -5, 95 -5, 95 -50))", ConstraintKind::BasicFarmland);
+  const auto w = works();
+  const auto result = find_conflicts(ctx, w, lines(), zones);
+  // Each zone's own piece, as before.
+  ASSERT_EQ(result.conflicts.size(), 6U);
+  EXPECT_NEAR(result.conflicts[0].area_m2, 40.0 * 20.0, 1e-9);
+  EXPECT_NEAR(result.conflicts[1].area_m2, 40.0 * 20.0, 1e-9);
+  // Totals per kind: the red line over x in [10,70] once, not 40 + 40 m.
+  ASSERT_EQ(result.totals.size(), 4U);
+  const auto& red = result.totals[0];
+  EXPECT_EQ(red.kind, ConstraintKind::EcoRedline);
+  EXPECT_NEAR(red.area_m2, 60.0 * 20.0, 1e-9);
+  EXPECT_NEAR(red.centre_length_m, 60.0, 1e-9);
+  EXPECT_EQ(result.totals[1].level, 1);
+  EXPECT_NEAR(result.totals[1].area_m2, 60.0 * 20.0, 1e-9);
+  EXPECT_EQ(result.totals[2].level, 2);
+  EXPECT_NEAR(result.totals[2].area_m2, 50.0 * 20.0, 1e-9);
+  // Apart: simply added (5 × 5 m at two corners of the right-of-way), no length inside.
+  const auto& farm = result.totals[3];
+  EXPECT_EQ(farm.kind, ConstraintKind::BasicFarmland);
+  EXPECT_NEAR(farm.area_m2, 2 * 5.0 * 5.0, 1e-9);
+  EXPECT_NEAR(farm.centre_length_m, 0.0, 1e-12);
+  for (const auto& t : result.totals) EXPECT_EQ(t.work, 0U);
+}
+
 TEST_F(OverlayTest, TunnelInAFloodZoneIsFlagged) {
   add_road("LINESTRING (0 0, 100 0)", 20.0).tunnel = true;
   add_road("LINESTRING (100 0, 200 0)", 20.0);

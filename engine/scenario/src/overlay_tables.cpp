@@ -274,7 +274,8 @@ OutputTable conflicts_table(const ScenarioInputs& inputs, const ScenarioAnalysis
   return t;
 }
 
-// Per work and kind of zone: the areas and lengths added up, with the zone ids touched.
+// Per work and kind of zone: the area and centre-line length inside (each once where zones of
+// the kind overlap), with the zone ids touched.
 OutputTable conflicts_summary_table(const ScenarioInputs& inputs, const ScenarioAnalysis& a) {
   OutputTable t{{"conflicts_summary", GeometryKind::None,
                  columns({{"summary_key", ColumnType::Text}, {"work_key", ColumnType::Text},
@@ -284,8 +285,9 @@ OutputTable conflicts_summary_table(const ScenarioInputs& inputs, const Scenario
                           {"centre_length_m", ColumnType::Real}},
                          columns(area_columns(), {{"rule", ColumnType::Text},
                                                   {"consequence", ColumnType::Text}})),
-                 "Conflicts added up per work, kind of zone (and flood level): areas, centre-line "
-                 "length inside, the ids of the zones touched, the rule and what it means."},
+                 "Conflicts per work and kind of zone (and flood level): the area and centre-line "
+                 "length inside (each counted once where zones of a kind overlap), the ids of the "
+                 "zones touched, the rule and what it means."},
                 {}};
   struct Sum {
     const overlay::Conflict* first = nullptr;
@@ -293,16 +295,21 @@ OutputTable conflicts_summary_table(const ScenarioInputs& inputs, const Scenario
     double length_m = 0.0;
     std::set<std::string> ids;
   };
+  const auto key_of = [&](const auto& c) {  // of a conflict or a total
+    const std::string level = c.level ? std::to_string(*c.level) : "";
+    return a.works[c.work].key + "|" + std::string(constraints::to_string(c.kind)) +
+           (level.empty() ? "" : "|" + level) + (c.outside ? "|outside" : "");
+  };
   std::map<std::string, Sum> sums;
   for (const auto& c : a.conflicts.conflicts) {
-    const std::string level = c.level ? std::to_string(*c.level) : "";
-    const std::string key = a.works[c.work].key + "|" + std::string(constraints::to_string(c.kind)) +
-                            (level.empty() ? "" : "|" + level) + (c.outside ? "|outside" : "");
-    Sum& sum = sums[key];
+    Sum& sum = sums[key_of(c)];
     if (sum.first == nullptr) sum.first = &c;
-    sum.area_m2 += c.area_m2;
-    sum.length_m += c.centre_length_m;
     sum.ids.insert(zone_id(inputs, c));
+  }
+  for (const auto& total : a.conflicts.totals) {  // each m² and metre once where zones overlap
+    Sum& sum = sums.at(key_of(total));
+    sum.area_m2 = total.area_m2;
+    sum.length_m = total.centre_length_m;
   }
   for (const auto& [key, sum] : sums) {
     const auto& c = *sum.first;

@@ -194,11 +194,17 @@ std::size_t NetworkAnalysis::reachable_pairs() const {
 
 namespace {
 
+// Whether `c` (a conflict or a total) is of the summary's kind of zone (and level, and side of
+// the boundary).
+template <typename ConflictOrTotal>
+bool same_kind(const ConflictSummary& s, const ConflictOrTotal& c) {
+  return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
+}
+
 // The summary entry of `c`'s kind of zone (and level), added to `out` when new.
-ConflictSummary& summary_for(std::vector<ConflictSummary>& out, const overlay::Conflict& c) {
-  auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) {
-    return s.kind == c.kind && s.outside == c.outside && s.level == c.level;
-  });
+template <typename ConflictOrTotal>
+ConflictSummary& summary_for(std::vector<ConflictSummary>& out, const ConflictOrTotal& c) {
+  auto same = std::find_if(out.begin(), out.end(), [&](const ConflictSummary& s) { return same_kind(s, c); });
   if (same != out.end()) return *same;
   out.push_back(ConflictSummary{c.kind, c.outside, c.level, 0.0, 0.0, {}});
   return out.back();
@@ -214,11 +220,13 @@ std::vector<ConflictSummary> work_conflicts(const ScenarioInputs& inputs, const 
                                             std::size_t w) {
   std::vector<ConflictSummary> out;
   for (const auto& c : a.conflicts.conflicts) {
-    if (c.work != w) continue;
-    ConflictSummary& s = summary_for(out, c);
-    s.area_m2 += c.area_m2;
-    s.centre_length_m += c.centre_length_m;
-    s.zone_ids.push_back(zone_key(inputs, c));
+    if (c.work == w) summary_for(out, c).zone_ids.push_back(zone_key(inputs, c));
+  }
+  for (const auto& t : a.conflicts.totals) {  // each m² and metre once where zones overlap
+    if (t.work != w) continue;
+    ConflictSummary& s = summary_for(out, t);
+    s.area_m2 = t.area_m2;
+    s.centre_length_m = t.centre_length_m;
   }
   return out;
 }
@@ -227,14 +235,20 @@ std::vector<ConflictSummary> scope_conflicts(const ScenarioInputs& inputs, const
                                              bool proposals) {
   const auto& tiles = proposals ? a.all_proposals_conflicts : a.all_existing_conflicts;
   std::vector<ConflictSummary> out;
-  // Areas: all tiles together.
-  for (const auto& c : tiles.conflicts) summary_for(out, c).area_m2 += c.area_m2;
-  // Lengths and ids: the works of the scope.
+  // Areas: all tiles together (the tiles do not overlap; zones of a kind are merged per tile).
+  for (const auto& t : tiles.totals) summary_for(out, t).area_m2 += t.area_m2;
+  // Lengths: the works of the scope, each merged over the zones of a kind.
+  for (const auto& t : a.conflicts.totals) {
+    if (a.works[t.work].is_proposal() != proposals) continue;
+    for (auto& s : out) {
+      if (same_kind(s, t)) s.centre_length_m += t.centre_length_m;
+    }
+  }
+  // Ids: every zone a work of the scope touches.
   for (const auto& c : a.conflicts.conflicts) {
     if (a.works[c.work].is_proposal() != proposals) continue;
     for (auto& s : out) {
-      if (s.kind != c.kind || s.outside != c.outside || s.level != c.level) continue;
-      s.centre_length_m += c.centre_length_m;
+      if (!same_kind(s, c)) continue;
       const std::string id = zone_key(inputs, c);
       if (std::find(s.zone_ids.begin(), s.zone_ids.end(), id) == s.zone_ids.end()) {
         s.zone_ids.push_back(id);

@@ -31,8 +31,21 @@ struct BelowGradeFlag {
   double length_m = 0.0;       ///< of the line inside the zone
 };
 
+/// A work's conflicts with one kind of zone (one flood level; inside or outside the boundary),
+/// each square metre and metre counted once: where zones of the kind overlap, the parts of the
+/// work in them are merged before they are measured.
+struct ConflictTotal {
+  std::size_t work = 0;
+  constraints::ConstraintKind kind = constraints::ConstraintKind::BasicFarmland;
+  bool outside = false;
+  std::optional<int> level;
+  double area_m2 = 0.0;
+  double centre_length_m = 0.0;
+};
+
 struct ConflictResult {
   std::vector<Conflict> conflicts;  ///< by work, then constraint order; zero areas left out
+  std::vector<ConflictTotal> totals;  ///< by work, then in the order each kind first appears
   std::vector<BelowGradeFlag> below_grade;
 };
 
