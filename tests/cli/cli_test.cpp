@@ -511,6 +511,18 @@ TEST(OverlayCommand, WorksOnOpenStreetMapDataInAnyFormatAndCrs) {
     // Round trip through degrees: identical to well below a square centimetre per hectare.
     EXPECT_NEAR(take_b.at(code), area, 1e-7 * std::max(area, 1.0));
   }
+  // OpenStreetMap land use is no partition: one pitch (fid 12) lies in a meadow (fid 9), the
+  // only pair of parcels that share an area (SpatiaLite through GDAL, not the engine, says so),
+  // and a road passes over it. The run warns, naming both.
+  const auto pairs = run_command(
+      "ogrinfo -q -dialect SQLite -sql \"SELECT a.fid || ',' || b.fid AS pair FROM landuse a, "
+      "landuse b WHERE a.fid < b.fid AND ST_Area(ST_Intersection(a.geom, b.geom)) > 0.01\" " + osm_path());
+  EXPECT_NE(pairs.out.find("pair (String) = 9,12"), std::string::npos) << pairs.out;
+  EXPECT_EQ(pairs.out.find("OGRFeature(SELECT):1"), std::string::npos) << pairs.out;
+  EXPECT_EQ(run_command("sqlite3 " + (dir / "a.gpkg").string() +
+                        " \"SELECT feature_ids FROM diagnostics WHERE code = 'land_use.parcels_overlap'\"")
+                .out,
+            "9,12\n");
 }
 
 }  // namespace

@@ -121,7 +121,7 @@ TEST_F(LandTakeTest, RoadsCrossingWhereNoParcelIsAreCountedOnce) {
   const ParcelIndex index(parcels);
   const auto rows = build_rights_of_way(road_pointers());
   const auto take = dissolved_take({&rows[0].polygon, &rows[1].polygon, &rows[2].polygon}, index);
-  EXPECT_FALSE(take.parcels_overlap);
+  EXPECT_TRUE(take.overlapping_parcels.empty());
   EXPECT_TRUE(take.tiles.empty());  // the whole union was never built
   const double expected = union_area_by_geos(ctx, rows);
   EXPECT_NEAR(expected, 4000.0 + 2600.0 + 2300.0 - 400.0 - 200.0, 1e-9);  // by hand
@@ -146,7 +146,7 @@ TEST_F(LandTakeTest, ManyRoadsOverOneParcelAreCountedOnceWhenDissolved) {
   std::vector<const geom::Geometry*> polygons;
   for (const auto& r : rows) polygons.push_back(&r.polygon);
   const auto take = dissolved_take(polygons, index);
-  EXPECT_FALSE(take.parcels_overlap);
+  EXPECT_TRUE(take.overlapping_parcels.empty());
   // The union clipped to the parcel (all of the land take lies in it).
   const auto parcel = geom::Geometry::from_wkt(ctx, "POLYGON ((0 0, 400 0, 400 400, 0 400, 0 0))");
   std::vector<geom::Geometry> parts;
@@ -166,7 +166,7 @@ TEST_F(LandTakeTest, OverlappingParcelsFallBackToTheWholeUnionForTheTotal) {
   const ParcelIndex index(parcels);
   const auto rows = build_rights_of_way(road_pointers());
   const auto take = dissolved_take({&rows[0].polygon, &rows[1].polygon}, index);
-  EXPECT_TRUE(take.parcels_overlap);
+  EXPECT_EQ(take.overlapping_parcels, (std::vector<std::size_t>{0, 1}));
   EXPECT_FALSE(take.tiles.empty());
   const double expected = union_area_by_geos(ctx, rows);
   EXPECT_NEAR(expected, 2400.0 + 600.0 - 200.0, 1e-9);  // by hand
@@ -183,7 +183,7 @@ TEST_F(LandTakeTest, ParcelsOverlappingWhereNoRoadGoesAreSummedParcelByParcel) {
   const ParcelIndex index(parcels);
   const auto rows = build_rights_of_way(road_pointers());
   const auto take = dissolved_take({&rows[0].polygon}, index);
-  EXPECT_FALSE(take.parcels_overlap);
+  EXPECT_TRUE(take.overlapping_parcels.empty());
   EXPECT_TRUE(take.tiles.empty());
   EXPECT_NEAR(take.breakdown.total_m2, 120.0 * 20.0, 1e-9);  // by hand
   EXPECT_NEAR(take.breakdown.unclassified_m2, 20.0 * 20.0, 1e-9);  // x in [-10, 0] and [100, 110]

@@ -352,9 +352,10 @@ bool pieces_overlap(const TakePiece& a, const TakePiece& b, const geom::GeosCont
   return a.to_geometry(ctx).intersection(b.to_geometry(ctx)).area() > min_piece_m2;
 }
 
-// True when two pieces of one polygon overlap (they are of different parcels: a polygon gives
-// a parcel one piece).
-bool pieces_overlap_within(const std::vector<TakePiece>& pieces, const geom::GeosContext& ctx) {
+// Adds to `out` the parcels of the pieces of one polygon that overlap another of its pieces
+// (they are of different parcels: a polygon gives a parcel one piece).
+void overlapping_within(const std::vector<TakePiece>& pieces, const geom::GeosContext& ctx,
+                        std::vector<std::size_t>& out) {
   std::vector<std::pair<Extent, const TakePiece*>> boxes;
   boxes.reserve(pieces.size());
   for (const auto& piece : pieces) boxes.emplace_back(piece_box(piece), &piece);
@@ -362,29 +363,34 @@ bool pieces_overlap_within(const std::vector<TakePiece>& pieces, const geom::Geo
   for (std::size_t i = 0; i < boxes.size(); ++i) {
     for (std::size_t j = i + 1; j < boxes.size() && boxes[j].first.min_x <= boxes[i].first.max_x; ++j) {
       if (boxes[i].first.intersects(boxes[j].first) && pieces_overlap(*boxes[i].second, *boxes[j].second, ctx)) {
-        return true;
+        out.push_back(boxes[i].second->parcel_index);
+        out.push_back(boxes[j].second->parcel_index);
       }
     }
   }
-  return false;
 }
 
-// True when pieces of two different parcels overlap: then the parcel-by-parcel sum would count
-// their common part twice, and the total must come from the union itself. Only overlaps inside
-// the rights-of-way matter, so pieces are compared, not parcels: parcels that overlap where no
-// road goes change nothing, and the parcels' own shapes are not needed (the land use may have
-// been read and let go in chunks).
+// The parcels whose pieces overlap pieces of other parcels, in parcel order: where they do, the
+// parcel-by-parcel sum would count the common part twice, and the total must come from the
+// union itself. Only overlaps inside the rights-of-way matter, so pieces are compared, not
+// parcels: parcels that overlap where no road goes change nothing, and the parcels' own shapes
+// are not needed (the land use may have been read and let go in chunks).
 //
 // Comparing the pieces of each polygon among themselves is enough: if parcel p's piece of
 // polygon A and parcel q's piece of polygon B share an area, that area lies in p, q and A, so
 // q's piece of A (which then exists, and is at least as large) shares it with p's piece of A.
-bool any_overlap(const std::vector<const std::vector<TakePiece>*>& pieces,
-                 std::vector<std::unique_ptr<geom::GeosContext>>& contexts, unsigned threads) {
-  std::atomic<bool> found{false};
+std::vector<std::size_t> overlapping_parcels(const std::vector<const std::vector<TakePiece>*>& pieces,
+                                             std::vector<std::unique_ptr<geom::GeosContext>>& contexts,
+                                             unsigned threads) {
+  std::vector<std::vector<std::size_t>> found(pieces.size());
   detail::parallel_for(pieces.size(), contexts, threads, [&](std::size_t i, const geom::GeosContext& ctx) {
-    if (!found && pieces_overlap_within(*pieces[i], ctx)) found = true;
+    overlapping_within(*pieces[i], ctx, found[i]);
   });
-  return found;
+  std::vector<std::size_t> out;
+  for (const auto& list : found) out.insert(out.end(), list.begin(), list.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace
@@ -408,14 +414,14 @@ DissolvedTake dissolved_take(const std::vector<const geom::Geometry*>& polygons,
                                                  .geometry = {},
                                                  .area_m2 = union_area(groups[g].pieces, worker)};
                        });
-  out.parcels_overlap = any_overlap(pieces, out.contexts, options.threads);
-
-  if (options.keep_union || out.parcels_overlap) {
+  out.overlapping_parcels = overlapping_parcels(pieces, out.contexts, options.threads);
+  const bool parcels_overlap = !out.overlapping_parcels.empty();
+  if (options.keep_union || parcels_overlap) {
     const double tile_m = options.tile_m > 0.0 ? options.tile_m : dissolve_tile_m(extent, polygons.size());
     out.tiles = tiled_union(polygons, tile_m, out.contexts, options.threads);
   }
   double total_m2 = 0.0;
-  if (out.parcels_overlap) {
+  if (parcels_overlap) {
     total_m2 = total_area(out.tiles);
   } else {
     for (const auto& piece : dissolved) total_m2 += piece.area_m2;

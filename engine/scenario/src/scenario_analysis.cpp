@@ -384,6 +384,30 @@ std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& 
   return pieces;
 }
 
+// Land-use parcels that overlap inside the rights-of-way: the land use should be a partition
+// (the 三调 survey is one), and where it is not the classes count the shared part twice.
+void record_overlapping_parcels(const ScenarioInputs& inputs, const ScenarioAnalysis& a,
+                                Diagnostics& diagnostics) {
+  std::vector<std::size_t> overlapping = a.existing_take.overlapping_parcels;
+  overlapping.insert(overlapping.end(), a.proposal_take.overlapping_parcels.begin(),
+                     a.proposal_take.overlapping_parcels.end());
+  if (overlapping.empty()) return;
+  std::sort(overlapping.begin(), overlapping.end());
+  overlapping.erase(std::unique(overlapping.begin(), overlapping.end()), overlapping.end());
+  const auto records = input_records(inputs, a);
+  const auto land_use = std::find_if(records.begin(), records.end(),
+                                     [](const InputRecord& r) { return r.layer_type == "land_use"; });
+  const Diagnostic kind{
+      .code = "land_use.parcels_overlap", .severity = Severity::Warning,
+      .path = land_use == records.end() ? "" : land_use->path,
+      .layer = land_use == records.end() ? "land_use" : land_use->layer,
+      .message = "land-use parcels overlap inside the rights-of-way: the shared part counts in "
+                 "each parcel's class, so the classes add up to more than the land they cover "
+                 "and 'unclassified' is short by as much (totals still count each m2 once)",
+      .action = "flagged", .feature_ids = {}};
+  for (const std::size_t p : overlapping) diagnostics.record(kind, a.taken_parcels[p].fid);
+}
+
 // Rights-of-way, land take, protected zones, crossings and corridor fragmentation.
 void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
                      const std::vector<const roads::Road*>& existing, const geom::GeosContext& ctx,
@@ -411,6 +435,7 @@ void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
   a.existing_take = scope_take(a, parcels, false, config.threads, keep_union);
   progress.report(0.75, "dissolved land take of the proposals");
   a.proposal_take = scope_take(a, parcels, true, config.threads, keep_union);
+  record_overlapping_parcels(inputs, a, diagnostics);
   progress.report(0.76, "protected zones and crossings");
   a.conflicts = overlay::find_conflicts(ctx, a.works, a.lines, inputs.constraints);
   progress.report(0.77, "protected zones, all roads together");

@@ -115,8 +115,10 @@ struct DissolvedTake {
   /// parcels overlap; empty otherwise.
   std::vector<geom::Geometry> tiles;
   TakeBreakdown breakdown;
-  /// Some parcels overlap each other inside the rights-of-way (overlaps elsewhere do not count).
-  bool parcels_overlap = false;
+  /// The parcels (positions in the parcel list, ascending) that overlap another parcel inside
+  /// the rights-of-way (overlaps elsewhere do not count). Their shared part counts in each
+  /// one's class, so the classes then add up to more than the land they cover.
+  std::vector<std::size_t> overlapping_parcels;
 };
 
 /// Side of the square tiles of the union for `count` polygons spread over `extent`: about
