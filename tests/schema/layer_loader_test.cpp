@@ -156,6 +156,32 @@ TEST_F(LayerLoaderTest, OpenStreetMapWaysNotForCarsAreLeftOutAndCountedButUnknow
   }
 }
 
+TEST_F(LayerLoaderTest, OpenStreetMapRoundaboutsAreOneWayAndReversibleWaysBothWays) {
+  // OpenStreetMap's tagging rules: junction=roundabout (or circular) implies oneway=yes unless
+  // oneway says otherwise; oneway=reversible and alternating change direction over the day.
+  const auto path = dir / "osm.geojson";
+  const auto feature = [](const char* id, const char* properties) {
+    return std::string(R"({"type":"Feature","properties":{"road_id":")") + id +
+           R"(","class":"residential")" + properties +
+           R"(},"geometry":{"type":"LineString","coordinates":[[431680,3893710],[431680,3894710]]}})";
+  };
+  test::write_text(path, R"({"type":"FeatureCollection",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},
+"features":[)" + feature("W1", R"(,"junction":"roundabout")") + "," +
+                             feature("W2", R"(,"junction":"circular","oneway":"")") + "," +
+                             feature("W3", R"(,"junction":"roundabout","oneway":"no")") + "," +
+                             feature("W4", R"(,"junction":"roundabout","oneway":"-1")") + "," +
+                             feature("W5", R"(,"oneway":"reversible")") + "," +
+                             feature("W6", R"(,"oneway":"alternating")") + "," +
+                             feature("W7", R"(,"junction":"yes")") + "]}");
+  const auto roads = load_roads(path.string());
+  ASSERT_EQ(roads.size(), 7U);
+  using roads::Oneway;
+  const std::vector<Oneway> expected{Oneway::Forward, Oneway::Forward, Oneway::Both, Oneway::Backward,
+                                     Oneway::Both, Oneway::Both, Oneway::Both};
+  for (std::size_t i = 0; i < roads.size(); ++i) EXPECT_EQ(roads[i].oneway, expected[i]) << roads[i].key;
+}
+
 TEST_F(LayerLoaderTest, MissingRequiredFieldListsTheLayersFields) {
   const auto path = dir / "no_class.gpkg";
   test::write_layer(path, "GPKG", "roads", 4547, {{"kind", "String"}},

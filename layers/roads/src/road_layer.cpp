@@ -22,6 +22,7 @@ std::vector<schema::FieldSpec> road_fields() {
       {"speed_kmh", FieldType::Real, false, "design speed in km/h"},
       {"lanes", FieldType::Integer, false, "number of lanes"},
       {"oneway", FieldType::Text, false, "0/no, 1/yes (digitised direction) or -1 (reverse)"},
+      {"junction", FieldType::Text, false, "OpenStreetMap junction tag: a roundabout is one-way"},
       {"bridge", FieldType::Boolean, false, "1 when the line is a bridge"},
       {"tunnel", FieldType::Boolean, false, "1 when the line is a tunnel or underpass"},
       {"z_level", FieldType::Integer, false, "vertical level: 0 ground, 1 bridge, -1 tunnel"},
@@ -35,12 +36,22 @@ std::string lower(std::string text) {
   return text;
 }
 
+// OpenStreetMap's rules where `oneway` is not given: a roundabout (or other circular junction)
+// is driven one way, in its digitised direction.
+Oneway implied_oneway(const schema::LoadedLayer& layer, const schema::LoadedFeature& f) {
+  const std::string junction = lower(layer.text(f, "junction"));
+  return junction == "roundabout" || junction == "circular" ? Oneway::Forward : Oneway::Both;
+}
+
 Oneway parse_oneway(const schema::LoadedLayer& layer, const schema::LoadedFeature& f) {
-  const std::string text = lower(layer.text(f, "oneway", "0"));
-  if (text.empty() || text == "0" || text == "no" || text == "false" || text == "n") return Oneway::Both;
+  const std::string text = lower(layer.text(f, "oneway"));
+  if (text.empty()) return implied_oneway(layer, f);
+  if (text == "0" || text == "no" || text == "false" || text == "n") return Oneway::Both;
   if (text == "1" || text == "yes" || text == "true" || text == "y") return Oneway::Forward;
   if (text == "-1" || text == "reverse") return Oneway::Backward;
-  throw InputError("oneway value '" + text + "' is not one of 0, 1, -1, yes, no",
+  // OpenStreetMap: one way at a time, the direction changing by the hour; both ways over a day.
+  if (text == "reversible" || text == "alternating") return Oneway::Both;
+  throw InputError("oneway value '" + text + "' is not one of 0, 1, -1, yes, no, reversible, alternating",
                    layer.where(f, "oneway"));
 }
 
