@@ -36,6 +36,22 @@ TEST(Diagnostics, CountsRepeatsUnderOneEntry) {
             "file 'a.gpkg', layer 'land_use': invalid polygons (2 features, repaired; ids 4, 9)");
 }
 
+// One road met in the baseline's network and again in the scenario's (which holds the same
+// roads and more) is one feature, whether recorded directly or appended.
+TEST(Diagnostics, ListsAFeatureMetAgainLaterOnce) {
+  const Diagnostic kind{.code = "network.dangling_end", .severity = Severity::Warning,
+                        .path = "a.gpkg", .layer = "roads", .message = "dead ends",
+                        .action = "flagged", .feature_ids = {}};
+  Diagnostics d;
+  for (const long long id : {326, 74, 60, 326, 74, 60, 12}) d.record(kind, id);
+  ASSERT_EQ(d.items().size(), 1U);
+  EXPECT_EQ(d.items()[0].feature_ids, (std::vector<long long>{326, 74, 60, 12}));
+  Diagnostics later;
+  for (const long long id : {60, 5, 326}) later.record(kind, id);
+  d.append(later);
+  EXPECT_EQ(d.items()[0].feature_ids, (std::vector<long long>{326, 74, 60, 12, 5}));
+}
+
 // Workers record into their own Diagnostics, appended in key order afterwards: the result must
 // be what one recorder meeting the same findings in that order would hold.
 TEST(Diagnostics, AppendingWorkersEqualsRecordingInOrder) {

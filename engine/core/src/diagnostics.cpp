@@ -2,35 +2,35 @@
 
 namespace cx {
 
-Diagnostic& Diagnostics::find_or_add(const Diagnostic& kind) {
+std::size_t Diagnostics::find_or_add(const Diagnostic& kind) {
   std::string key;
   for (const std::string* part : {&kind.code, &kind.path, &kind.layer, &kind.message, &kind.action}) {
     key += *part;
     key += '\x1f';  // unit separator: appears in none of them
   }
   const auto [at, added] = m_index.try_emplace(std::move(key), m_items.size());
-  if (!added) return m_items[at->second];
+  if (!added) return at->second;
   Diagnostic fresh = kind;
   fresh.feature_ids.clear();
   m_items.push_back(std::move(fresh));
-  return m_items.back();
+  m_listed.emplace_back();
+  return m_items.size() - 1;
+}
+
+void Diagnostics::add_id(std::size_t item, long long feature_id) {
+  if (m_listed[item].insert(feature_id).second) m_items[item].feature_ids.push_back(feature_id);
 }
 
 void Diagnostics::record(const Diagnostic& kind, long long feature_id) {
-  auto& ids = find_or_add(kind).feature_ids;
-  // A feature met twice in a row for the same finding (e.g. one line crossing two rivers)
-  // is one feature.
-  if (ids.empty() || ids.back() != feature_id) ids.push_back(feature_id);
+  add_id(find_or_add(kind), feature_id);
 }
 
-void Diagnostics::record(const Diagnostic& kind) { find_or_add(kind); }
+void Diagnostics::record(const Diagnostic& kind) { (void)find_or_add(kind); }
 
 void Diagnostics::append(const Diagnostics& later) {
   for (const Diagnostic& item : later.m_items) {
-    auto& ids = find_or_add(item).feature_ids;
-    for (const long long id : item.feature_ids) {
-      if (ids.empty() || ids.back() != id) ids.push_back(id);
-    }
+    const std::size_t at = find_or_add(item);
+    for (const long long id : item.feature_ids) add_id(at, id);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace cx {
@@ -41,8 +42,12 @@ public:
   [[nodiscard]] static std::string describe(const Diagnostic& d, std::size_t max_ids = 10);
 
 private:
-  Diagnostic& find_or_add(const Diagnostic& kind);
+  std::size_t find_or_add(const Diagnostic& kind);
+  void add_id(std::size_t item, long long feature_id);
   std::vector<Diagnostic> m_items;
+  /// The ids listed under each item: a feature met twice for one finding (one line crossing two
+  /// rivers, one road in both the baseline and the scenario network) is listed once.
+  std::vector<std::unordered_set<long long>> m_listed;
   /// Position in m_items by code, path, layer, message and action: findings with values in
   /// their messages (one per bad value) must not make recording quadratic.
   std::unordered_map<std::string, std::size_t> m_index;
