@@ -99,6 +99,30 @@ TEST_F(BadCorpus, UnclosedRingsAreClosedAndCounted) {
   expect_repaired(overlay_land_use(bad("land_use_unclosed_ring.geojson")), {"land_use_unclosed_ring.geojson", "not closed", "ids 1"});
 }
 
+TEST_F(BadCorpus, EmptyRingsAreReadWithoutACrash) {
+  // GDAL reads rings of no points (and crashed when asked whether such a ring is closed): an
+  // empty hole adds nothing, a polygon whose only ring is empty is an empty geometry.
+  const auto input = bad("land_use_empty_ring.geojson");
+  const auto checked = run_command(std::string(crossaxis_exe) + " validate --as land_use " + input.string());
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_NE(checked.out.find("empty geometry (1 feature, skipped; ids 1)"), std::string::npos) << checked.out;
+  const auto r = overlay_land_use(input);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // P1, a 200 m square of class 01, lies under a road: its empty hole must take nothing away,
+  // so its take equals that of the same square without the hole.
+  const auto plain = dir / "plain.geojson";
+  write_text(plain, R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[{"type":"Feature","properties":{"parcel_id":"P1","code":"0101"},"geometry":{"type":"Polygon","coordinates":[[[431600,3893600],[431800,3893600],[431800,3893800],[431600,3893800],[431600,3893600]]]}}]})");
+  const auto class01 = [&](const fs::path& gpkg) {
+    return run_command("sqlite3 " + gpkg.string() + " \"SELECT printf('%.3f', area_m2) FROM land_take_by_class "
+                       "WHERE scope = 'existing_roads' AND code = '01'\"").out;
+  };
+  const std::string with_hole = class01(out);
+  fs::remove(out);
+  ASSERT_EQ(overlay_land_use(plain).exit_code, 0);
+  EXPECT_FALSE(with_hole.empty());
+  EXPECT_EQ(with_hole, class01(out));
+}
+
 TEST_F(BadCorpus, ScenarioFilesThatCannotBeRunNameTheirFault) {
   const auto run = [&](const std::string& name) {
     return run_command(std::string(crossaxis_exe) + " run " + bad("scenarios/" + name).string() + " -o " + out.string());

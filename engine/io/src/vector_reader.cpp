@@ -154,7 +154,8 @@ bool rings_closed(const OGRGeometry& geometry) {
   const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
   if (OGR_GT_IsSubClassOf(type, wkbCurvePolygon)) {
     for (const auto* ring : *geometry.toPolygon()) {
-      if (!ring->get_IsClosed()) return false;
+      // An empty ring has no first point to compare (GDAL would read past its array).
+      if (ring->IsEmpty() || !ring->get_IsClosed()) return false;
     }
   } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
     for (const auto* part : *geometry.toGeometryCollection()) {
