@@ -131,7 +131,22 @@ TEST_F(BadCorpus, ScenarioFilesThatCannotBeRunNameTheirFault) {
   expect_refused(run("missing_layer.toml"), {"cross_axis.gpkg", "layer 'roadz'", "no such layer"});
   expect_refused(run("missing_field.toml"), {"layer 'roads'", "field 'red_line_width'"});
   expect_refused(run("wrong_type.toml"), {"wrong_type.toml", "line 6", "network.snap_tolerance_m", "number"});
+  // TOML's nan passes every range check (all comparisons with NaN are false).
+  expect_refused(run("not_a_number.toml"), {"not_a_number.toml", "line 6", "network.zone_max_snap_m", "finite number"});
   expect_refused(run("missing_source_file.toml"), {"no_such_roads.gpkg", "does not exist"});
+}
+
+TEST_F(BadCorpus, NotANumberOnTheCommandLineIsRefused) {
+  for (const std::string option : {"--zone-snap nan", "--snap nan", "--speed nan", "--zone-snap inf"}) {
+    SCOPED_TRACE(option);
+    const auto r = run_command(std::string(crossaxis_exe) + " network --roads " + sample +
+                               " --roads-layer roads " + option + " -o " + out.string());
+    expect_refused(r, {"is not a number"});
+  }
+  expect_refused(overlay_roads(fs::path(sample), "--roads-layer roads --width nan"), {"--width", "is not a number"});
+  const auto d = run_command(std::string(crossaxis_exe) + " diff --tolerance nan " + sample + " " + sample);
+  EXPECT_EQ(d.exit_code, 2) << d.out << d.err;
+  EXPECT_NE(d.err.find("is not a number"), std::string::npos) << d.err;
 }
 
 TEST_F(BadCorpus, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {

@@ -8,6 +8,7 @@
 #include "cx/diff/diff_outputs.hpp"
 #include "cx/output/output_files.hpp"
 #include "cx/report/diff_words.hpp"
+#include "number_checks.hpp"
 
 namespace cx::cli {
 
@@ -26,7 +27,7 @@ CLI::App* DiffCommand::add_to(CLI::App& app) {
   sub->add_option("--tolerance", m_tolerance,
                   "Real numbers and geometries (Hausdorff distance, in the layer's units) this close "
                   "count as equal (default 1e-9)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(finite_range(0.0, 1e9));
   sub->add_option("-o,--output", m_output, "Write the changes as a GeoPackage styled for QGIS");
   sub->add_option("--report", m_report, "Write a readable Markdown report");
   sub->add_option("--format", m_format, "What to print: text (counts per layer) or jsonl (every change)")

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ad_hoc_inputs.hpp"
+#include "number_checks.hpp"
 #include "cx/network/graph_builder.hpp"
 #include "cx/report/run_summary.hpp"
 
@@ -31,7 +32,7 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
                                       "Field with the speed in km/h (default speed_kmh)");
   sub->add_option("--speed", m_speed, "One speed in km/h for every road")
       ->excludes(speed_field)
-      ->check(CLI::Range(1.0, 150.0));
+      ->check(finite_range(1.0, 150.0));
   sub->add_option("--class-field", m_class_field,
                   "Field with the road class (or OpenStreetMap highway); its default speeds fill "
                   "missing speeds");
@@ -42,10 +43,10 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
                   "Without --zones: this many junctions, drawn with a fixed seed, stand in for "
                   "zones (default 200; 0 = no OD)");
   sub->add_option("--snap", m_snap_m, "Line ends closer than this (m) meet (default 1)")
-      ->check(CLI::Range(0.0, 100.0));
+      ->check(finite_range(0.0, 100.0));
   sub->add_option("--zone-snap", m_zone_snap_m,
                   "Zones farther than this (m) from every junction are flagged (default 500)")
-      ->check(CLI::Range(0.0, 100000.0));
+      ->check(finite_range(0.0, 100000.0));
   add_output_options(sub, m_run);
   return sub;
 }

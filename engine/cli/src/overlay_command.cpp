@@ -1,8 +1,10 @@
 #include "overlay_command.hpp"
+#include "number_checks.hpp"
 
 #include <cstdio>
 
 #include "ad_hoc_inputs.hpp"
+#include "number_checks.hpp"
 #include "cx/report/run_summary.hpp"
 
 namespace cx::cli {
@@ -23,7 +25,7 @@ CLI::App* OverlayCommand::add_to(CLI::App& app) {
                                       "Field with the red-line width in metres (default width_m)");
   sub->add_option("--width", m_width, "One red-line width in metres for every road")
       ->excludes(width_field)
-      ->check(CLI::Range(0.1, 200.0));
+      ->check(finite_range(0.1, 200.0));
   sub->add_option("--class-field", m_class_field,
                   "Field with the road class (expressway/arterial/secondary/branch, 快速路..., or "
                   "OpenStreetMap highway values); its default widths fill missing widths");

@@ -1,6 +1,7 @@
 #include "toml_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -54,7 +55,10 @@ std::optional<double> TomlTableReader::number(const std::string& key) {
   const toml::node* node = take(key);
   if (node == nullptr) return std::nullopt;
   if (!node->is_number()) wrong_type(key, "a number");
-  return *node->value<double>();
+  const double value = *node->value<double>();
+  // TOML has nan and inf; no setting means either, and NaN passes every range check.
+  if (!std::isfinite(value)) wrong_type(key, "a finite number");
+  return value;
 }
 
 std::vector<std::string> TomlTableReader::text_list(const std::string& key) {
