@@ -149,6 +149,20 @@ TEST_F(BadCorpus, NotANumberOnTheCommandLineIsRefused) {
   EXPECT_NE(d.err.find("is not a number"), std::string::npos) << d.err;
 }
 
+TEST_F(BadCorpus, AWorkingCrsThatMismeasuresIsRefusedOrWarnedOf) {
+  // Feet would be reported as metres: refused, naming the unit.
+  expect_refused(overlay_roads(fs::path(sample), "--roads-layer roads --crs EPSG:2263"),
+                 {"in metres", "US survey foot"});
+  // Web Mercator is in metres but half as large again in area at 35° N: run, with a warning
+  // in the output's diagnostics.
+  const auto r = overlay_roads(fs::path(sample), "--roads-layer roads --crs EPSG:3857");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("measures areas"), std::string::npos) << r.err;
+  EXPECT_EQ(run_command("sqlite3 " + out.string() +
+                        " \"SELECT COUNT(*) FROM diagnostics WHERE code = 'crs.working_scale'\"").out,
+            "1\n");
+}
+
 TEST_F(BadCorpus, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
   const std::string before = read_text(sample);
   const auto r = run_command(std::string(crossaxis_exe) + " run " + bad("scenarios/output_is_input.toml").string());

@@ -17,10 +17,11 @@ std::string working_crs(const std::string& given, const std::string& roads,
                      ErrorContext{.path = roads, .layer = layer});
   }
   const crs::Crs roads_crs = crs::Crs::from_wkt(*wkt);
-  if (!roads_crs.is_projected()) {
+  if (!roads_crs.is_projected_in_metres()) {
     throw InputError("the roads layer is in " + roads_crs.label() +
-                         ", which is not projected; give a projected working CRS in metres with "
-                         "--crs (e.g. the local UTM zone)",
+                         (roads_crs.is_projected() ? ", whose unit is the " + roads_crs.linear_unit() + ", not the metre"
+                                                   : ", which is not projected") +
+                         "; give a projected working CRS in metres with --crs (e.g. the local UTM zone)",
                      ErrorContext{.path = roads, .layer = layer});
   }
   return roads_crs.to_wkt();
@@ -56,8 +57,11 @@ scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
   config.title = std::string("crossaxis ") + run.command;
   config.invocation = run.invocation;
   config.working_crs = working_crs(run.crs, run.roads, run.roads_layer);
-  if (!crs::Crs::from_user_input(config.working_crs).is_projected()) {
-    throw ConfigError("the working CRS given with --crs must be projected (metres)");
+  const crs::Crs working = crs::Crs::from_user_input(config.working_crs);
+  if (!working.is_projected_in_metres()) {
+    throw ConfigError("the working CRS given with --crs must be projected, in metres (e.g. EPSG:4547)" +
+                      (working.is_projected() ? "; '" + config.working_crs + "' is in the " + working.linear_unit()
+                                              : std::string()));
   }
   config.output = run.output;
   config.threads = run.threads;

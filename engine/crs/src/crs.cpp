@@ -80,6 +80,19 @@ bool Crs::is_geographic() const {
   return m_impl->srs.IsGeographic() != 0;
 }
 
+std::string Crs::linear_unit() const {
+  const auto lock = m_impl->lock();
+  if (m_impl->srs.IsProjected() == 0) return {};
+  const char* name = nullptr;
+  (void)m_impl->srs.GetLinearUnits(&name);
+  return name == nullptr ? std::string() : std::string(name);
+}
+
+bool Crs::is_projected_in_metres() const {
+  const auto lock = m_impl->lock();
+  return m_impl->srs.IsProjected() != 0 && m_impl->srs.GetLinearUnits() == 1.0;
+}
+
 std::string Crs::name() const {
   const auto lock = m_impl->lock();
   const char* name = m_impl->srs.GetName();

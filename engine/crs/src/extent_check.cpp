@@ -1,6 +1,7 @@
 #include "cx/crs/extent_check.hpp"
 
 #include <cmath>
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,56 @@ Extent to_lon_lat(const Crs& crs, const Extent& e) {
   return out;
 }
 
+// WGS 84's ellipsoid: the ground areas are compared on it (CGCS2000's differs by 1e-9).
+constexpr double semi_major_m = 6378137.0;
+constexpr double flattening = 1.0 / 298.257223563;
+
 }  // namespace
+
+std::optional<double> areal_scale_at(const Crs& crs, double x, double y, double step_m) {
+  const Crs geographic = Crs::from_user_input("EPSG:4326");
+  CoordinateTransform to_degrees(crs, geographic);
+  // The centre and a step east and north of it, in degrees.
+  std::vector<double> xs{x, x + step_m, x};
+  std::vector<double> ys{y, y, y + step_m};
+  to_degrees.transform(xs, ys);
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (!std::isfinite(xs[i]) || !std::isfinite(ys[i])) return std::nullopt;
+  }
+  constexpr double radian = std::numbers::pi / 180.0;
+  const double lat = ys[0] * radian;
+  const double ecc2 = flattening * (2.0 - flattening);
+  const double w = std::sqrt(1.0 - ecc2 * std::sin(lat) * std::sin(lat));
+  const double meridian_m = semi_major_m * (1.0 - ecc2) / (w * w * w);  // M: per radian north
+  const double parallel_m = semi_major_m / w * std::cos(lat);           // N cos φ: per radian east
+  // Ground vectors (east, north) of the two map steps; their cross product is the ground area
+  // of the map's step × step square.
+  const double east1 = (xs[1] - xs[0]) * radian * parallel_m;
+  const double north1 = (ys[1] - ys[0]) * radian * meridian_m;
+  const double east2 = (xs[2] - xs[0]) * radian * parallel_m;
+  const double north2 = (ys[2] - ys[0]) * radian * meridian_m;
+  const double ground_m2 = std::abs(east1 * north2 - east2 * north1);
+  if (ground_m2 <= 0.0) return std::nullopt;
+  return step_m * step_m / ground_m2;
+}
+
+std::optional<std::string> check_working_crs_scale(const Crs& crs, const Extent& extent, double tolerance) {
+  if (extent.empty() || !extent.is_finite() || !crs.is_projected()) return std::nullopt;
+  const double mid_x = (extent.min_x + extent.max_x) / 2.0;
+  const double mid_y = (extent.min_y + extent.max_y) / 2.0;
+  double worst = 1.0;
+  for (const auto& [x, y] : {std::pair{mid_x, mid_y}, std::pair{extent.min_x, extent.min_y},
+                             std::pair{extent.max_x, extent.min_y}, std::pair{extent.min_x, extent.max_y},
+                             std::pair{extent.max_x, extent.max_y}}) {
+    const auto scale = areal_scale_at(crs, x, y);
+    if (scale && std::abs(*scale - 1.0) > std::abs(worst - 1.0)) worst = *scale;
+  }
+  if (std::abs(worst - 1.0) <= tolerance) return std::nullopt;
+  return fmt::format("the working CRS {} measures areas {:.1f} % too {} over the data (areal scale "
+                     "{:.4f}), so the rights-of-way and every m², ha and 亩 reported are off; "
+                     "choose a projection made for the place, such as its Gauss-Krüger or UTM zone",
+                     crs.label(), std::abs(worst - 1.0) * 100.0, worst > 1.0 ? "large" : "small", worst);
+}
 
 std::optional<std::string> check_extent_plausible(const Crs& crs, const Extent& extent) {
   if (extent.empty()) return std::nullopt;

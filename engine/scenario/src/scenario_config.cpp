@@ -213,8 +213,10 @@ ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::fi
   if (auto crs_text = root.text("working_crs")) {
     try {
       const crs::Crs working = crs::Crs::from_user_input(*crs_text);
-      if (!working.is_projected()) {
-        throw ConfigError("the working CRS must be projected (metres), e.g. EPSG:4547");
+      if (!working.is_projected_in_metres()) {
+        throw ConfigError("the working CRS must be projected, in metres (e.g. EPSG:4547)" +
+                          (working.is_projected() ? "; '" + *crs_text + "' is in the " + working.linear_unit()
+                                                  : std::string()));
       }
     } catch (Error& e) {
       e.add_context(root.where("working_crs"));

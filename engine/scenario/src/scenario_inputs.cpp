@@ -8,6 +8,7 @@
 
 #include "cx/core/error.hpp"
 #include "cx/core/parallel.hpp"
+#include "cx/crs/extent_check.hpp"
 #include "cx/io/vector_reader.hpp"
 
 namespace cx::scenario {
@@ -167,6 +168,21 @@ std::vector<std::pair<long long, long long>> land_use_fid_chunks(const ScenarioC
   return io::split_fid_span(bounds->first, bounds->second, count);
 }
 
+// A working CRS that is projected and in metres can still measure areas wrongly where the data
+// lies (Web Mercator, a far UTM zone): warned of, since every figure would carry the error.
+void record_working_crs_scale(const crs::Crs& working, const ScenarioInputs& inputs,
+                              Diagnostics& diagnostics) {
+  Extent lines;
+  for (const auto* roads : {&inputs.roads, &inputs.proposals}) {
+    for (const auto& road : *roads) lines.add(road.geometry.extent());
+  }
+  if (const auto problem = crs::check_working_crs_scale(working, lines)) {
+    diagnostics.record(Diagnostic{.code = "crs.working_scale", .severity = Severity::Warning,
+                                  .path = {}, .layer = {}, .message = *problem, .action = "flagged",
+                                  .feature_ids = {}});
+  }
+}
+
 }  // namespace
 
 ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working,
@@ -250,6 +266,7 @@ ScenarioInputs load_inputs(const ScenarioConfig& config, const crs::Crs& working
     }
     inputs.records.push_back(std::move(record));
   }
+  record_working_crs_scale(working, inputs, diagnostics);
   progress.report(1.0);
   return inputs;
 }

@@ -24,6 +24,11 @@ public:
 
   [[nodiscard]] bool is_projected() const;
   [[nodiscard]] bool is_geographic() const;
+  /// The name of a projected CRS's linear unit ("metre", "US survey foot", ...); empty otherwise.
+  [[nodiscard]] std::string linear_unit() const;
+  /// Projected with coordinates in metres: what every area and length the engine reports
+  /// assumes (m, m², ha and 亩 are worked out from coordinates as they are).
+  [[nodiscard]] bool is_projected_in_metres() const;
   /// Short name, e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 114E".
   [[nodiscard]] std::string name() const;
   /// "EPSG:4547" when the CRS is identified by an authority code, else the name.

@@ -14,6 +14,19 @@ namespace cx::crs {
 /// Returns a sentence explaining the problem and what to do, or nothing when plausible.
 [[nodiscard]] std::optional<std::string> check_extent_plausible(const Crs& crs, const Extent& extent);
 
+/// How much a working CRS scales areas at (x, y) (in its own coordinates): 1 where a square
+/// metre of the map is a square metre of the ground (the ellipsoid's, WGS 84). Worked out from
+/// the map-to-geographic transform at points `step_m` apart, not from PROJ's own factors, so
+/// it is a second method. None where the point cannot be transformed.
+[[nodiscard]] std::optional<double> areal_scale_at(const Crs& crs, double x, double y, double step_m = 10.0);
+
+/// Checks that a projected working CRS measures areas over `extent` (in its coordinates)
+/// within `tolerance` (0.01: 1 %) of the ground's, at the extent's centre and corners. Returns a
+/// sentence for a warning (Web Mercator inflates areas by half at 35° N; a UTM zone far from
+/// the data stretches them), or nothing.
+[[nodiscard]] std::optional<std::string> check_working_crs_scale(const Crs& crs, const Extent& extent,
+                                                                 double tolerance = 0.01);
+
 /// How far (degrees) an extent may reach beyond a CRS's published area of use before it is
 /// refused: data often spills a little over a zone edge, but not by a whole zone.
 inline constexpr double area_of_use_margin_deg = 1.0;
