@@ -220,6 +220,12 @@ TEST_F(BadCorpus, TextInANumericGeoPackageColumnIsNotReadAsANumber) {
   expect_refused(overlay_roads(roads), {"feature 2", "field 'lanes'", "2.5"});
   execute_sql(roads, "UPDATE roads SET lanes = 2.0 WHERE fid = 2");  // a whole number stored as real is fine
   EXPECT_EQ(overlay_roads(roads).exit_code, 0);
+  // Wider than the 32-bit column GDAL declared (MEDIUMINT): GDAL reads 2^32 + 2 as 2.
+  fs::remove(out);
+  execute_sql(roads, "UPDATE roads SET lanes = 4294967298 WHERE fid = 2");
+  expect_refused(overlay_roads(roads), {"feature 2", "field 'lanes'", "4294967298"});
+  execute_sql(roads, "UPDATE roads SET lanes = 2, width_m = 1e-300 WHERE fid = 2");
+  expect_refused(overlay_roads(roads), {"feature 2", "field 'width_m'", "out of range"});
 }
 
 // A Shapefile whose first field is declared numeric (N) in the DBF but holds `values` as text.

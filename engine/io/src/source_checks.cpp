@@ -135,6 +135,12 @@ std::map<long long, std::vector<StoredText>> non_numbers_in_numeric_fields(GDALD
       where = "(" + where + ") OR (typeof(" + column + ") = 'real' AND " + column + " <> CAST(" +
               column + " AS INTEGER))";
     }
+    if (type == OFTInteger) {
+      // A 32-bit column (INT, MEDIUMINT) holding a wider integer: GDAL reads it cut to 32 bits
+      // (4 294 967 296 as 0), so it is taken as stored.
+      where += " OR (typeof(" + column + ") = 'integer' AND (" + column + " > 2147483647 OR " +
+               column + " < -2147483648))";
+    }
     const std::string sql = "SELECT " + quoted_identifier(fid_column) + ", CAST(" + column +
                             " AS TEXT) AS cx_stored FROM " + quoted_identifier(layer.GetName()) + " WHERE " +
                             where;

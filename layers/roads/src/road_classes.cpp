@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "cx/core/error.hpp"
 
 namespace cx::roads {
@@ -79,15 +81,15 @@ RoadClassDefaults& RoadClassTable::row(RoadClass road_class) {
 }
 
 void RoadClassTable::set_width(RoadClass road_class, double width_m) {
-  if (!(width_m > 0.0 && width_m <= 200.0)) {
-    throw ConfigError("a class width must be above 0 and at most 200 m");
+  if (!(width_m >= min_width_m && width_m <= max_width_m)) {
+    throw ConfigError(fmt::format("a class width must be from {} to {} m", min_width_m, max_width_m));
   }
   row(road_class).width_m = width_m;
 }
 
 void RoadClassTable::set_speed(RoadClass road_class, double speed_kmh) {
-  if (!(speed_kmh > 0.0 && speed_kmh <= 150.0)) {
-    throw ConfigError("a class speed must be above 0 and at most 150 km/h");
+  if (!(speed_kmh >= min_speed_kmh && speed_kmh <= max_speed_kmh)) {
+    throw ConfigError(fmt::format("a class speed must be from {} to {} km/h", min_speed_kmh, max_speed_kmh));
   }
   row(road_class).speed_kmh = speed_kmh;
 }

@@ -65,15 +65,30 @@ RoadStatus parse_status(const schema::LoadedLayer& layer, const schema::LoadedFe
                    layer.where(f, "status"));
 }
 
-double checked_positive(const schema::LoadedLayer& layer, const schema::LoadedFeature& f,
-                        const char* field, double fallback, double max_value, bool allow_zero) {
+// `field`'s value (or `fallback`), from `min_value` to `max_value`, or 0 when `allow_zero`.
+double checked_range(const schema::LoadedLayer& layer, const schema::LoadedFeature& f,
+                     const char* field, double fallback, double min_value, double max_value,
+                     bool allow_zero) {
   const double value = layer.real(f, field, fallback);
-  if (value < 0.0 || (value == 0.0 && !allow_zero) || value > max_value) {
-    throw InputError(fmt::format("{} {} is out of range (must be {} and at most {})", field,
-                                 value, allow_zero ? "zero or more" : "above zero", max_value),
+  if ((value < min_value && !(allow_zero && value == 0.0)) || value > max_value) {
+    throw InputError(fmt::format("{} {} is out of range (must be {}from {} to {})", field, value,
+                                 allow_zero ? "0 or " : "", min_value, max_value),
                      layer.where(f, field));
   }
   return value;
+}
+
+// `field`'s whole number (or `fallback`), within ±`limit` (or from 0 when `from_zero`): the
+// engine keeps these as int.
+int checked_integer(const schema::LoadedLayer& layer, const schema::LoadedFeature& f,
+                    const char* field, std::int64_t fallback, int limit, bool from_zero) {
+  const std::int64_t value = layer.integer(f, field, fallback);
+  const std::int64_t low = from_zero ? 0 : -limit;
+  if (value < low || value > limit) {
+    throw InputError(fmt::format("{} {} is out of range (must be from {} to {})", field, value, low, limit),
+                     layer.where(f, field));
+  }
+  return static_cast<int>(value);
 }
 
 Road to_road(const schema::LoadedLayer& layer, schema::LoadedFeature& f, std::string key,
@@ -91,15 +106,16 @@ Road to_road(const schema::LoadedLayer& layer, schema::LoadedFeature& f, std::st
   }
   road.road_class = *road_class;
   const auto& defaults = classes.at(*road_class);
-  road.width_m = checked_positive(layer, f, "width_m", defaults.width_m, max_width_m, false);
+  road.width_m = checked_range(layer, f, "width_m", defaults.width_m, min_width_m, max_width_m, false);
   const bool is_channel = *road_class == RoadClass::Channel;
-  road.speed_kmh = checked_positive(layer, f, "speed_kmh", defaults.speed_kmh, max_speed_kmh,
-                                    is_channel);
-  road.lanes = static_cast<int>(layer.integer(f, "lanes", 0));
+  road.speed_kmh = checked_range(layer, f, "speed_kmh", defaults.speed_kmh, min_speed_kmh,
+                                 max_speed_kmh, is_channel);
+  road.lanes = checked_integer(layer, f, "lanes", 0, max_lanes, true);
   road.oneway = parse_oneway(layer, f);
   road.bridge = layer.integer(f, "bridge", 0) != 0;
   road.tunnel = layer.integer(f, "tunnel", 0) != 0;
-  road.z_level = static_cast<int>(layer.integer(f, "z_level", road.bridge ? 1 : (road.tunnel ? -1 : 0)));
+  road.z_level = checked_integer(layer, f, "z_level", road.bridge ? 1 : (road.tunnel ? -1 : 0),
+                                 max_z_level, false);
   road.status = parse_status(layer, f, is_proposal ? RoadStatus::Planned : RoadStatus::Existing);
   if (is_proposal) {
     road.proposal_id = layer.text(f, "proposal_id");

@@ -6,6 +6,16 @@
 
 namespace cx::roads {
 
+/// Believable red-line widths; outside them a value is a unit or typing error.
+inline constexpr double min_width_m = 0.1;
+inline constexpr double max_width_m = 200.0;
+/// Believable design speeds (a channel's may also be 0: it carries no traffic).
+inline constexpr double min_speed_kmh = 1.0;
+inline constexpr double max_speed_kmh = 150.0;
+/// Believable lane counts and vertical levels (a stack of 20 viaducts is not a road).
+inline constexpr int max_lanes = 50;
+inline constexpr int max_z_level = 20;
+
 /// Urban road classes (CJJ 37 / GB 51328-2018), plus a water channel for linear water works.
 enum class RoadClass { Expressway, Arterial, Secondary, Branch, Channel };
 

@@ -41,11 +41,6 @@ struct Road {
 /// The road fields plus proposal_id (required) and kind (road or water).
 [[nodiscard]] const schema::LayerSchema& proposal_schema();
 
-/// Largest believable red-line width; above it a value is a unit or typing error.
-inline constexpr double max_width_m = 200.0;
-/// Largest believable design speed.
-inline constexpr double max_speed_kmh = 150.0;
-
 /// Turns a loaded road or proposal layer into roads, filling class defaults from `classes` and checking
 /// values (unknown class, non-positive or absurd width or speed, bad oneway or status):
 /// throws cx::InputError naming file, layer, feature and field. Lines whose class is an
