@@ -163,6 +163,27 @@ TEST_F(BadCorpus, AWorkingCrsThatMismeasuresIsRefusedOrWarnedOf) {
             "1\n");
 }
 
+TEST_F(BadCorpus, ScenariosThatWouldWriteOneFileOrOutsideTheirFolderAreRefused) {
+  const auto scenario = [&](const std::string& file, const std::string& head) {
+    write_text(dir / file, head + "\n[layers.roads]\nsource = \"" + sample +
+                               "\"\nlayer = \"roads\"\nfields = { id = \"road_id\" }\n"
+                               "[layers.land_use]\nsource = \"" + sample + "\"\nlayer = \"land_use\"\n");
+    return (dir / file).string();
+  };
+  const std::string one = scenario("one.toml", "name = \"one\"\noutput = \"out/same.gpkg\"");
+  const std::string two = scenario("two.toml", "name = \"two\"\noutput = \"out/../out/same.gpkg\"");
+  const auto r = run_command(std::string(crossaxis_exe) + " run " + one + " " + two);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("would both write"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  // The default output is out/<name>.gpkg: a name with a path in it would write elsewhere.
+  const std::string escaping = scenario("escaping.toml", "name = \"../escaped\"");
+  const auto e = run_command(std::string(crossaxis_exe) + " run " + escaping);
+  EXPECT_EQ(e.exit_code, 2) << e.err;
+  EXPECT_NE(e.err.find("key 'name'"), std::string::npos) << e.err;
+  EXPECT_FALSE(fs::exists(dir / "escaped.gpkg"));
+}
+
 TEST_F(BadCorpus, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
   const std::string before = read_text(sample);
   const auto r = run_command(std::string(crossaxis_exe) + " run " + bad("scenarios/output_is_input.toml").string());

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "cx/core/error.hpp"
 #include "cx/io/layer_digest.hpp"
@@ -41,6 +42,22 @@ CLI::App* RunCommand::add_to(CLI::App& app) {
   return sub;
 }
 
+namespace {
+
+// Two scenarios of one run writing one file: the second would silently replace the first.
+void refuse_shared_outputs(const std::vector<scenario::ScenarioConfig>& configs) {
+  std::map<std::filesystem::path, const scenario::ScenarioConfig*> seen;
+  for (const auto& config : configs) {
+    const auto [at, added] = seen.try_emplace(std::filesystem::weakly_canonical(config.output), &config);
+    if (!added) {
+      throw ConfigError("scenarios '" + at->second->file.string() + "' and '" + config.file.string() +
+                        "' would both write " + config.output.string() + "; give each its own output");
+    }
+  }
+}
+
+}  // namespace
+
 ExitCode RunCommand::run(const GlobalOptions& global) {
   if (!m_output.empty() && m_scenarios.size() != 1) {
     throw ConfigError("-o/--output can only be used with a single scenario file");
@@ -55,6 +72,7 @@ ExitCode RunCommand::run(const GlobalOptions& global) {
     m_limits.apply(configs.back().limits);
     m_memory.apply(configs.back().memory_limit_mb);
   }
+  refuse_shared_outputs(configs);
   if (m_check) return check(configs, global);
   for (const auto& config : configs) {
     scenario::RunOptions options;

@@ -209,6 +209,13 @@ ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::fi
   }
   config.file = file;
   config.name = root.text("name").value_or(file.stem().string());
+  // The name makes the default output, out/<name>.gpkg: a path in it would write elsewhere.
+  if (config.name.empty() || config.name == "." || config.name == ".." ||
+      config.name.find_first_of("/\\") != std::string::npos) {
+    throw ConfigError("the name must be a plain name, without / or \\ (it names the output "
+                      "out/<name>.gpkg)",
+                      root.where("name"));
+  }
   config.title = root.text("title").value_or(config.name);
   if (auto crs_text = root.text("working_crs")) {
     try {
