@@ -184,6 +184,18 @@ TEST_F(BadCorpus, ScenariosThatWouldWriteOneFileOrOutsideTheirFolderAreRefused) 
   EXPECT_FALSE(fs::exists(dir / "escaped.gpkg"));
 }
 
+TEST_F(BadCorpus, DiffRefusesAKeyOfNoLayerAndOneFileForTwoOutputs) {
+  const std::string diff = std::string(crossaxis_exe) + " diff " + sample + " " + sample;
+  const auto typo = run_command(diff + " --key no_such_field");
+  EXPECT_EQ(typo.exit_code, 2) << typo.out << typo.err;
+  EXPECT_NE(typo.err.find("'no_such_field'"), std::string::npos) << typo.err;
+  EXPECT_EQ(run_command(diff + " --key road_id").exit_code, 0);  // a key of one layer is enough
+  const auto same = run_command(diff + " -o " + out.string() + " --report " + (dir / "." / "out.gpkg").string());
+  EXPECT_EQ(same.exit_code, 2) << same.err;
+  EXPECT_NE(same.err.find("same file"), std::string::npos) << same.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST_F(BadCorpus, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
   const std::string before = read_text(sample);
   const auto r = run_command(std::string(crossaxis_exe) + " run " + bad("scenarios/output_is_input.toml").string());

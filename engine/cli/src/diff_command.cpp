@@ -1,5 +1,6 @@
 #include "diff_command.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -45,8 +46,17 @@ ExitCode DiffCommand::run(const GlobalOptions& global) {
       }
     }
   }
+  if (!m_output.empty() && !m_report.empty() &&
+      std::filesystem::weakly_canonical(m_output) == std::filesystem::weakly_canonical(m_report)) {
+    throw ConfigError("-o and --report name the same file, " + m_output + "; give each its own");
+  }
   const diff::DiffOptions options{.tolerance = m_tolerance, .key = m_key};
   const diff::DatasetDiff result = diff::diff_datasets(m_a, m_b, options);
+  // A key that matched no layer at all is a typing error, not a preference.
+  if (!m_key.empty() && std::none_of(result.layers.begin(), result.layers.end(),
+                                     [&](const diff::LayerDiff& l) { return l.key_field == m_key; })) {
+    throw ConfigError("--key '" + m_key + "' is not a unique field of any layer on both sides");
+  }
   if (!m_output.empty()) diff::write_diff_geopackage(result, m_output);
   if (!m_report.empty()) {
     // The figures a reviewer asks about first, when both files are crossaxis outputs, then the
