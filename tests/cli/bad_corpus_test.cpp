@@ -72,6 +72,18 @@ TEST_F(BadCorpus, ZonePrefixedEastingsAreRecognised) {
 
 TEST_F(BadCorpus, AnEmptyRoadLayerIsRefused) {
   expect_refused(network(bad("roads_empty.geojson")), {"roads_empty.geojson", "no features"});
+  // validate says what a run would: the sample's roads and zones with every field but no
+  // feature are not usable as roads, and usable as zones.
+  const fs::path empty = dir / "empty.gpkg";
+  for (const char* layer : {"roads", "zones"}) {
+    ASSERT_EQ(run_command(std::string("ogr2ogr -f GPKG ") + (fs::exists(empty) ? "-update " : "") + "-where \"0 = 1\" " + empty.string() + " " + sample + " " + layer).exit_code, 0);
+  }
+  const std::string validate = std::string(crossaxis_exe) + " validate " + empty.string();
+  const auto roads = run_command(validate + " --layer roads --field id=road_id");
+  EXPECT_EQ(roads.exit_code, 2) << roads.out;
+  EXPECT_NE(roads.out.find("nothing to analyse"), std::string::npos) << roads.out;
+  const auto zones = run_command(validate + " --layer zones --field id=zone_id");
+  EXPECT_EQ(zones.exit_code, 0) << zones.out;
 }
 
 TEST_F(BadCorpus, ZeroLengthRoadsAreSkippedAndCounted) {

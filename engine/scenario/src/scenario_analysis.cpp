@@ -374,7 +374,7 @@ std::vector<std::vector<overlay::TakePiece>> cut_land_use(const ScenarioConfig& 
     found = Diagnostics{};
     pieces = cut_by_chunks(chunks, std::nullopt, polygons, config, ctx, found, progress, a);
     if (a.land_use_record->features == 0) {
-      throw InputError("the layer has no features with a geometry; there is nothing to analyse",
+      throw InputError(nothing_to_analyse,
                        ErrorContext{.path = chunks.source.path, .layer = a.land_use_record->layer});
     }
   }

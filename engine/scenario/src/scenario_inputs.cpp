@@ -37,9 +37,8 @@ std::vector<roads::Road> select_proposals(std::vector<roads::Road> lines,
 // analyse, which is an error; any other layer may be empty (no protected zones here), which is
 // worth a warning.
 void report_empty(const std::string& type, const schema::LoadedLayer& layer, Diagnostics& diagnostics) {
-  if (type == "roads" || type == "land_use") {
-    throw InputError("the layer has no features with a geometry; there is nothing to analyse",
-                     ErrorContext{.path = layer.source.path, .layer = layer.layer_name});
+  if (needs_features(type)) {
+    throw InputError(nothing_to_analyse, ErrorContext{.path = layer.source.path, .layer = layer.layer_name});
   }
   diagnostics.record(Diagnostic{.code = "layer.empty", .severity = Severity::Warning,
                                 .path = layer.source.path, .layer = layer.layer_name,

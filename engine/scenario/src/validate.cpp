@@ -12,6 +12,7 @@
 #include "cx/rivers/river_layers.hpp"
 #include "cx/roads/road_layer.hpp"
 #include "cx/scenario/scenario_config.hpp"
+#include "cx/scenario/scenario_inputs.hpp"
 #include "cx/schema/feature_keys.hpp"
 #include "cx/zones/zone_layer.hpp"
 
@@ -123,6 +124,7 @@ LayerVerdict validate_layer(const schema::LayerSource& source, const ValidateOpt
     verdict.source_crs = loaded.source_crs;
     verdict.features = loaded.features.size();
     if (!type.empty()) check_features(type, loaded, diagnostics, verdict.features);
+    if (verdict.features == 0 && needs_features(type)) verdict.refusal = nothing_to_analyse;  // as a run
   } catch (const ConfigError&) {
     throw;  // a wrong --as: the command line's fault, not the layer's
   } catch (const Error& e) {

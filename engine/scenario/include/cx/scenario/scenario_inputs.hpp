@@ -20,6 +20,15 @@
 
 namespace cx::scenario {
 
+/// Why a run refuses a roads or land-use layer without features (other layers may be empty).
+inline constexpr const char* nothing_to_analyse =
+    "the layer has no features with a geometry; there is nothing to analyse";
+
+/// Whether a run refuses a layer of `type` when it has no features: the roads and land use.
+[[nodiscard]] inline bool needs_features(const std::string& type) {
+  return type == "roads" || type == "land_use";
+}
+
 /// What was read from one input layer (for the run's metadata and summary).
 struct InputRecord {
   std::string layer_type;  ///< land_use, roads, ...
