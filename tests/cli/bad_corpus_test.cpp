@@ -87,7 +87,8 @@ TEST_F(BadCorpus, AnEmptyRoadLayerIsRefused) {
 }
 
 TEST_F(BadCorpus, ZeroLengthRoadsAreSkippedAndCounted) {
-  expect_repaired(network(bad("roads_zero_length.geojson")), {"zero-length", "1 feature, skipped; ids 1"});
+  expect_repaired(network(bad("roads_zero_length.geojson")),
+                  {"roads_zero_length.geojson", "zero-length", "1 feature, skipped; ids 1"});
 }
 
 TEST_F(BadCorpus, MultiPartRoadsAreUsed) {
@@ -271,6 +272,19 @@ TEST_F(BadCorpus, TextInANumericGeoPackageColumnIsNotReadAsANumber) {
   expect_refused(overlay_roads(roads), {"feature 2", "field 'lanes'", "4294967298"});
   execute_sql(roads, "UPDATE roads SET lanes = 2, width_m = 1e-300 WHERE fid = 2");
   expect_refused(overlay_roads(roads), {"feature 2", "field 'width_m'", "out of range"});
+}
+
+TEST_F(BadCorpus, AGarbledCoordinateOrGeometryIsRefusedNamingItsFeature) {
+  // One stray 1e300 among sane coordinates: the layer's extent is refused, naming the feature.
+  const fs::path far = dir / "far.gpkg";
+  write_layer(far, "GPKG", "roads", 4547, road_fields(),
+              {road(1), {"LINESTRING (431680 3893750, 1e300 3893750)", {"R2", "branch", "20", "2"}}, road(3)});
+  expect_refused(overlay_roads(far), {"layer 'roads'", "feature 2", "beyond any place on Earth"});
+  // A geometry blob GDAL cannot read (cut short after the GeoPackage header and WKB type).
+  const fs::path cut = dir / "cut.gpkg";
+  write_layer(cut, "GPKG", "roads", 4547, road_fields(), {road(1), road(2), road(3)});
+  execute_sql(cut, "UPDATE roads SET geom = X'4750000100000000010200000002' WHERE fid = 2");
+  expect_refused(overlay_roads(cut), {"layer 'roads'", "feature 2", "geometry"});
 }
 
 // A Shapefile whose first field is declared numeric (N) in the DBF but holds `values` as text.

@@ -1,5 +1,6 @@
 #include "cx/crs/extent_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -92,6 +93,12 @@ std::optional<std::string> check_extent_plausible(const Crs& crs, const Extent& 
   if (!std::isfinite(extent.min_x) || !std::isfinite(extent.max_x) ||
       !std::isfinite(extent.min_y) || !std::isfinite(extent.max_y)) {
     return "coordinates are not finite numbers (NaN or infinity)";
+  }
+  // No CRS puts the Earth beyond 10⁸ (its circumference is 4 × 10⁷ m): a garbled number.
+  const double largest = std::max({std::abs(extent.min_x), std::abs(extent.max_x),
+                                   std::abs(extent.min_y), std::abs(extent.max_y)});
+  if (largest > 1.0e8) {
+    return fmt::format("coordinates up to {:.3g} are beyond any place on Earth in any CRS", largest);
   }
   if (crs.is_geographic()) {
     if (!looks_like_degrees(extent)) {

@@ -324,25 +324,42 @@ struct FeatureReading {
   const ReadLimits& limits;
 };
 
+// A failure GDAL reported while reading, and the feature it came with (when it came with one:
+// an unreadable geometry blob is reported as the feature is read, which then has no geometry).
+struct ReadFailure {
+  std::string message;
+  std::optional<long long> fid;
+};
+
 // Reads the features `layer` gives (all, or those its filter lets through) into `out`: their
-// values and WKB, GDAL's notes about them, their extent. True when GDAL reported a failure.
-bool read_features(OGRLayer& layer, const FeatureReading& how, detail::GdalMessages& messages,
-                   RawLayer& out) {
+// values and WKB, GDAL's notes about them, their extent. The failure when GDAL reported one.
+std::optional<ReadFailure> read_features(OGRLayer& layer, const FeatureReading& how,
+                                         detail::GdalMessages& messages, RawLayer& out) {
   bool failed = false;
+  std::optional<long long> failed_fid;
   layer.ResetReading();
   for (auto& feature : layer) {
     check_feature_count(out, how.limits);
     std::size_t vertices = 0;
     RawFeature raw = read_feature(*feature, out.fields, how.recode_from, out.notes, vertices);
     check_vertex_count(out, raw.fid, vertices, how.limits);
-    failed = take_feature_messages(messages, how.field_names, raw, out) || failed;
+    if (take_feature_messages(messages, how.field_names, raw, out) && !failed) {
+      failed = true;
+      failed_fid = raw.fid;
+    }
     if (const auto found = how.stored_text.find(raw.fid); found != how.stored_text.end()) {
       for (const auto& stored : found->second) raw.values[stored.field] = stored.text;
     }
     add_to_extent(*feature, out.extent);
     out.features.push_back(std::move(raw));
   }
-  return failed || CPLGetLastErrorType() >= CE_Failure;
+  if (!failed && CPLGetLastErrorType() < CE_Failure) return std::nullopt;
+  return ReadFailure{last_gdal_message(), failed_fid};
+}
+
+InputError read_failed(const std::string& path, const std::string& layer, const ReadFailure& failure) {
+  return InputError("reading features failed: " + failure.message,
+                    ErrorContext{.path = path, .layer = layer, .feature = failure.fid});
 }
 
 void set_spatial_filter(OGRLayer& layer, const ReadOptions& options) {
@@ -422,7 +439,7 @@ void read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLay
                      const FeatureReading& how, RawLayer& out) {
   const std::string fid = detail::quoted_identifier(layer.GetFIDColumn());
   std::vector<RawLayer> parts(ranges.size());
-  std::vector<std::optional<std::string>> failure(ranges.size());  // GDAL's word, per range
+  std::vector<std::optional<ReadFailure>> failure(ranges.size());  // GDAL's word, per range
   parallel_items(ranges.size(), static_cast<unsigned>(ranges.size()), [] { return 0; },
                  [&](int, std::size_t r) {
                    detail::GdalMessages messages;  // GDAL's handlers are per thread
@@ -439,13 +456,10 @@ void read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLay
                    parts[r].path = out.path;
                    parts[r].layer = out.layer;
                    parts[r].fields = out.fields;
-                   if (read_features(*own, how, messages, parts[r])) failure[r] = last_gdal_message();
+                   failure[r] = read_features(*own, how, messages, parts[r]);
                  });
-  for (const auto& message : failure) {
-    if (message) {
-      throw InputError("reading features failed: " + *message,
-                       ErrorContext{.path = path, .layer = out.layer});
-    }
+  for (const auto& failed : failure) {
+    if (failed) throw read_failed(path, out.layer, *failed);
   }
   for (auto& part : parts) {
     out.features.insert(out.features.end(), std::make_move_iterator(part.features.begin()),
@@ -491,10 +505,7 @@ RawLayer read_layer(const std::string& path, const std::string& layer_name,
     read_fid_ranges(path, options, *layer, ranges, how, out);
   } else {
     set_fid_filter(*layer, options, out);
-    if (read_features(*layer, how, messages, out)) {
-      throw InputError("reading features failed: " + last_gdal_message(),
-                       ErrorContext{.path = path, .layer = out.layer});
-    }
+    if (const auto failed = read_features(*layer, how, messages, out)) throw read_failed(path, out.layer, *failed);
   }
   const auto by_fid = [](const RawFeature& a, const RawFeature& b) { return a.fid < b.fid; };
   // Most drivers already give FID order; checking is far cheaper than sorting anyway.

@@ -79,9 +79,13 @@ private:
   std::vector<std::size_t> m_parent;
 };
 
-Diagnostic finding(const char* code, Severity severity, const char* message, const char* action) {
-  return Diagnostic{.code = code, .severity = severity, .path = {}, .layer = "roads",
-                    .message = message, .action = action, .feature_ids = {}};
+// A finding about `road`, under the dataset and layer it came from (roads and proposals are
+// two layers, whose FIDs mean nothing together).
+Diagnostic finding(const char* code, Severity severity, const char* message, const char* action,
+                   const roads::Road& road) {
+  return Diagnostic{.code = code, .severity = severity, .path = road.source ? road.source->path : "",
+                    .layer = road.source ? road.source->layer : "roads", .message = message,
+                    .action = action, .feature_ids = {}};
 }
 
 double stretch_length(const std::vector<geom::XY>& points, std::size_t first, std::size_t last) {
@@ -152,7 +156,7 @@ Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOp
       auto points = geometry.part_points(i);
       if (points.size() < 2 || stretch_length(points, 0, points.size() - 1) <= options.snap_tolerance_m * 1e-3) {
         diagnostics.record(finding("network.zero_length", Severity::Warning,
-                                   "zero-length road lines", "skipped"),
+                                   "zero-length road lines", "skipped", *roads[r]),
                            roads[r]->fid);
         continue;
       }
@@ -339,10 +343,11 @@ void report_duplicates(const RoadGraph& graph, const std::vector<const roads::Ro
   }
   std::sort(repeats.begin(), repeats.end());
   for (const auto i : repeats) {
+    const roads::Road& road = *roads[edges[i].road_index];
     diagnostics.record(finding("network.duplicate_link", Severity::Warning,
                                "road lines that repeat another between the same junctions",
-                               "kept (both carry traffic)"),
-                       roads[edges[i].road_index]->fid);
+                               "kept (both carry traffic)", road),
+                       road.fid);
   }
 }
 
@@ -393,11 +398,12 @@ void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*
   }
   for (std::size_t d = 0; d < dead_ends.size(); ++d) {
     if (!near[d]) continue;
+    const roads::Road& road = *roads[graph.edges()[edge_at[dead_ends[d]]].road_index];
     diagnostics.record(finding("network.dangling_end", Severity::Warning,
                                "dead ends within dangle_check_m of a road they do not meet "
                                "(lines stopping short?)",
-                               "flagged"),
-                       roads[graph.edges()[edge_at[dead_ends[d]]].road_index]->fid);
+                               "flagged", road),
+                       road.fid);
   }
 }
 
@@ -519,13 +525,13 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
       make_junctions(ends, cluster_ends(ends, options.snap_tolerance_m), members, unjoined, snapped);
   for (const auto i : snapped) {
     diagnostics.record(finding("network.snapped", Severity::Info, "line ends joined across a small gap",
-                               "snapped"),
+                               "snapped", road_of(i / 2)),
                        road_of(i / 2).fid);
   }
   for (const auto i : unjoined) {
     diagnostics.record(finding("network.level_mismatch", Severity::Warning,
                                "ground-level line ends under a grade-separated junction",
-                               "not joined"),
+                               "not joined", road_of(i / 2)),
                        road_of(i / 2).fid);
   }
 

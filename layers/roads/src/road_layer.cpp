@@ -92,10 +92,11 @@ int checked_integer(const schema::LoadedLayer& layer, const schema::LoadedFeatur
 }
 
 Road to_road(const schema::LoadedLayer& layer, schema::LoadedFeature& f, std::string key,
-             bool is_proposal, const RoadClassTable& classes) {
+             bool is_proposal, const RoadClassTable& classes, const std::shared_ptr<const RoadSource>& source) {
   Road road;
   road.key = std::move(key);
   road.fid = f.fid;
+  road.source = source;
   road.name = layer.text(f, "name");
   const std::string class_text = layer.text(f, "class");
   const auto road_class = parse_road_class(class_text);
@@ -156,6 +157,7 @@ std::vector<Road> to_roads(schema::LoadedLayer&& layer, Diagnostics& diagnostics
                            const RoadClassTable& classes) {
   const bool is_proposal = layer.schema->find("proposal_id") != nullptr;
   const std::vector<std::string> keys = schema::feature_keys(layer, "id");
+  const auto source = std::make_shared<const RoadSource>(RoadSource{layer.source.path, layer.layer_name});
   std::vector<Road> out;
   out.reserve(layer.features.size());
   for (std::size_t i = 0; i < layer.features.size(); ++i) {
@@ -172,7 +174,7 @@ std::vector<Road> to_roads(schema::LoadedLayer&& layer, Diagnostics& diagnostics
                          f.fid);
       continue;
     }
-    out.push_back(to_road(layer, f, keys[i], is_proposal, classes));
+    out.push_back(to_road(layer, f, keys[i], is_proposal, classes, source));
   }
   return out;
 }

@@ -394,6 +394,22 @@ std::optional<crs::Crs> crs_before_reading(const LayerSource& source) {
   return std::nullopt;
 }
 
+// The first feature that is implausible in `crs` on its own, to name in the refusal of the
+// layer's extent (a stray 1e300 among sane coordinates); none when only the whole layer is.
+std::optional<long long> first_implausible(const io::RawLayer& raw, const crs::Crs& crs,
+                                           const geom::GeosContext& ctx) {
+  for (const auto& feature : raw.features) {
+    if (feature.wkb.empty()) continue;
+    try {
+      const Extent box = geom::Geometry::from_wkb(ctx, feature.wkb).extent();
+      if (box.is_finite() && crs::check_extent_plausible(crs, box)) return feature.fid;
+    } catch (const Error&) {
+      // Unreadable shapes are refused by feature later on.
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
@@ -418,7 +434,8 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   // Non-finite coordinates are refused feature by feature below, naming the feature.
   if (auto problem = raw.extent.is_finite() ? crs::check_extent_plausible(source_crs, raw.extent)
                                             : std::nullopt) {
-    throw InputError(*problem, ErrorContext{.path = raw.path, .layer = raw.layer});
+    throw InputError(*problem, ErrorContext{.path = raw.path, .layer = raw.layer,
+                                            .feature = first_implausible(raw, source_crs, ctx)});
   }
   LoadedLayer out;
   out.source = source;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,16 @@ enum class Oneway { Both, Forward, Backward };
 enum class WorkKind { Road, Water };
 
 /// One road (or proposal) line with everything the analyses need, units in the names.
+/// The dataset and layer roads were read from, shared by all of them (for findings).
+struct RoadSource {
+  std::string path;
+  std::string layer;
+};
+
 struct Road {
   std::string key;  ///< road id, or "<layer>:<fid>"
   long long fid = 0;
+  std::shared_ptr<const RoadSource> source;  ///< null for roads not read from a layer
   std::string name;
   RoadClass road_class = RoadClass::Branch;
   double width_m = 0.0;    ///< red-line width (feature value, else class default)
