@@ -104,6 +104,40 @@ TEST_F(CliTest, LayerWithoutCrsIsNamed) {
                      {"roads.shp", "layer 'roads'", "no coordinate reference system"});
 }
 
+// An ad hoc run's --crs is the working CRS, and also the CRS of a layer that states none (a
+// Shapefile without .prj; a GeoPackage with srs_id 0 or -1, "undefined"), with a warning; a
+// layer that states one keeps it.
+TEST_F(CliTest, AdHocCrsIsTheCrsOfALayerThatStatesNone) {
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  write_layer(dir / "roads.shp", "ESRI Shapefile", "roads", std::nullopt, {{"class", "String"}},
+              {{"LINESTRING (431680 3893710, 431680 3894710)", {"arterial"}}});
+  const std::string overlay = exe() + " overlay --roads " + (dir / "roads.shp").string() +
+                              " --land-use " + sample + " --land-use-layer land_use";
+  const auto without = run_command(overlay + " -o " + (dir / "a.gpkg").string());
+  EXPECT_EQ(without.exit_code, 2) << without.err;
+  EXPECT_NE(without.err.find("--crs"), std::string::npos) << without.err;
+  const auto with = run_command(overlay + " --crs EPSG:4547 -o " + (dir / "b.gpkg").string());
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_NE(with.err.find("states no CRS; read as in EPSG:4547"), std::string::npos) << with.err;
+  // The same line in a GeoPackage whose srs_id is -1 (GDAL reads "Undefined Cartesian SRS").
+  ASSERT_EQ(run_command("ogr2ogr -f GPKG -a_srs EPSG:4547 " + (dir / "undefined.gpkg").string() + " " +
+                        (dir / "roads.shp").string()).exit_code, 0);
+  execute_sql(dir / "undefined.gpkg",
+              "UPDATE gpkg_geometry_columns SET srs_id = -1; UPDATE gpkg_contents SET srs_id = -1");
+  const auto undefined = run_command(exe() + " overlay --roads " + (dir / "undefined.gpkg").string() +
+                                     " --land-use " + sample + " --land-use-layer land_use --crs EPSG:4547 -o " +
+                                     (dir / "c.gpkg").string());
+  ASSERT_EQ(undefined.exit_code, 0) << undefined.err;
+  EXPECT_NE(undefined.err.find("states no CRS"), std::string::npos) << undefined.err;
+  // The same land take either way.
+  const auto take = [](const std::filesystem::path& gpkg) {
+    return run_command("sqlite3 " + gpkg.string() + " \"SELECT printf('%.3f', area_m2) FROM land_take_by_class "
+                       "WHERE scope = 'existing_roads' AND code = 'total'\"").out;
+  };
+  EXPECT_FALSE(take(dir / "b.gpkg").empty());
+  EXPECT_EQ(take(dir / "b.gpkg"), take(dir / "c.gpkg"));
+}
+
 TEST_F(CliTest, TextInTheRedLineWidthFieldIsNamed) {
   write_layer(dir / "roads.gpkg", "GPKG", "roads", 4547,
               {{"class", "String"}, {"width_m", "String"}},

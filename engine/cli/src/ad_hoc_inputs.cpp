@@ -70,8 +70,11 @@ scenario::ScenarioConfig ad_hoc_config(const AdHocRun& run) {
   return config;
 }
 
-scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
+scenario::ScenarioResult run_ad_hoc(scenario::ScenarioConfig config, const AdHocRun& run,
                                     const GlobalOptions& global) {
+  if (!run.crs.empty()) {
+    for (auto& [type, source] : config.layers) source.crs_if_none = run.crs;
+  }
   scenario::RunOptions options;
   options.last_in_process = true;
   options.progress = global.verbose ? step_log(config.name) : terminal_progress(global.quiet, config.name);

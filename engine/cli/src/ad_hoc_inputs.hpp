@@ -38,8 +38,9 @@ void add_roads_options(CLI::App* sub, AdHocRun& run);
 /// in `run.invocation` once parsed.
 void add_output_options(CLI::App* sub, AdHocRun& run);
 
-/// Runs `config` with the command's progress display and prints the warnings on stderr.
-[[nodiscard]] scenario::ScenarioResult run_ad_hoc(const scenario::ScenarioConfig& config,
+/// Runs `config` with the command's progress display and prints the warnings on stderr. A
+/// layer that states no CRS is read as in `run.crs` when one was given (with a warning).
+[[nodiscard]] scenario::ScenarioResult run_ad_hoc(scenario::ScenarioConfig config, const AdHocRun& run,
                                                   const GlobalOptions& global);
 
 }  // namespace cx::cli

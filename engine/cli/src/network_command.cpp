@@ -79,7 +79,7 @@ ExitCode NetworkCommand::run(const GlobalOptions& global) {
   if (!m_river.empty()) {
     config.layers["river_lines"] = schema::LayerSource{.path = m_river, .layer = m_river_layer};
   }
-  const scenario::ScenarioResult result = run_ad_hoc(config, global);
+  const scenario::ScenarioResult result = run_ad_hoc(std::move(config), m_run, global);
   std::fputs(report::format_network_summary(result).c_str(), stdout);
   return ExitCode::Ok;
 }

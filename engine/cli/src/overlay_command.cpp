@@ -70,7 +70,7 @@ ExitCode OverlayCommand::run(const GlobalOptions& global) {
     config.layers["constraints"] = schema::LayerSource{.path = m_constraints,
                                                        .layer = m_constraints_layer};
   }
-  const scenario::ScenarioResult result = run_ad_hoc(config, global);
+  const scenario::ScenarioResult result = run_ad_hoc(std::move(config), m_run, global);
   std::fputs(report::format_overlay_summary(result).c_str(), stdout);
   return ExitCode::Ok;
 }

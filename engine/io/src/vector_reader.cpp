@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -192,9 +193,17 @@ std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_
   return wkb;
 }
 
+// GDAL's names for a GeoPackage's srs_id 0 and -1: the spec's "undefined" systems, which say
+// no more than a missing CRS does.
+bool is_undefined_srs(const OGRSpatialReference& srs) {
+  const char* name = srs.GetName();
+  return name != nullptr && (std::string_view(name) == "Undefined geographic SRS" ||
+                             std::string_view(name) == "Undefined Cartesian SRS");
+}
+
 std::optional<std::string> crs_wkt_of(OGRLayer& layer) {
   const OGRSpatialReference* srs = layer.GetSpatialRef();
-  if (srs == nullptr) return std::nullopt;
+  if (srs == nullptr || is_undefined_srs(*srs)) return std::nullopt;
   char* wkt = nullptr;
   const char* options[] = {"FORMAT=WKT2_2019", nullptr};
   srs->exportToWkt(&wkt, options);

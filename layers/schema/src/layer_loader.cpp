@@ -82,6 +82,7 @@ crs::Crs source_crs_of(const io::RawLayer& raw, const LayerSource& source) {
                          "scenario (or --crs)",
                      ErrorContext{.path = raw.path, .layer = raw.layer});
   }
+  if (!raw.crs_wkt && source.crs_if_none) return crs::Crs::from_user_input(*source.crs_if_none);
   if (!raw.crs_wkt) {
     throw InputError("the layer has no coordinate reference system; declare one with "
                      "`crs = \"EPSG:...\"` for this layer in the scenario (or --crs)",
@@ -431,6 +432,13 @@ LoadedLayer load_layer(const LayerSource& source, const LayerSchema& schema,
   record_source_notes(raw, options.source_notes != nullptr ? *options.source_notes : diagnostics);
   const auto positions = map_fields(raw, source, schema);
   const crs::Crs source_crs = source_crs_of(raw, source);
+  if (!source.declared_crs && !raw.crs_wkt && !raw.unresolved_crs && source.crs_if_none) {
+    diagnostics.record(Diagnostic{.code = "layer.crs_assumed", .severity = Severity::Warning,
+                                  .path = raw.path, .layer = raw.layer,
+                                  .message = "the layer states no CRS; read as in " + *source.crs_if_none +
+                                             ", the working CRS given with --crs",
+                                  .action = "assumed", .feature_ids = {}});
+  }
   // Non-finite coordinates are refused feature by feature below, naming the feature.
   if (auto problem = raw.extent.is_finite() ? crs::check_extent_plausible(source_crs, raw.extent)
                                             : std::nullopt) {

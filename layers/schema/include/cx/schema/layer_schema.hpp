@@ -41,6 +41,8 @@ struct LayerSource {
   std::string path;                         ///< any OGR-readable source
   std::string layer;                        ///< layer name ("" = the only layer)
   std::optional<std::string> declared_crs;  ///< overrides/provides the source CRS
+  /// The CRS of a layer that states none (an ad hoc run's --crs); a stated CRS wins.
+  std::optional<std::string> crs_if_none;
   std::string encoding;  ///< attribute text encoding when the source does not say ("GBK")
   FieldMapping fields;
   /// Logical field → one value for every feature, used where the field is not mapped to a
