@@ -335,6 +335,17 @@ TEST_F(BadCorpus, NonUtf8TextIsRefusedUnlessItsEncodingIsGiven) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto names = run_command("ogrinfo -q -ro " + out.string() + " row");
   EXPECT_NE(names.out.find("民主路"), std::string::npos) << names.out << names.err;
+  // An encoding iconv does not know is refused at its key, not read as bytes kept as they are.
+  std::string typo = read_text(dir / "gbk.toml");
+  typo.replace(typo.find("\"GBK\""), 5, "\"GKB\"");
+  write_text(dir / "typo.toml", typo);
+  fs::remove(out);
+  expect_refused(run_command(std::string(crossaxis_exe) + " run -q " + (dir / "typo.toml").string()),
+                 {"typo.toml", "line 6", "layers.roads.encoding", "'GKB'"});
+  const auto validate = run_command(std::string(crossaxis_exe) + " validate --as roads --encoding GKB " +
+                                    (dir / "roads.shp").string());
+  EXPECT_EQ(validate.exit_code, 2) << validate.out << validate.err;
+  EXPECT_NE((validate.out + validate.err).find("'GKB'"), std::string::npos) << validate.out << validate.err;
 }
 
 TEST_F(BadCorpus, MeasuredAndThreeDimensionalLinesAreUsedInPlan) {

@@ -565,6 +565,27 @@ TEST(OverlayCommand, WorksOnOpenStreetMapDataInAnyFormatAndCrs) {
 namespace cx::test {
 namespace {
 
+TEST(NetworkCommand, ZoneAndFacilityIdsComeFromTheFieldsNamed) {
+  TempDir dir;
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  const std::string base = exe() + " network -q --roads " + sample + " --roads-layer roads --id-field road_id" +
+                           " --zones " + sample + " --zones-layer zones";
+  // The sample's zones have zone_id, not id: refused, pointing at the option.
+  const auto unmapped = run_command(base + " -o " + (dir / "a.gpkg").string());
+  EXPECT_EQ(unmapped.exit_code, 2) << unmapped.err;
+  EXPECT_NE(unmapped.err.find("field 'id'"), std::string::npos) << unmapped.err;
+  EXPECT_NE(unmapped.err.find("--...-field"), std::string::npos) << unmapped.err;
+  const auto out = dir / "b.gpkg";
+  const auto r = run_command(base + " --zones-id-field zone_id --facilities " + sample +
+                             " --facilities-layer facilities --facilities-id-field facility_id -o " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Every zone and facility, by its own id (counted in the source by SQLite, not the engine).
+  EXPECT_EQ(run_command("sqlite3 " + out.string() + " \"SELECT COUNT(DISTINCT zone_id) FROM zones\"").out,
+            run_command("sqlite3 " + sample + " \"SELECT COUNT(DISTINCT zone_id) FROM zones\"").out);
+  EXPECT_EQ(run_command("sqlite3 " + out.string() + " \"SELECT COUNT(DISTINCT facility_id) FROM service_areas\"").out,
+            run_command("sqlite3 " + sample + " \"SELECT COUNT(DISTINCT facility_id) FROM facilities\"").out);
+}
+
 TEST(NetworkCommand, RunsOnARoadLayerAloneWithSampledJunctionsAsZones) {
   TempDir dir;
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();

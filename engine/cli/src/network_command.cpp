@@ -18,9 +18,11 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
   add_roads_options(sub, m_run);
   sub->add_option("--zones", m_zones, "Zone points (id, name, population, jobs)");
   sub->add_option("--zones-layer", m_zones_layer, "Layer of --zones");
+  sub->add_option("--zones-id-field", m_zones_id_field, "Field with the zone id (default id)");
   sub->add_option("--facilities", m_facilities,
                   "Named points (id, name) to measure service areas from (5, 10, 15 minutes)");
   sub->add_option("--facilities-layer", m_facilities_layer, "Layer of --facilities");
+  sub->add_option("--facilities-id-field", m_facilities_id_field, "Field with the facility id (default id)");
   sub->add_option("--river", m_river, "River centre lines, for cross-river measures");
   sub->add_option("--river-layer", m_river_layer, "Layer of --river");
   sub->add_option("--noding", m_noding,
@@ -70,11 +72,14 @@ ExitCode NetworkCommand::run(const GlobalOptions& global) {
   }
   config.layers["roads"] = roads;
   if (!m_zones.empty()) {
-    config.layers["zones"] = schema::LayerSource{.path = m_zones, .layer = m_zones_layer};
+    schema::LayerSource zones{.path = m_zones, .layer = m_zones_layer};
+    map_if_given(zones.fields, "id", m_zones_id_field);
+    config.layers["zones"] = zones;
   }
   if (!m_facilities.empty()) {
-    config.layers["facilities"] =
-        schema::LayerSource{.path = m_facilities, .layer = m_facilities_layer};
+    schema::LayerSource facilities{.path = m_facilities, .layer = m_facilities_layer};
+    map_if_given(facilities.fields, "id", m_facilities_id_field);
+    config.layers["facilities"] = facilities;
   }
   if (!m_river.empty()) {
     config.layers["river_lines"] = schema::LayerSource{.path = m_river, .layer = m_river_layer};

@@ -20,6 +20,7 @@ private:
   AdHocRun m_run{.command = "network"};
   std::string m_zones, m_zones_layer, m_river, m_river_layer;
   std::string m_facilities, m_facilities_layer;
+  std::string m_zones_id_field, m_facilities_id_field;
   std::string m_noding = "endpoints";
   std::string m_class_field, m_speed_field, m_oneway_field, m_id_field;
   std::optional<double> m_speed;

@@ -141,8 +141,11 @@ std::map<long long, std::vector<StoredText>> non_numbers_in_numeric_fields(GDALD
       where += " OR (typeof(" + column + ") = 'integer' AND (" + column + " > 2147483647 OR " +
                column + " < -2147483648))";
     }
-    const std::string sql = "SELECT " + quoted_identifier(fid_column) + ", CAST(" + column +
-                            " AS TEXT) AS cx_stored FROM " + quoted_identifier(layer.GetName()) + " WHERE " +
+    // A blob has no text to show (CAST gives its bytes, often nothing readable): said as such.
+    const std::string stored = "CASE WHEN typeof(" + column + ") = 'blob' THEN '<a blob of ' || length(" +
+                               column + ") || ' bytes>' ELSE CAST(" + column + " AS TEXT) END";
+    const std::string sql = "SELECT " + quoted_identifier(fid_column) + ", " + stored +
+                            " AS cx_stored FROM " + quoted_identifier(layer.GetName()) + " WHERE " +
                             where;
     OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (result == nullptr) continue;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <iconv.h>
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
@@ -482,9 +483,21 @@ void read_fid_ranges(const std::string& path, const ReadOptions& options, OGRLay
 
 }  // namespace
 
+bool is_known_encoding(const std::string& encoding) {
+  const iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv_close(cd);
+  return true;
+}
+
 RawLayer read_layer(const std::string& path, const std::string& layer_name,
                     const ReadOptions& options) {
   const ReadLimits& limits = options.limits;
+  if (!options.encoding.empty() && !is_known_encoding(options.encoding)) {
+    // GDAL would warn once and keep the bytes as they are.
+    throw InputError("unknown text encoding '" + options.encoding + "' (e.g. GBK, GB18030, UTF-8)",
+                     ErrorContext{.path = path, .layer = layer_name});
+  }
   check_file_size(path, limits);
   detail::GdalMessages messages;
   GDALDatasetUniquePtr ds = open_read_only(path, options);

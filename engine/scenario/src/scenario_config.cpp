@@ -10,6 +10,7 @@
 #include "cx/corridors/corridor_layer.hpp"
 #include "cx/constraints/constraint_layer.hpp"
 #include "cx/crs/crs.hpp"
+#include "cx/io/vector_reader.hpp"
 #include "cx/landuse/land_use_layer.hpp"
 #include "cx/rivers/river_layers.hpp"
 #include "cx/roads/road_layer.hpp"
@@ -47,6 +48,10 @@ schema::LayerSource read_layer_source(TomlTableReader table, const schema::Layer
     }
   }
   source.encoding = table.text("encoding").value_or("");
+  if (!source.encoding.empty() && !io::is_known_encoding(source.encoding)) {
+    throw ConfigError("unknown text encoding '" + source.encoding + "' (e.g. GBK, GB18030, UTF-8)",
+                      table.where("encoding"));
+  }
   if (auto fields = table.table("fields")) {
     for (const auto& logical : fields->keys()) {
       if (s.find(logical) == nullptr) {

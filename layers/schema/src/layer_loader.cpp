@@ -58,7 +58,8 @@ std::vector<std::optional<std::size_t>> map_fields(const io::RawLayer& raw,
                                    spec.required ? "required" : "mapped", wanted, spec.description,
                                    field_list(raw),
                                    explicit_mapping ? std::string()
-                                                    : "; map it in the scenario under [layers.<name>.fields]"),
+                                                    : "; map one of them to it (a scenario: under "
+                                                      "[layers.<name>.fields]; a command: its --...-field option)"),
                        ErrorContext{.path = raw.path, .layer = raw.layer, .field = wanted});
     }
     positions.push_back(found);

@@ -86,6 +86,10 @@ struct ReadOptions {
 [[nodiscard]] InputError too_many_features(const std::string& path, const std::string& layer,
                                            const ReadLimits& limits);
 
+/// Whether text can be converted from `encoding` to UTF-8 on this machine (iconv knows it:
+/// GBK, GB18030, CP936, UTF-8, ...).
+[[nodiscard]] bool is_known_encoding(const std::string& encoding);
+
 /// Opens any OGR-readable source read-only and reads one layer (the only one when `layer` is
 /// empty and the source has exactly one). Throws cx::InputError naming the file and layer when
 /// the file is missing, unreadable, or has no such layer (the message lists those it has).
