@@ -554,9 +554,15 @@ TEST(OverlayCommand, WorksOnOpenStreetMapDataInAnyFormatAndCrs) {
   EXPECT_NE(pairs.out.find("pair (String) = 9,12"), std::string::npos) << pairs.out;
   EXPECT_EQ(pairs.out.find("OGRFeature(SELECT):1"), std::string::npos) << pairs.out;
   EXPECT_EQ(run_command("sqlite3 " + (dir / "a.gpkg").string() +
-                        " \"SELECT feature_ids FROM diagnostics WHERE code = 'land_use.parcels_overlap'\"")
+                        " \"SELECT feature_ids FROM diagnostics WHERE code = 'landuse.parcels_overlap'\"")
                 .out,
             "9,12\n");
+  // Parcels whose landuse tag is empty (parks and pitches tagged leisure=*) are classed
+  // 'unknown', with a warning naming them all, as SQLite lists them.
+  EXPECT_EQ(run_command("sqlite3 " + (dir / "a.gpkg").string() +
+                        " \"SELECT feature_ids FROM diagnostics WHERE code = 'landuse.no_class'\"").out,
+            run_command("sqlite3 " + osm_path() + " \"SELECT group_concat(fid) FROM (SELECT fid FROM landuse "
+                        "WHERE landuse IS NULL OR landuse = '' ORDER BY fid)\"").out);
 }
 
 }  // namespace

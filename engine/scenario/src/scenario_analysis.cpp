@@ -398,7 +398,7 @@ void record_overlapping_parcels(const ScenarioInputs& inputs, const ScenarioAnal
   const auto land_use = std::find_if(records.begin(), records.end(),
                                      [](const InputRecord& r) { return r.layer_type == "land_use"; });
   const Diagnostic kind{
-      .code = "land_use.parcels_overlap", .severity = Severity::Warning,
+      .code = "landuse.parcels_overlap", .severity = Severity::Warning,
       .path = land_use == records.end() ? "" : land_use->path,
       .layer = land_use == records.end() ? "land_use" : land_use->layer,
       .message = "land-use parcels overlap inside the rights-of-way: the shared part counts in "

@@ -68,6 +68,13 @@ LandUseParcel to_parcel(schema::LoadedLayer& layer, schema::LoadedFeature& f, st
   if (*system == CodeSystem::Text) {
     // Free classification: the text is the class, at both levels.
     parcel.code = parcel.source_code.empty() ? "unknown" : parcel.source_code;
+    if (parcel.source_code.empty()) {
+      diagnostics.record(Diagnostic{.code = "landuse.no_class", .severity = Severity::Warning,
+                                    .path = layer.source.path, .layer = layer.layer_name,
+                                    .message = "parcels with an empty class, taken as 'unknown'",
+                                    .action = "classed unknown", .feature_ids = {}},
+                         f.fid);
+    }
     parcel.level1 = parcel.code;
     parcel.name = layer.text(f, "name", parcel.code);
     parcel.geometry = std::move(f.geometry);
