@@ -55,6 +55,13 @@ protected:
   }
 };
 
+std::vector<FixtureField> road_fields() { return {{"road_id", "String"}, {"class", "String"}, {"width_m", "Real"}, {"lanes", "Integer"}}; }
+
+FixtureFeature road(int i, const std::string& width = "20", const std::string& lanes = "2") {
+  const std::string y = std::to_string(3893710 + 40 * i);
+  return {"LINESTRING (431680 " + y + ", 431780 " + y + ")", {"R" + std::to_string(i), "branch", width, lanes}};
+}
+
 TEST_F(BadCorpus, NonFiniteCoordinatesAreRefusedByFeature) {
   expect_refused(network(bad("roads_nan.geojson")), {"roads_nan.geojson", "feature 0", "NaN or infinite"});
   expect_refused(network(bad("roads_infinity.geojson")), {"roads_infinity.geojson", "feature 1", "NaN or infinite"});
@@ -84,6 +91,14 @@ TEST_F(BadCorpus, AnEmptyRoadLayerIsRefused) {
   EXPECT_NE(roads.out.find("nothing to analyse"), std::string::npos) << roads.out;
   const auto zones = run_command(validate + " --layer zones --field id=zone_id");
   EXPECT_EQ(zones.exit_code, 0) << zones.out;
+  // Features that are there but all refused are refused for what is wrong with them.
+  const fs::path bogus = dir / "bogus.gpkg";
+  write_layer(bogus, "GPKG", "roads", 4547, road_fields(), {road(1), road(2)});
+  execute_sql(bogus, "UPDATE roads SET class = 'bogus'");
+  const auto refused = run_command(std::string(crossaxis_exe) + " validate --as roads --field id=road_id " + bogus.string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("'bogus'"), std::string::npos) << refused.out;
+  EXPECT_EQ(refused.out.find("nothing to analyse"), std::string::npos) << refused.out;
 }
 
 TEST_F(BadCorpus, ZeroLengthRoadsAreSkippedAndCounted) {
@@ -195,6 +210,11 @@ TEST_F(BadCorpus, ScenariosThatWouldWriteOneFileOrOutsideTheirFolderAreRefused) 
   EXPECT_EQ(e.exit_code, 2) << e.err;
   EXPECT_NE(e.err.find("key 'name'"), std::string::npos) << e.err;
   EXPECT_FALSE(fs::exists(dir / "escaped.gpkg"));
+  // With an output of its own, the name is only a label and may hold a slash.
+  const std::string labelled = scenario("labelled.toml", "name = \"G1/G2 link\"\noutput = \"labelled.gpkg\"");
+  const auto l = run_command(std::string(crossaxis_exe) + " run -q " + labelled);
+  EXPECT_EQ(l.exit_code, 0) << l.err;
+  EXPECT_TRUE(fs::exists(dir / "labelled.gpkg"));
 }
 
 TEST_F(BadCorpus, DiffRefusesAKeyOfNoLayerAndOneFileForTwoOutputs) {
@@ -246,13 +266,6 @@ TEST_F(BadCorpus, AnOutputThatCannotBeWrittenIsRefused) {
 }
 
 // --- binary cases, made here ------------------------------------------------------------------
-
-std::vector<FixtureField> road_fields() { return {{"road_id", "String"}, {"class", "String"}, {"width_m", "Real"}, {"lanes", "Integer"}}; }
-
-FixtureFeature road(int i, const std::string& width = "20", const std::string& lanes = "2") {
-  const std::string y = std::to_string(3893710 + 40 * i);
-  return {"LINESTRING (431680 " + y + ", 431780 " + y + ")", {"R" + std::to_string(i), "branch", width, lanes}};
-}
 
 TEST_F(BadCorpus, TextInANumericGeoPackageColumnIsNotReadAsANumber) {
   // SQLite keeps 'abc' in a REAL column; GDAL reads it as 0, '3.0 m' as 3, 2.5 as 2 in an INTEGER one.

@@ -571,6 +571,48 @@ TEST(OverlayCommand, WorksOnOpenStreetMapDataInAnyFormatAndCrs) {
 namespace cx::test {
 namespace {
 
+// Two roads crossing, two red-line polygons that overlap and two farmland polygons that share an
+// edge under road B's centre line: every total by hand, each m² and metre once.
+TEST(OverlayCommand, ConflictTotalsCountOverlappingZonesOfAKindOnce) {
+  TempDir dir;
+  const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}})";
+  const auto box = [](int x0, int y0, int x1, int y1) {
+    return fmt::format("[[[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}],[{0},{1}]]]", x0, y0, x1, y1);
+  };
+  // A: 100 m east-west; B: 100 m north-south through A's middle; both 20 m wide.
+  write_text(dir / "roads.geojson", R"({"type":"FeatureCollection",)" + crs + R"(,"features":[
+{"type":"Feature","properties":{"id":"A","class":"branch","width_m":20},"geometry":{"type":"LineString","coordinates":[[430000,3893000],[430100,3893000]]}},
+{"type":"Feature","properties":{"id":"B","class":"branch","width_m":20},"geometry":{"type":"LineString","coordinates":[[430050,3892950],[430050,3893050]]}}]})");
+  const auto zone = [&](const char* id, const char* kind, const std::string& ring) {
+    return std::string(R"({"type":"Feature","properties":{"id":")") + id + R"(","kind":")" + kind +
+           R"("},"geometry":{"type":"Polygon","coordinates":)" + ring + "}}";
+  };
+  write_text(dir / "zones.geojson", R"({"type":"FeatureCollection",)" + crs + R"(,"features":[)" +
+                                        zone("Z1", "eco_redline", box(430010, 3892900, 430050, 3893100)) + "," +
+                                        zone("Z2", "eco_redline", box(430030, 3892900, 430070, 3893100)) + "," +
+                                        zone("F1", "basic_farmland", box(430000, 3892900, 430050, 3893100)) + "," +
+                                        zone("F2", "basic_farmland", box(430050, 3892900, 430100, 3893100)) + "]}");
+  write_text(dir / "land_use.geojson", R"({"type":"FeatureCollection",)" + crs + R"(,"features":[{"type":"Feature","properties":{"id":"P1","code":"0101"},"geometry":{"type":"Polygon","coordinates":)" +
+                                           box(429900, 3892800, 430200, 3893200) + "}}]}");
+  const auto out = dir / "o.gpkg";
+  const auto r = run_command(exe() + " overlay --roads " + (dir / "roads.geojson").string() + " --land-use " +
+                             (dir / "land_use.geojson").string() + " --constraints " +
+                             (dir / "zones.geojson").string() + " -o " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Per work: A in the red line over x in [430010, 430070] (60 m × 20 m), B wholly (100 × 20 m);
+  // B's centre line on the farmland polygons' shared edge counts 100 m, not twice.
+  EXPECT_EQ(run_command("sqlite3 " + out.string() + " \"SELECT work_key, kind, zone_ids, printf('%.3f', "
+                        "centre_length_m), printf('%.3f', area_m2) FROM conflicts_summary ORDER BY 1, 2\"").out,
+            "road:A|basic_farmland|F1,F2|100.000|2000.000\n"
+            "road:A|eco_redline|Z1,Z2|60.000|1200.000\n"
+            "road:B|basic_farmland|F1,F2|100.000|2000.000\n"
+            "road:B|eco_redline|Z1,Z2|100.000|2000.000\n");
+  // All roads together: the crossing's 20 × 20 m once (1200 + 2000 - 400; 2000 + 2000 - 400).
+  EXPECT_NE(r.out.find("eco_redline (生态保护红线): 2800.0 m²"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("160.0 m of centre line"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("basic_farmland (永久基本农田): 3600.0 m²"), std::string::npos) << r.out;
+}
+
 TEST(NetworkCommand, ZoneAndFacilityIdsComeFromTheFieldsNamed) {
   TempDir dir;
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();

@@ -1,11 +1,10 @@
 #include "overlay_command.hpp"
-#include "number_checks.hpp"
 
 #include <cstdio>
 
 #include "ad_hoc_inputs.hpp"
-#include "number_checks.hpp"
 #include "cx/report/run_summary.hpp"
+#include "number_checks.hpp"
 
 namespace cx::cli {
 

@@ -18,7 +18,19 @@ std::size_t Diagnostics::find_or_add(const Diagnostic& kind) {
 }
 
 void Diagnostics::add_id(std::size_t item, long long feature_id) {
-  if (m_listed[item].insert(feature_id).second) m_items[item].feature_ids.push_back(feature_id);
+  auto& ids = m_items[item].feature_ids;
+  Listed& listed = m_listed[item];
+  if (ids.empty() || feature_id > listed.largest) {
+    ids.push_back(feature_id);
+    listed.largest = feature_id;
+    if (listed.indexed) listed.ids.insert(feature_id);
+    return;
+  }
+  if (!listed.indexed) {
+    listed.ids.insert(ids.begin(), ids.end());
+    listed.indexed = true;
+  }
+  if (listed.ids.insert(feature_id).second) ids.push_back(feature_id);
 }
 
 void Diagnostics::record(const Diagnostic& kind, long long feature_id) {

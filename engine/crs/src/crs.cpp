@@ -88,6 +88,11 @@ std::string Crs::linear_unit() const {
   return name == nullptr ? std::string() : std::string(name);
 }
 
+double Crs::metres_per_unit() const {
+  const auto lock = m_impl->lock();
+  return m_impl->srs.IsProjected() != 0 ? m_impl->srs.GetLinearUnits() : 1.0;
+}
+
 bool Crs::is_projected_in_metres() const {
   const auto lock = m_impl->lock();
   return m_impl->srs.IsProjected() != 0 && m_impl->srs.GetLinearUnits() == 1.0;

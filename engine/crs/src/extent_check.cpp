@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -22,9 +23,7 @@ std::string extent_text(const Extent& e) {
 }
 
 // The extent's corners and edge midpoints in lon/lat, or an empty extent when PROJ fails.
-Extent to_lon_lat(const Crs& crs, const Extent& e) {
-  const Crs geographic = Crs::from_user_input("EPSG:4326");
-  CoordinateTransform to_degrees(crs, geographic);
+Extent to_lon_lat(const CoordinateTransform& to_degrees, const Extent& e) {
   const double mid_x = (e.min_x + e.max_x) / 2.0;
   const double mid_y = (e.min_y + e.max_y) / 2.0;
   std::vector<double> xs{e.min_x, e.max_x, e.min_x, e.max_x, mid_x, mid_x, e.min_x, e.max_x};
@@ -88,56 +87,70 @@ std::optional<std::string> check_working_crs_scale(const Crs& crs, const Extent&
                      crs.label(), std::abs(worst - 1.0) * 100.0, worst > 1.0 ? "large" : "small", worst);
 }
 
-std::optional<std::string> check_extent_plausible(const Crs& crs, const Extent& extent) {
+ExtentCheck::ExtentCheck(const Crs& crs)
+    : m_crs(crs), m_metres_per_unit(crs.is_projected() ? crs.metres_per_unit() : 1.0),
+      m_false_easting(crs.false_easting()) {
+  if (const auto area = crs.area_of_use()) {
+    Extent allowed = *area;
+    allowed.add(area->min_x - area_of_use_margin_deg, area->min_y - area_of_use_margin_deg);
+    allowed.add(area->max_x + area_of_use_margin_deg, area->max_y + area_of_use_margin_deg);
+    m_area_of_use = *area;
+    m_allowed = allowed;
+  }
+}
+
+ExtentCheck::~ExtentCheck() = default;
+
+std::optional<std::string> ExtentCheck::problem(const Extent& extent) const {
   if (extent.empty()) return std::nullopt;
   if (!std::isfinite(extent.min_x) || !std::isfinite(extent.max_x) ||
       !std::isfinite(extent.min_y) || !std::isfinite(extent.max_y)) {
     return "coordinates are not finite numbers (NaN or infinity)";
   }
-  // No CRS puts the Earth beyond 10⁸ (its circumference is 4 × 10⁷ m): a garbled number.
+  // No CRS puts the Earth beyond 10⁸ m (its circumference is 4 × 10⁷ m): a garbled number.
   const double largest = std::max({std::abs(extent.min_x), std::abs(extent.max_x),
                                    std::abs(extent.min_y), std::abs(extent.max_y)});
-  if (largest > 1.0e8) {
-    return fmt::format("coordinates up to {:.3g} are beyond any place on Earth in any CRS", largest);
+  if (largest * m_metres_per_unit > 1.0e8) {
+    return fmt::format("coordinates up to {:.3g} are beyond any place on Earth in {}", largest, m_crs.label());
   }
-  if (crs.is_geographic()) {
+  if (m_crs.is_geographic()) {
     if (!looks_like_degrees(extent)) {
       return fmt::format("extent {} is beyond ±180°/±90° but the CRS {} is geographic; "
                          "declare the layer's projected CRS instead",
-                         extent_text(extent), crs.label());
+                         extent_text(extent), m_crs.label());
     }
-  } else if (crs.is_projected()) {
+  } else if (m_crs.is_projected()) {
     const double span = std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y);
     if (looks_like_degrees(extent) && span < 10.0) {
       return fmt::format("extent {} looks like longitude/latitude degrees, but the CRS {} is "
                          "projected in metres; declare a geographic CRS such as EPSG:4490 or "
                          "EPSG:4326 for this layer",
-                         extent_text(extent), crs.label());
+                         extent_text(extent), m_crs.label());
     }
-    const auto false_easting = crs.false_easting();
-    if (false_easting && std::abs(*false_easting - 500000.0) < 1.0 && extent.max_x > 1.0e6) {
+    if (m_false_easting && std::abs(*m_false_easting - 500000.0) < 1.0 && extent.max_x > 1.0e6) {
       return fmt::format("eastings up to {:.0f} m exceed 1 000 000 m, but {} has a false "
                          "easting of 500 000 m: these look like zone-prefixed Gauss-Krüger "
                          "coordinates (e.g. 38 4xx xxx); declare the zone-prefixed CRS (for "
                          "zone 38, EPSG:4526) instead",
-                         extent.max_x, crs.label());
+                         extent.max_x, m_crs.label());
     }
   }
-  const auto area = crs.area_of_use();
-  if (!area) return std::nullopt;
-  const Extent lon_lat = to_lon_lat(crs, extent);
-  Extent allowed = *area;
-  allowed.add(area->min_x - area_of_use_margin_deg, area->min_y - area_of_use_margin_deg);
-  allowed.add(area->max_x + area_of_use_margin_deg, area->max_y + area_of_use_margin_deg);
-  const bool inside = !lon_lat.empty() && lon_lat.min_x >= allowed.min_x &&
-                      lon_lat.max_x <= allowed.max_x && lon_lat.min_y >= allowed.min_y &&
-                      lon_lat.max_y <= allowed.max_y;
+  if (!m_allowed) return std::nullopt;
+  if (!m_to_degrees) m_to_degrees = std::make_unique<CoordinateTransform>(m_crs, Crs::from_user_input("EPSG:4326"));
+  const Extent lon_lat = to_lon_lat(*m_to_degrees, extent);
+  const bool inside = !lon_lat.empty() && lon_lat.min_x >= m_allowed->min_x &&
+                      lon_lat.max_x <= m_allowed->max_x && lon_lat.min_y >= m_allowed->min_y &&
+                      lon_lat.max_y <= m_allowed->max_y;
   if (!inside) {
     return fmt::format("extent {} lies outside the area of use of {} (lon/lat {}); the "
                        "declared CRS is probably wrong",
-                       extent_text(extent), crs.label(), extent_text(*area));
+                       extent_text(extent), m_crs.label(), extent_text(*m_area_of_use));
   }
   return std::nullopt;
+}
+
+std::optional<std::string> check_extent_plausible(const Crs& crs, const Extent& extent) {
+  return ExtentCheck(crs).problem(extent);
 }
 
 }  // namespace cx::crs

@@ -6,7 +6,6 @@
 #include <limits>
 #include <map>
 #include <memory>
-#include <string_view>
 
 #include <fmt/format.h>
 #include <iconv.h>
@@ -195,11 +194,10 @@ std::vector<std::uint8_t> to_plan_wkb(const OGRGeometry& source, bool& had_z_or_
 }
 
 // GDAL's names for a GeoPackage's srs_id 0 and -1: the spec's "undefined" systems, which say
-// no more than a missing CRS does.
+// no more than a missing CRS does. (Older GDAL spelt the second "Undefined cartesian SRS".)
 bool is_undefined_srs(const OGRSpatialReference& srs) {
   const char* name = srs.GetName();
-  return name != nullptr && (std::string_view(name) == "Undefined geographic SRS" ||
-                             std::string_view(name) == "Undefined Cartesian SRS");
+  return name != nullptr && (EQUAL(name, "Undefined geographic SRS") || EQUAL(name, "Undefined Cartesian SRS"));
 }
 
 std::optional<std::string> crs_wkt_of(OGRLayer& layer) {
@@ -285,9 +283,12 @@ void check_vertex_count(const RawLayer& layer, long long fid, std::size_t vertic
 // What GDAL said while reading one feature: a number it parsed out of text puts the text back
 // (the typed conversion then refuses it by feature and field); the rest become layer notes.
 // True when GDAL reported a failure.
-bool take_feature_messages(detail::GdalMessages& messages, const std::vector<std::string>& field_names,
-                           RawFeature& raw, RawLayer& layer) {
-  bool failed = false;
+// Takes what GDAL said while reading `raw`: values it could not convert go into the feature,
+// the rest into the layer's notes. Returns the first failure's text, if GDAL reported one.
+std::optional<std::string> take_feature_messages(detail::GdalMessages& messages,
+                                                 const std::vector<std::string>& field_names,
+                                                 RawFeature& raw, RawLayer& layer) {
+  std::optional<std::string> failure;
   for (auto& m : messages.take()) {
     detail::UnparsedValue unparsed;
     if (detail::parse_unparsed_value(m.text, layer.layer, field_names, unparsed)) {
@@ -295,10 +296,10 @@ bool take_feature_messages(detail::GdalMessages& messages, const std::vector<std
       raw.values[static_cast<std::size_t>(at - field_names.begin())] = unparsed.text;
       continue;
     }
-    failed = failed || m.level >= CE_Failure;
+    if (m.level >= CE_Failure && !failure) failure = m.text;
     add_gdal_note(layer.notes, m.text);
   }
-  return failed;
+  return failure;
 }
 
 }  // namespace
@@ -345,17 +346,20 @@ struct ReadFailure {
 // values and WKB, GDAL's notes about them, their extent. The failure when GDAL reported one.
 std::optional<ReadFailure> read_features(OGRLayer& layer, const FeatureReading& how,
                                          detail::GdalMessages& messages, RawLayer& out) {
-  bool failed = false;
-  std::optional<long long> failed_fid;
+  std::optional<ReadFailure> failure;
   layer.ResetReading();
+  // What GDAL says before the first feature (setting filters, rewinding) is about the layer.
+  for (auto& m : messages.take()) {
+    if (m.level >= CE_Failure && !failure) failure = ReadFailure{m.text, std::nullopt};
+    add_gdal_note(out.notes, m.text);
+  }
   for (auto& feature : layer) {
     check_feature_count(out, how.limits);
     std::size_t vertices = 0;
     RawFeature raw = read_feature(*feature, out.fields, how.recode_from, out.notes, vertices);
     check_vertex_count(out, raw.fid, vertices, how.limits);
-    if (take_feature_messages(messages, how.field_names, raw, out) && !failed) {
-      failed = true;
-      failed_fid = raw.fid;
+    if (auto message = take_feature_messages(messages, how.field_names, raw, out); message && !failure) {
+      failure = ReadFailure{std::move(*message), raw.fid};
     }
     if (const auto found = how.stored_text.find(raw.fid); found != how.stored_text.end()) {
       for (const auto& stored : found->second) raw.values[stored.field] = stored.text;
@@ -363,8 +367,8 @@ std::optional<ReadFailure> read_features(OGRLayer& layer, const FeatureReading& 
     add_to_extent(*feature, out.extent);
     out.features.push_back(std::move(raw));
   }
-  if (!failed && CPLGetLastErrorType() < CE_Failure) return std::nullopt;
-  return ReadFailure{last_gdal_message(), failed_fid};
+  if (!failure && CPLGetLastErrorType() >= CE_Failure) failure = ReadFailure{last_gdal_message(), std::nullopt};
+  return failure;
 }
 
 InputError read_failed(const std::string& path, const std::string& layer, const ReadFailure& failure) {

@@ -214,11 +214,12 @@ ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::fi
   }
   config.file = file;
   config.name = root.text("name").value_or(file.stem().string());
-  // The name makes the default output, out/<name>.gpkg: a path in it would write elsewhere.
-  if (config.name.empty() || config.name == "." || config.name == ".." ||
-      config.name.find_first_of("/\\") != std::string::npos) {
-    throw ConfigError("the name must be a plain name, without / or \\ (it names the output "
-                      "out/<name>.gpkg)",
+  // Without an output, the name makes it, out/<name>.gpkg: a path in it would write elsewhere.
+  const auto output = root.text("output");
+  if (!output && (config.name.empty() || config.name == "." || config.name == ".." ||
+                  config.name.find_first_of("/\\") != std::string::npos)) {
+    throw ConfigError("without an output, the name must be a plain name, without / or \\ (it "
+                      "names the output out/<name>.gpkg)",
                       root.where("name"));
   }
   config.title = root.text("title").value_or(config.name);
@@ -237,7 +238,7 @@ ScenarioConfig parse_file(const std::filesystem::path& file, std::vector<std::fi
     config.working_crs = *crs_text;
   }
   // Never the extended scenario's output: each scenario writes its own file.
-  config.output = resolve(base_dir, root.text("output").value_or("out/" + config.name + ".gpkg"));
+  config.output = resolve(base_dir, output.value_or("out/" + config.name + ".gpkg"));
   config.on_invalid = parse_policy(root, config.on_invalid);
   if (auto network = root.table("network")) read_network(*network, config);
   if (auto limits = root.table("limits")) read_limits(*limits, config.limits, config.memory_limit_mb);

@@ -123,8 +123,10 @@ LayerVerdict validate_layer(const schema::LayerSource& source, const ValidateOpt
     verdict.layer = loaded.layer_name;
     verdict.source_crs = loaded.source_crs;
     verdict.features = loaded.features.size();
+    if (loaded.features.empty() && needs_features(type)) {  // as a run refuses it
+      throw InputError(nothing_to_analyse, ErrorContext{.path = path, .layer = loaded.layer_name});
+    }
     if (!type.empty()) check_features(type, loaded, diagnostics, verdict.features);
-    if (verdict.features == 0 && needs_features(type)) verdict.refusal = nothing_to_analyse;  // as a run
   } catch (const ConfigError&) {
     throw;  // a wrong --as: the command line's fault, not the layer's
   } catch (const Error& e) {

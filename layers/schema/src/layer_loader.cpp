@@ -390,6 +390,7 @@ std::optional<crs::Crs> crs_before_reading(const LayerSource& source) {
   try {
     if (source.declared_crs) return crs::Crs::from_user_input(*source.declared_crs);
     if (const auto wkt = io::read_layer_crs(source.path, source.layer)) return crs::Crs::from_wkt(*wkt);
+    if (source.crs_if_none) return crs::Crs::from_user_input(*source.crs_if_none);
   } catch (const Error&) {
     // reading the layer reports it, naming file and layer
   }
@@ -400,11 +401,12 @@ std::optional<crs::Crs> crs_before_reading(const LayerSource& source) {
 // layer's extent (a stray 1e300 among sane coordinates); none when only the whole layer is.
 std::optional<long long> first_implausible(const io::RawLayer& raw, const crs::Crs& crs,
                                            const geom::GeosContext& ctx) {
+  const crs::ExtentCheck check(crs);
   for (const auto& feature : raw.features) {
     if (feature.wkb.empty()) continue;
     try {
       const Extent box = geom::Geometry::from_wkb(ctx, feature.wkb).extent();
-      if (box.is_finite() && crs::check_extent_plausible(crs, box)) return feature.fid;
+      if (box.is_finite() && check.problem(box)) return feature.fid;
     } catch (const Error&) {
       // Unreadable shapes are refused by feature later on.
     }

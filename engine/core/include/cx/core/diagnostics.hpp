@@ -45,9 +45,16 @@ private:
   std::size_t find_or_add(const Diagnostic& kind);
   void add_id(std::size_t item, long long feature_id);
   std::vector<Diagnostic> m_items;
-  /// The ids listed under each item: a feature met twice for one finding (one line crossing two
-  /// rivers, one road in both the baseline and the scenario network) is listed once.
-  std::vector<std::unordered_set<long long>> m_listed;
+  /// What keeps a feature met twice for one finding (one line crossing two rivers, one road in
+  /// both the baseline and the scenario network) listed once. Findings mostly come in FID
+  /// order, so an id above the largest listed is new; only an item that meets a smaller one
+  /// builds a set of its ids (a city's million repaired parcels need none).
+  struct Listed {
+    long long largest = 0;
+    bool indexed = false;
+    std::unordered_set<long long> ids;
+  };
+  std::vector<Listed> m_listed;
   /// Position in m_items by code, path, layer, message and action: findings with values in
   /// their messages (one per bad value) must not make recording quadratic.
   std::unordered_map<std::string, std::size_t> m_index;

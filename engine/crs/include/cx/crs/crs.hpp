@@ -29,6 +29,8 @@ public:
   /// Projected with coordinates in metres: what every area and length the engine reports
   /// assumes (m, m², ha and 亩 are worked out from coordinates as they are).
   [[nodiscard]] bool is_projected_in_metres() const;
+  /// Metres per unit of a projected CRS's coordinates (0.3048 for feet); 1 otherwise.
+  [[nodiscard]] double metres_per_unit() const;
   /// Short name, e.g. "CGCS2000 / 3-degree Gauss-Kruger CM 114E".
   [[nodiscard]] std::string name() const;
   /// "EPSG:4547" when the CRS is identified by an authority code, else the name.

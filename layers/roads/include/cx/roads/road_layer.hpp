@@ -17,13 +17,13 @@ enum class Oneway { Both, Forward, Backward };
 /// What a proposal builds.
 enum class WorkKind { Road, Water };
 
-/// One road (or proposal) line with everything the analyses need, units in the names.
 /// The dataset and layer roads were read from, shared by all of them (for findings).
 struct RoadSource {
   std::string path;
   std::string layer;
 };
 
+/// One road (or proposal) line with everything the analyses need, units in the names.
 struct Road {
   std::string key;  ///< road id, or "<layer>:<fid>"
   long long fid = 0;
@@ -44,7 +44,9 @@ struct Road {
 };
 
 /// Fields of a road layer: id, name, class (required), width_m, speed_kmh, lanes, oneway
-/// (0/1/-1, yes/no), bridge, tunnel, z_level, status (existing/planned).
+/// (0/1/-1, yes/no; OpenStreetMap's reversible and alternating: both ways), junction (an
+/// OpenStreetMap roundabout without oneway is one-way), bridge, tunnel, z_level, status
+/// (existing/planned).
 [[nodiscard]] const schema::LayerSchema& road_schema();
 /// The road fields plus proposal_id (required) and kind (road or water).
 [[nodiscard]] const schema::LayerSchema& proposal_schema();
