@@ -16,13 +16,22 @@ scenarios=(scripts/scenarios/baseline.toml)
 for f in scripts/scenarios/*.toml; do
   [ "$f" = scripts/scenarios/baseline.toml ] || scenarios+=("$f")
 done
-"$crossaxis" run "${scenarios[@]}"
+# Each scenario's output is where its file says (`output`, else out/<name>.gpkg), which need
+# not be out/<file name>.gpkg: take the paths from the run's own "== title -> path" lines.
+summary=$(mktemp)
+trap 'rm -f "$summary"' EXIT
+"$crossaxis" run "${scenarios[@]}" | tee "$summary"
+mapfile -t outputs < <(sed -n 's/^== .* -> \(.*\)$/\1/p' "$summary")
+if [ "${#outputs[@]}" -ne "${#scenarios[@]}" ]; then
+  echo "run_all: expected ${#scenarios[@]} outputs from the run, found ${#outputs[@]}" >&2
+  exit 3
+fi
 
 mkdir -p out/diff
-for f in "${scenarios[@]:1}"; do
-  name=$(basename "$f" .toml)
+for output in "${outputs[@]:1}"; do
+  name=$(basename "$output" .gpkg)
   status=0
-  "$crossaxis" diff -q out/baseline.gpkg "out/$name.gpkg" \
+  "$crossaxis" diff -q "${outputs[0]}" "$output" \
     -o "out/diff/$name-vs-baseline.gpkg" --report "out/diff/$name-vs-baseline.md" || status=$?
   if [ "$status" -gt 1 ]; then exit "$status"; fi  # 1 only says "different"
   echo "diff: out/diff/$name-vs-baseline.gpkg and .md"
