@@ -173,6 +173,33 @@ TEST_F(SampleDataTest, ShenzhouWestBasicFarmlandConflictMatchesGeosDirectly) {
   EXPECT_GT(farmland_take, 0.0);
 }
 
+TEST_F(SampleDataTest, ExistingTunnelsInFloodZonesAreFlaggedToo) {
+  // Which existing tunnels or underpasses lie in a flood-risk zone, by GEOS directly.
+  GeosLayer below{ctx, {}}, flood{ctx, {}};
+  read_layer(below, sample, "roads", "road_id", "tunnel = 1 OR z_level < 0");
+  read_layer(flood, sample, "constraints", "constraint_id", "kind = 'flood_risk'");
+  std::vector<std::string> expected;
+  for (auto& [id, line] : below.items) {
+    bool inside = false;
+    for (auto& [zone_id, zone] : flood.items) inside = inside || GEOSIntersects_r(ctx, line, zone) == 1;
+    if (inside) expected.push_back(id);
+  }
+  ASSERT_FALSE(expected.empty());  // the sample's R0039 underpass lies in C09
+  const ScenarioResult result = run("baseline", dir / "b.gpkg");
+  std::vector<long long> flagged;
+  for (const auto& d : result.diagnostics.items()) {
+    if (d.code == "overlay.below_grade_in_flood_zone") flagged = d.feature_ids;
+  }
+  // The flagged FIDs are those roads: look their ids up in the sample.
+  std::vector<std::string> flagged_ids;
+  for (const long long fid : flagged) {
+    GeosLayer one{ctx, {}};
+    read_layer(one, sample, "roads", "road_id", ("fid = " + std::to_string(fid)).c_str());
+    for (const auto& [id, line] : one.items) flagged_ids.push_back(id);
+  }
+  EXPECT_EQ(flagged_ids, expected);
+}
+
 TEST_F(SampleDataTest, EveryOutputLayerIsInTheWorkingCrsWithASpatialIndex) {
   (void)run("shenzhou_west", dir / "s.gpkg");
   GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "s.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));

@@ -94,36 +94,37 @@ overlay::DissolvedTake scope_take(const ScenarioAnalysis& a,
                                  {.tile_m = 0.0, .threads = threads, .keep_union = keep_union});
 }
 
-Diagnostic finding(const ScenarioConfig& config, const char* code, std::string message) {
+// A finding about `line`, under the dataset and layer it was read from.
+Diagnostic finding(const roads::Road& line, const char* code, std::string message) {
   return Diagnostic{.code = code, .severity = Severity::Warning,
-                    .path = config.layers.count("proposals") ? config.layers.at("proposals").path : "",
-                    .layer = "proposals", .message = std::move(message), .action = "flagged",
-                    .feature_ids = {}};
+                    .path = line.source ? line.source->path : "",
+                    .layer = line.source ? line.source->layer : "proposals",
+                    .message = std::move(message), .action = "flagged", .feature_ids = {}};
 }
 
-// Findings a planner must see: water crossed without a bridge, bridges over nothing, tunnels
-// and underpasses in flood zones.
-void record_findings(const ScenarioConfig& config, const ScenarioAnalysis& a,
-                     Diagnostics& diagnostics) {
+// Findings a planner must see: water crossed without a bridge and bridges over nothing (in
+// proposals), tunnels and underpasses in flood zones (existing ones too: flood-recovery works
+// start from them).
+void record_findings(const ScenarioAnalysis& a, Diagnostics& diagnostics) {
   for (const auto& c : a.crossings.rivers) {
     // A water link is meant to meet water; only roads need a bridge there.
-    if (a.works[c.work].is_proposal() && !c.bridge &&
-        a.lines[c.line]->kind == roads::WorkKind::Road) {
-      diagnostics.record(finding(config, "overlay.water_without_bridge",
+    const roads::Road& line = *a.lines[c.line];
+    if (a.works[c.work].is_proposal() && !c.bridge && line.kind == roads::WorkKind::Road) {
+      diagnostics.record(finding(line, "overlay.water_without_bridge",
                                  "proposal lines that cross water but are not marked as bridges"),
-                         a.lines[c.line]->fid);
+                         line.fid);
     }
   }
   for (const auto l : a.crossings.bridges_over_nothing) {
-    diagnostics.record(finding(config, "overlay.bridge_over_nothing",
+    diagnostics.record(finding(*a.lines[l], "overlay.bridge_over_nothing",
                                "proposal bridges that cross neither water nor a road"),
                        a.lines[l]->fid);
   }
   for (const auto& f : a.conflicts.below_grade) {
-    if (!a.works[f.work].is_proposal()) continue;
-    diagnostics.record(finding(config, "overlay.below_grade_in_flood_zone",
-                               "proposal tunnels or underpasses inside a flood-risk zone"),
-                       a.lines[f.line]->fid);
+    const roads::Road& line = *a.lines[f.line];
+    diagnostics.record(finding(line, "overlay.below_grade_in_flood_zone",
+                               "tunnels or underpasses inside a flood-risk zone"),
+                       line.fid);
   }
 }
 
@@ -448,7 +449,7 @@ void analyse_overlay(const ScenarioConfig& config, ScenarioInputs& inputs,
   progress.report(0.78, "river and corridor crossings");
   a.crossings = overlay::find_crossings(a.works, a.lines, inputs.river_lines, inputs.river_areas,
                                         inputs.corridors, existing, config.threads);
-  record_findings(config, a, diagnostics);
+  record_findings(a, diagnostics);
   progress.report(0.9, "corridor fragmentation");
   analyse_fragmentation(ctx, inputs, a);
 }
