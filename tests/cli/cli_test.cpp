@@ -613,6 +613,19 @@ TEST(OverlayCommand, ConflictTotalsCountOverlappingZonesOfAKindOnce) {
   EXPECT_NE(r.out.find("basic_farmland (永久基本农田): 3600.0 m²"), std::string::npos) << r.out;
 }
 
+TEST(OverlayCommand, InsideTheDevelopmentBoundaryNothingFollows) {
+  TempDir dir;
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  const auto out = dir / "o.gpkg";
+  ASSERT_EQ(run_command(exe() + " overlay -q --roads " + sample + " --roads-layer roads --id-field road_id --land-use " +
+                        sample + " --land-use-layer land_use --constraints " + sample +
+                        " --constraints-layer constraints --crs EPSG:4547 -o " + out.string()).exit_code, 0);
+  EXPECT_EQ(run_command("sqlite3 " + out.string() + " \"SELECT DISTINCT relation, consequence FROM conflicts "
+                        "WHERE kind = 'urban_dev_boundary' ORDER BY relation\"").out,
+            "inside|none: inside the boundary, where building is planned\n"
+            "outside|reported: the part outside the urban development boundary\n");
+}
+
 TEST(NetworkCommand, ZoneAndFacilityIdsComeFromTheFieldsNamed) {
   TempDir dir;
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();

@@ -33,6 +33,10 @@ TEST(DiffWords, MinzhuSouthAgainstTheBaselineInPlainWords) {
             std::string::npos) << words;
   EXPECT_NE(words.find("**Across 大沙河**: 3 road links in B, 2 in A"), std::string::npos) << words;
   EXPECT_NE(words.find("the ecological red line (生态保护红线) by 1.70 ha"), std::string::npos) << words;
+  // The classes are of all the land taken (road land in use included), and say so.
+  EXPECT_NE(words.find(fmt::format("Of all the land B's proposals take ({:.2f} ha, with road land already in use)",
+                                   minzhu.proposal_take.total_m2 / 10000.0)),
+            std::string::npos) << words;
   // Not crossaxis outputs: nothing to say.
   EXPECT_TRUE(diff_in_plain_words(test::source_path("sample_data/cross_axis.gpkg").string(),
                                   (dir / "b.gpkg").string()).empty());

@@ -53,7 +53,8 @@ bool is_crossaxis_output(const std::string& path) {
 /// The figures compared, read from one output.
 struct Figures {
   double new_take_ha = 0.0, new_take_mu = 0.0;
-  std::vector<std::pair<std::string, double>> classes_ha;  // first-level classes, largest first
+  double take_ha = 0.0;  // all the land the proposals take, new and already road
+  std::vector<std::pair<std::string, double>> classes_ha;  // first-level classes of take_ha, largest first
   std::map<std::string, double> protected_ha;              // zone kind → ha inside
   double outside_boundary_ha = 0.0;
   std::optional<double> mean_time_change_min;
@@ -68,6 +69,8 @@ Figures read_figures(const std::string& path) {
     if (text(r, "code") == "new_take") {
       f.new_take_ha = number(r, "area_ha");
       f.new_take_mu = number(r, "area_mu");
+    } else if (text(r, "code") == "total") {
+      f.take_ha = number(r, "area_ha");
     } else if (text(r, "level") == "1" && number(r, "area_ha") > 0.0) {
       f.classes_ha.emplace_back(text(r, "code") + " " + text(r, "name_zh") + " " + text(r, "name_en"), number(r, "area_ha"));
     }
@@ -113,7 +116,9 @@ std::string diff_in_plain_words(const std::string& path_a, const std::string& pa
     for (std::size_t i = 0; i < std::min<std::size_t>(3, b.classes_ha.size()); ++i) {
       main.push_back(fmt::format("{} {:.2f} ha", b.classes_ha[i].first, b.classes_ha[i].second));
     }
-    out += fmt::format(" In B most of it is {}.", fmt::join(main, ", "));
+    // The classes are of all the land taken: road land already in use is in them too.
+    out += fmt::format(" Of all the land B's proposals take ({:.2f} ha, with road land already in use), "
+                       "most is {}.", b.take_ha, fmt::join(main, ", "));
   }
   out += "\n";
   std::map<std::string, int> kinds;

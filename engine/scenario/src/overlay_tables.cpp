@@ -267,7 +267,7 @@ OutputTable conflicts_table(const ScenarioInputs& inputs, const ScenarioAnalysis
          c.level ? integer(*c.level) : FieldValue{}, text(c.outside ? "outside" : "inside"),
          real(c.centre_length_m)},
         concat(area_values(c.area_m2),
-               {text(std::string(rule.rule)), text(std::string(rule.consequence))}),
+               {text(std::string(rule.rule)), text(std::string(constraints::consequence_of(c.kind, c.outside)))}),
         multi_polygon_wkb(c.overlap)));
   }
   sort_by_key(t.rows);
@@ -322,7 +322,7 @@ OutputTable conflicts_summary_table(const ScenarioInputs& inputs, const Scenario
                              text(c.outside ? "outside" : "inside"), text(joined(sum.ids)),
                              real(sum.length_m)},
                             concat(area_values(sum.area_m2), {text(std::string(rule.rule)),
-                                                              text(std::string(rule.consequence))})));
+                                                              text(std::string(constraints::consequence_of(c.kind, c.outside)))})));
   }
   return t;
 }

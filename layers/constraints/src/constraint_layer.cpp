@@ -36,6 +36,12 @@ constexpr std::array<std::pair<ConstraintKind, ConstraintRule>, 4> rules{{
 
 }  // namespace
 
+std::string_view consequence_of(ConstraintKind kind, bool outside) {
+  // Inside the boundary is where building is planned: nothing follows from it.
+  if (kind == ConstraintKind::UrbanDevBoundary && !outside) return "none: inside the boundary, where building is planned";
+  return rule_for(kind).consequence;
+}
+
 const ConstraintRule& rule_for(ConstraintKind kind) {
   for (const auto& [k, rule] : rules) {
     if (k == kind) return rule;

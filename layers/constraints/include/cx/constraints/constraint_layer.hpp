@@ -42,5 +42,8 @@ struct ConstraintRule {
   std::string_view consequence;
 };
 [[nodiscard]] const ConstraintRule& rule_for(ConstraintKind kind);
+/// What follows from a work's overlap with a zone of `kind`: the rule's consequence, except
+/// inside the urban development boundary (where building is planned), where nothing does.
+[[nodiscard]] std::string_view consequence_of(ConstraintKind kind, bool outside);
 
 }  // namespace cx::constraints
