@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <numbers>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -624,6 +625,28 @@ TEST(OverlayCommand, InsideTheDevelopmentBoundaryNothingFollows) {
                         "WHERE kind = 'urban_dev_boundary' ORDER BY relation\"").out,
             "inside|none: inside the boundary, where building is planned\n"
             "outside|reported: the part outside the urban development boundary\n");
+}
+
+// "The land within 50 m of the links reached": round ends included, as the words say.
+TEST(NetworkCommand, AServiceAreaIsTheLandWithin50MetresOfTheRoadsReached) {
+  TempDir dir;
+  const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}})";
+  write_text(dir / "roads.geojson", R"({"type":"FeatureCollection",)" + crs + R"(,"features":[
+{"type":"Feature","properties":{"id":"A","class":"branch"},"geometry":{"type":"LineString","coordinates":[[430000,3893000],[430200,3893000]]}}]})");
+  write_text(dir / "facilities.geojson", R"({"type":"FeatureCollection",)" + crs + R"(,"features":[
+{"type":"Feature","properties":{"id":"F","name":"school"},"geometry":{"type":"Point","coordinates":[430000,3893000]}}]})");
+  const auto out = dir / "n.gpkg";
+  const auto r = run_command(exe() + " network -q --roads " + (dir / "roads.geojson").string() + " --facilities " +
+                             (dir / "facilities.geojson").string() + " --speed 36 --sample-zones 0 -o " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // At 36 km/h, 5 minutes reach 3 km: the whole 200 m road. Its 50 m surroundings are a
+  // 200 × 100 m band and two half discs of radius 50 m (GEOS draws them with 32 segments,
+  // 0.16 % less than the true discs).
+  const auto area = run_command("sqlite3 " + out.string() + " \"SELECT area_m2 FROM service_areas "
+                                "WHERE network = 'baseline' AND minutes = 5\"");
+  ASSERT_FALSE(area.out.empty()) << area.err;
+  const double expected = 200.0 * 100.0 + std::numbers::pi * 50.0 * 50.0;
+  EXPECT_NEAR(std::stod(area.out), expected, 0.001 * expected);
 }
 
 TEST(NetworkCommand, ZoneAndFacilityIdsComeFromTheFieldsNamed) {

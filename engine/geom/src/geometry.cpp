@@ -411,6 +411,10 @@ Geometry Geometry::buffer_flat(double distance) const {
   return {*m_ctx, raw, "buffer"};
 }
 
+Geometry Geometry::buffer_round(double distance) const {
+  return {*m_ctx, GEOSBuffer_r(m_ctx->handle(), m_raw, distance, 16), "buffer"};
+}
+
 Geometry Geometry::intersection(const Geometry& other) const {
   return {*m_ctx, GEOSIntersection_r(m_ctx->handle(), m_raw, other.m_raw), "intersection"};
 }

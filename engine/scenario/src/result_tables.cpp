@@ -542,7 +542,7 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
                     {}};
   OutputTable areas{{"service_areas", GeometryKind::MultiPolygon, columns(true),
                      "Service areas: the land within 50 m of the links reached from each facility "
-                     "within each time break (flat ends), baseline and scenario."},
+                     "within each time break, baseline and scenario."},
                     {}};
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
     for (std::size_t f = 0; f < n->service_areas.size(); ++f) {
@@ -563,7 +563,7 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
         const geom::Geometry reached =
             geom::Geometry::collect(ctx, std::move(pieces), geom::GeometryType::MultiLineString);
         lines.rows.push_back(Row{head, reached.to_wkb()});
-        const geom::Geometry area = reached.is_empty() ? reached.clone() : reached.buffer_flat(reach_m);
+        const geom::Geometry area = reached.is_empty() ? reached.clone() : reached.buffer_round(reach_m);
         std::vector<FieldValue> values = head;
         values.push_back(real(reached.is_empty() ? 0.0 : area.area()));
         areas.rows.push_back(Row{std::move(values), reached.is_empty() ? std::vector<std::uint8_t>{}

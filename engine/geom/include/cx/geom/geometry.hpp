@@ -114,6 +114,8 @@ public:
   /// The mitre limit of buffer_flat: at a sharp bend its corridor reaches this many times
   /// `distance` from the line, and never farther.
   static constexpr double flat_buffer_mitre_limit = 5.0;
+  /// Everything within `distance`: round ends and joins, each quarter circle in 16 segments.
+  [[nodiscard]] Geometry buffer_round(double distance) const;
   [[nodiscard]] Geometry intersection(const Geometry& other) const;
   [[nodiscard]] Geometry difference(const Geometry& other) const;
   /// Union of all polygons in a list (dissolve).
