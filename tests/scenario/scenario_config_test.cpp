@@ -181,6 +181,14 @@ TEST(ScenarioConfig, RoadClassDefaultsCanBeOverridden) {
   EXPECT_DOUBLE_EQ(c.road_classes.at(roads::RoadClass::Branch).speed_kmh, 20.0);
 }
 
+TEST(ScenarioConfig, TwoNamesOfOneRoadClassAreAnError) {
+  // arterial and 主干路 are one class: the second would silently win (or lose).
+  const auto e = parse_error(std::string(minimal) + "[road_classes.arterial]\nwidth_m = 45\n"
+                                                    "[road_classes.\"主干路\"]\nwidth_m = 50\n");
+  EXPECT_NE(std::string(e.what()).find("name the same road class"), std::string::npos) << e.what();
+  EXPECT_TRUE(e.context().line.has_value());
+}
+
 TEST(ScenarioConfig, LimitsIncludeTheMemoryTheLandUseMayTake) {
   test::TempDir dir;
   test::write_text(dir / "s.toml", std::string(minimal) + "[limits]\nmax_features = 500\nmemory_mb = 2000\n");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -123,11 +124,17 @@ void read_layers(TomlTableReader table, ScenarioConfig& config,
 
 // [road_classes.<class>] width_m / speed_kmh: a planner's own class defaults.
 void read_road_classes(TomlTableReader table, roads::RoadClassTable& classes) {
+  std::map<roads::RoadClass, std::string> named;  // which key set each class
   for (const auto& name : table.keys()) {
     const auto road_class = roads::parse_road_class(name);
     if (!road_class) {
       throw ConfigError("unknown road class (expected expressway, arterial, secondary, branch or "
                         "channel)",
+                        table.where(name));
+    }
+    // arterial and 主干路 (or motorway) are one class: which of two values would win?
+    if (const auto [at, added] = named.try_emplace(*road_class, name); !added) {
+      throw ConfigError("'" + at->second + "' and '" + name + "' name the same road class; keep one",
                         table.where(name));
     }
     auto entry = *table.table(name);
