@@ -223,6 +223,9 @@ TEST_F(BadCorpus, DiffRefusesAKeyOfNoLayerAndOneFileForTwoOutputs) {
   EXPECT_EQ(typo.exit_code, 2) << typo.out << typo.err;
   EXPECT_NE(typo.err.find("'no_such_field'"), std::string::npos) << typo.err;
   EXPECT_EQ(run_command(diff + " --key road_id").exit_code, 0);  // a key of one layer is enough
+  // -q quiets stderr, as for every command: the summary asked for still comes on stdout.
+  EXPECT_NE(run_command(std::string(crossaxis_exe) + " diff -q " + sample + " " + sample).out.find("same"),
+            std::string::npos);
   const auto same = run_command(diff + " -o " + out.string() + " --report " + (dir / "." / "out.gpkg").string());
   EXPECT_EQ(same.exit_code, 2) << same.err;
   EXPECT_NE(same.err.find("same file"), std::string::npos) << same.err;

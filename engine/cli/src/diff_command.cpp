@@ -37,7 +37,7 @@ CLI::App* DiffCommand::add_to(CLI::App& app) {
   return sub;
 }
 
-ExitCode DiffCommand::run(const GlobalOptions& global) {
+ExitCode DiffCommand::run(const GlobalOptions& /*global*/) {
   for (const auto& out : {m_output, m_report}) {
     if (out.empty()) continue;
     for (const auto& in : {m_a, m_b}) {
@@ -69,11 +69,8 @@ ExitCode DiffCommand::run(const GlobalOptions& global) {
     }
     output::write_text_file(m_report, report);
   }
-  if (m_format == "jsonl") {
-    std::fputs(diff::jsonl(result).c_str(), stdout);
-  } else if (!global.quiet) {
-    std::fputs(diff::summary_text(result).c_str(), stdout);
-  }
+  // -q quiets stderr only, as for every command: the result is what was asked for.
+  std::fputs((m_format == "jsonl" ? diff::jsonl(result) : diff::summary_text(result)).c_str(), stdout);
   std::fflush(stdout);
   return result.equal() ? ExitCode::Ok : ExitCode::Finding;
 }

@@ -270,8 +270,11 @@ OutputTable od_delta_table(const ScenarioAnalysis& a) {
                           real((base_weighted + weighted) / weights), real(weighted / weights)},
                          {}});
   }
-  std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& x, const Pair& y) {
-    return (x.scen_min - x.base_min) < (y.scen_min - y.base_min);
+  // Ties (Z21 → Z24 and back often gain the same) go by the zones' ids, not their input order.
+  std::stable_sort(pairs.begin(), pairs.end(), [&a](const Pair& x, const Pair& y) {
+    const double dx = x.scen_min - x.base_min, dy = y.scen_min - y.base_min;
+    if (dx != dy) return dx < dy;
+    return std::tie(a.zones[x.from].key, a.zones[x.to].key) < std::tie(a.zones[y.from].key, a.zones[y.to].key);
   });
   for (std::size_t k = 0; k < std::min<std::size_t>(10, pairs.size()); ++k) {
     const auto& p = pairs[k];
