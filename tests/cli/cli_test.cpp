@@ -683,6 +683,25 @@ TEST(RunCommand, TheMostImprovedPairsDoNotDependOnInputOrder) {
   EXPECT_EQ(od_delta(reversed.string(), "reversed"), original);
 }
 
+// A finding has a key of its own, so a diff shows a new warning as one added row, not as some
+// other finding modified.
+TEST(DiffCommand, ANewFindingIsOneAddedDiagnostic) {
+  TempDir dir;
+  const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
+  const auto zones = dir / "zones.gpkg";
+  std::filesystem::copy_file(sample, zones);
+  const auto network = [&](const std::filesystem::path& out) {
+    return run_command(exe() + " network -q --roads " + sample + " --roads-layer roads --id-field road_id --zones " +
+                       zones.string() + " --zones-layer zones --zones-id-field zone_id -o " + out.string()).exit_code;
+  };
+  ASSERT_EQ(network(dir / "a.gpkg"), 0);
+  execute_sql(zones, "UPDATE zones SET geom = NULL WHERE fid = 3");  // now also 'features without geometry'
+  ASSERT_EQ(network(dir / "b.gpkg"), 0);
+  const auto r = run_command(exe() + " diff " + (dir / "a.gpkg").string() + " " + (dir / "b.gpkg").string());
+  EXPECT_NE(r.out.find("diagnostics                       1 added      0 removed      0 modified"), std::string::npos)
+      << r.out;
+}
+
 TEST(NetworkCommand, ZoneAndFacilityIdsComeFromTheFieldsNamed) {
   TempDir dir;
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();

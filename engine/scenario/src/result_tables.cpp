@@ -407,20 +407,31 @@ OutputTable network_summary_table(const ScenarioAnalysis& a) {
 
 OutputTable diagnostics_table(const ScenarioConfig& config, const Diagnostics& diagnostics) {
   OutputTable t{{"diagnostics", GeometryKind::None,
-                 {{"code", ColumnType::Text}, {"severity", ColumnType::Text},
-                  {"path", ColumnType::Text}, {"layer", ColumnType::Text},
-                  {"message", ColumnType::Text}, {"action", ColumnType::Text},
-                  {"count", ColumnType::Integer}, {"feature_ids", ColumnType::Text}},
-                 "What the run repaired, skipped or flagged, with the source feature ids."},
+                 {{"diagnostic_key", ColumnType::Text}, {"code", ColumnType::Text},
+                  {"severity", ColumnType::Text}, {"path", ColumnType::Text},
+                  {"layer", ColumnType::Text}, {"message", ColumnType::Text},
+                  {"action", ColumnType::Text}, {"count", ColumnType::Integer},
+                  {"feature_ids", ColumnType::Text}},
+                 "What the run repaired, skipped or flagged, with the source feature ids. "
+                 "diagnostic_key: the finding (code, layer, action, message; and the file where "
+                 "two files' layers share a name), the same in every run that finds it."},
                 {}};
+  // A finding's key leaves out the file, so that runs on other copies of the data match; it
+  // is added only where two findings would otherwise share a key.
+  std::map<std::string, int> uses;
+  const auto short_key = [](const Diagnostic& d) {
+    return fmt::format("{}|{}|{}|{}", d.code, d.layer, d.action, d.message);
+  };
+  for (const auto& d : diagnostics.items()) ++uses[short_key(d)];
   for (const auto& d : diagnostics.items()) {
     std::string ids;
     for (const auto id : d.feature_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);
     const char* severity = d.severity == Severity::Error     ? "error"
                            : d.severity == Severity::Warning ? "warning"
                                                              : "info";
-    t.rows.push_back(Row{{text(d.code), text(severity),
-                          text(d.path.empty() ? "" : display_path(d.path, config)), text(d.layer),
+    const std::string path = d.path.empty() ? "" : display_path(d.path, config);
+    const std::string key = uses[short_key(d)] == 1 ? short_key(d) : short_key(d) + "|" + path;
+    t.rows.push_back(Row{{text(key), text(d.code), text(severity), text(path), text(d.layer),
                           text(d.message), text(d.action),
                           integer(static_cast<std::int64_t>(d.feature_ids.size())), text(ids)},
                          {}});
