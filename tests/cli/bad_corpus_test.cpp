@@ -210,6 +210,14 @@ TEST_F(BadCorpus, ScenariosThatWouldWriteOneFileOrOutsideTheirFolderAreRefused) 
   EXPECT_EQ(e.exit_code, 2) << e.err;
   EXPECT_NE(e.err.find("key 'name'"), std::string::npos) << e.err;
   EXPECT_FALSE(fs::exists(dir / "escaped.gpkg"));
+  // A proposal id the layer does not have is named where the file named it (here: add).
+  const std::string unknown = scenario("unknown.toml", "name = \"unknown\"\n[layers.proposals]\nsource = \"" +
+                                                         sample + "\"\nlayer = \"proposals\"\n"
+                                                         "fields = { id = \"road_id\" }\n[proposals]\nadd = [\"nope\"]");
+  const auto u = run_command(std::string(crossaxis_exe) + " run -q " + unknown);
+  EXPECT_EQ(u.exit_code, 2) << u.err;
+  EXPECT_NE(u.err.find("line 7, key 'proposals.add'"), std::string::npos) << u.err;
+  EXPECT_NE(u.err.find("'nope'"), std::string::npos) << u.err;
   // With an output of its own, the name is only a label and may hold a slash.
   const std::string labelled = scenario("labelled.toml", "name = \"G1/G2 link\"\noutput = \"labelled.gpkg\"");
   const auto l = run_command(std::string(crossaxis_exe) + " run -q " + labelled);

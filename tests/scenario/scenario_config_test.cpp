@@ -101,6 +101,25 @@ TEST(ScenarioConfig, ExtendsLoopsAndRemovingWhatIsNotThereAreErrors) {
   }
 }
 
+TEST(ScenarioConfig, AProposalNamedTwiceIsAnErrorAndEachKnowsWhereItWasNamed) {
+  const std::string with_proposals = std::string(minimal) + "[layers.proposals]\nsource = \"p.gpkg\"\n";
+  const auto twice = parse_error(with_proposals + "[proposals]\ninclude = [\"p1\", \"p1\"]\n");
+  EXPECT_EQ(twice.context().key, "proposals.include");
+  EXPECT_NE(std::string(twice.what()).find("twice"), std::string::npos) << twice.what();
+  test::TempDir dir;
+  test::write_text(dir / "base.toml", with_proposals + "[proposals]\ninclude = [\"p1\"]\n");
+  test::write_text(dir / "c.toml", "extends = \"base.toml\"\n[proposals]\nadd = [\"p2\"]\n");
+  const ScenarioConfig c = parse_scenario_file(dir / "c.toml");
+  ASSERT_EQ(c.proposals, (std::vector<std::string>{"p1", "p2"}));
+  // p1 was named in base.toml's include, p2 in c.toml's add (line 3): an error about either
+  // points there.
+  EXPECT_EQ(c.proposals_named_at.at("p1").path, (dir / "base.toml").string());
+  EXPECT_EQ(c.proposals_named_at.at("p1").key, "proposals.include");
+  EXPECT_EQ(c.proposals_named_at.at("p2").path, (dir / "c.toml").string());
+  EXPECT_EQ(c.proposals_named_at.at("p2").key, "proposals.add");
+  EXPECT_EQ(c.proposals_named_at.at("p2").line, 3);
+}
+
 TEST(ScenarioConfig, UnknownKeyNamesFileLineAndKey) {
   std::string text = minimal;
   text.insert(text.find("\n[layers.land_use]"), "colour = \"red\"\n");

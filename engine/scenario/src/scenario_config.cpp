@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -180,20 +181,36 @@ namespace {
 
 // [proposals]: `include` replaces the list (of the scenario extended, if any); `add` and `remove`
 // change it.
+// The ids of list `key`, each once (a repeat is a slip worth hearing of).
+std::vector<std::string> id_list(TomlTableReader& table, const std::string& key) {
+  std::vector<std::string> ids = table.text_list(key);
+  std::set<std::string> seen;
+  for (const auto& id : ids) {
+    if (!seen.insert(id).second) throw ConfigError("[proposals] " + key + " names '" + id + "' twice", table.where(key));
+  }
+  return ids;
+}
+
 void read_proposals(TomlTableReader table, ScenarioConfig& config) {
-  if (table.has("include")) config.proposals = table.text_list("include");
-  for (const auto& id : table.text_list("add")) {
+  if (table.has("include")) {
+    config.proposals = id_list(table, "include");
+    config.proposals_named_at.clear();
+    for (const auto& id : config.proposals) config.proposals_named_at[id] = table.where("include");
+  }
+  for (const auto& id : id_list(table, "add")) {
     if (std::find(config.proposals.begin(), config.proposals.end(), id) == config.proposals.end()) {
       config.proposals.push_back(id);
+      config.proposals_named_at[id] = table.where("add");
     }
   }
-  for (const auto& id : table.text_list("remove")) {
+  for (const auto& id : id_list(table, "remove")) {
     const auto at = std::find(config.proposals.begin(), config.proposals.end(), id);
     if (at == config.proposals.end()) {
       throw ConfigError("[proposals] remove names '" + id + "', which the scenario does not include",
                         table.where("remove"));
     }
     config.proposals.erase(at);
+    config.proposals_named_at.erase(id);
   }
   table.finish();
 }

@@ -23,9 +23,14 @@ std::vector<roads::Road> select_proposals(std::vector<roads::Road> lines,
     if (available.count(wanted) == 0) {
       std::string list;
       for (const auto& id : available) list += (list.empty() ? "" : ", ") + id;
+      // Named where the scenario (or the one it extends) named it.
+      const auto named = config.proposals_named_at.find(wanted);
       throw ConfigError("proposal '" + wanted + "' is not in the proposals layer (it has: " +
-                            (list.empty() ? std::string("none") : list) + ")",
-                        ErrorContext{.path = config.file.string(), .key = "proposals.include"});
+                            (list.empty() ? std::string("none") : list) +
+                            "; lines without a geometry are skipped)",
+                        named != config.proposals_named_at.end()
+                            ? named->second
+                            : ErrorContext{.path = config.file.string(), .key = "proposals.include"});
     }
   }
   const std::set<std::string> included(config.proposals.begin(), config.proposals.end());

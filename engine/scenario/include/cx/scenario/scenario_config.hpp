@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cx/core/error.hpp"
 #include "cx/network/graph_builder.hpp"
 #include "cx/roads/road_classes.hpp"
 #include "cx/schema/layer_loader.hpp"
@@ -35,6 +36,8 @@ struct ScenarioConfig {
   /// constraints, proposals) → its source.
   std::map<std::string, schema::LayerSource> layers;
   std::vector<std::string> proposals;  ///< proposal ids the scenario adds to the baseline
+  /// Where each of `proposals` was named (file, line, key), for errors about it.
+  std::map<std::string, ErrorContext> proposals_named_at;
   /// Worker threads for loading, the overlay and the network (0 = all cores). Results do not
   /// depend on it.
   unsigned threads = 0;
