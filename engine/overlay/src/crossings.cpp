@@ -295,6 +295,35 @@ ChordGauge::Reach ChordGauge::reach(XY p, XY d, const std::vector<Hit>& hits, do
   return {reached, goes_on};
 }
 
+namespace {
+
+// The smallest value golden-section search finds of `f` on [lo, hi] (60 steps: the bracket
+// shrinks to 1e-12 of itself). A local search: callers keep the better of it and what they had.
+template <typename F>
+double golden_section_min(const F& f, double lo, double hi) {
+  const double ratio = (std::sqrt(5.0) - 1.0) / 2.0;
+  double c = hi - ratio * (hi - lo), d = lo + ratio * (hi - lo);
+  double fc = f(c), fd = f(d);
+  for (int i = 0; i < 60; ++i) {
+    if (fc <= fd) {
+      hi = d;
+      d = c;
+      fd = fc;
+      c = hi - ratio * (hi - lo);
+      fc = f(c);
+    } else {
+      lo = c;
+      c = d;
+      fc = fd;
+      d = lo + ratio * (hi - lo);
+      fd = f(d);
+    }
+  }
+  return std::min(fc, fd);
+}
+
+}  // namespace
+
 // Tried first with the segments near the point, within a window of `window` metres: the chord
 // in a direction is exact when both its ends lie within the window; a direction whose line
 // leaves the window inside the polygon has a chord at least as long as the window. So once the
@@ -318,17 +347,27 @@ double ChordGauge::narrowest_m(XY point, double step_deg) const {
       segments = near;
     }
     const double limit = whole ? std::numeric_limits<double>::infinity() : window;
-    double best = std::numeric_limits<double>::infinity();
-    for (double a = 0.0; a < 180.0; a += step_deg) {
+    // The exact chord in direction `a` (degrees); infinite when it may reach beyond the window.
+    const auto chord_at = [&](double a) {
       const double r = a * std::numbers::pi / 180.0;
       const XY d{std::cos(r), std::sin(r)};
       const auto hits = boundary_hits(segments, point, d);
       const Reach ahead = reach(point, d, hits, 1.0, p_on_boundary, limit);
       const Reach behind = reach(point, d, hits, -1.0, p_on_boundary, limit);
-      if (ahead.beyond || behind.beyond) continue;  // at least as long as the window
       const double chord = ahead.length_m + behind.length_m;
-      if (chord > 0.0) best = std::min(best, chord);
+      return ahead.beyond || behind.beyond || chord <= 0.0 ? std::numeric_limits<double>::infinity() : chord;
+    };
+    double best = std::numeric_limits<double>::infinity(), best_deg = 0.0;
+    for (double a = 0.0; a < 180.0; a += step_deg) {
+      if (const double chord = chord_at(a); chord < best) {
+        best = chord;
+        best_deg = a;
+      }
     }
+    // The narrowest direction lies within a step of the best one tried; near a curved edge the
+    // chord changes fast with the direction, so the minimum there is searched for (golden
+    // section), never making the answer longer.
+    if (std::isfinite(best)) best = std::min(best, golden_section_min(chord_at, best_deg - step_deg, best_deg + step_deg));
     if (whole) return std::isfinite(best) ? best : 0.0;
     if (best <= limit - 10.0 * on_boundary_m) return best;
   }
