@@ -137,6 +137,18 @@ TEST(Betweenness, LinksShorterThanABucketMatchPathCounting) {
   });
 }
 
+// Two ways from s to t, as quick as each other, whose times add up differently in binary:
+// 0.1 + 0.2 s is 0.30000000000000004, the direct link 0.3 s. Both are quickest paths, as with
+// times of 1, 2 and 3 s (counted exactly by the second method).
+TEST(Betweenness, PathsEquallyQuickButForRoundingShareTheirPairs) {
+  const RoadGraph rounded = graph_of(3, {{0, 1, 0.1}, {1, 2, 0.2}, {0, 2, 0.3}});
+  const RoadGraph exact = graph_of(3, {{0, 1, 1.0}, {1, 2, 2.0}, {0, 2, 3.0}});
+  ASSERT_NE(0.1 + 0.2, 0.3);
+  const Betweenness b = betweenness(rounded);
+  expect_equal(b, brute_force(exact));
+  EXPECT_NEAR(b.node[1], 1.0, 1e-12);  // half of s → t and half of t → s
+}
+
 TEST(Betweenness, SampledBetweennessIsRepeatableAndIndependentOfThreads) {
   std::vector<Link> links;
   for (std::uint32_t r = 0; r < 20; ++r) {

@@ -17,7 +17,8 @@ namespace {
 /// Dijkstra). The search counts the quickest paths to every node (σ); the accumulation walks
 /// the nodes back from the farthest and, for each link w → x on a quickest path to x, hands x's
 /// dependency back to w in proportion σ(w) / σ(x). Links are recognised by time(w) + t(link)
-/// == time(x), the very sum the search compared, so no predecessor lists are kept.
+/// being equally quick as time(x), the very test the search made, so no predecessor lists are
+/// kept.
 class BrandesSearch {
 public:
   explicit BrandesSearch(const RoadGraph& graph) : m_search(graph), m_delta(graph.node_count(), 0.0) {}
@@ -39,7 +40,7 @@ public:
       double delta_w = 0.0;
       for (const Arc& arc : graph.out_arcs(NodeId(w))) {
         const std::uint32_t x = arc.head.value();
-        if (m_search.time_s(x) != time_w + arc.time_s) continue;  // not on a quickest path to x
+        if (!equally_quick(time_w + arc.time_s, m_search.time_s(x))) continue;  // not on a quickest path to x
         const double share = paths_w / m_search.paths(x) * (1.0 + m_delta[x]);
         edge_sum[arc.edge.value()] += share;
         delta_w += share;

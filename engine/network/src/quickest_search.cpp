@@ -213,10 +213,10 @@ bool QuickestSearch::settle(std::uint32_t v, std::size_t& targets_left) {
     const double t = time_v + arc.time_s;
     // Most arcs lead to nodes already reached quicker, settled ones among them: the time
     // test alone turns those away, one hard-to-predict branch where two were taken.
-    if (t > reach.time_s || reach.slot == settled_mark) continue;
+    if (t > reach.time_s * (1.0 + equally_quick_share) || reach.slot == settled_mark) continue;
     const double l = length_v + lengths[a];
     PathState& to = m_path[w];
-    if (t < reach.time_s) {
+    if (!equally_quick(t, reach.time_s)) {  // quicker (the test above let through no slower)
       if (reach.slot == unseen_mark) {
         m_touched.push_back(w);
         m_graph.prefetch_arcs(NodeId(w));

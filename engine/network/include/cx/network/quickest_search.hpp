@@ -9,6 +9,16 @@
 
 namespace cx::network {
 
+/// Travel times within this share of each other are equal: adding the same link times in
+/// another order rounds differently (0.1 + 0.2 is not 0.3 in binary).
+inline constexpr double equally_quick_share = 1e-12;
+
+/// Whether travel time `t` equals `reference` up to that rounding. Paths that equal are equally
+/// quick, for counting quickest paths (betweenness) as for choosing the shorter of two.
+[[nodiscard]] inline bool equally_quick(double t, double reference) {
+  return t >= reference * (1.0 - equally_quick_share) && t <= reference * (1.0 + equally_quick_share);
+}
+
 /// A single-source quickest-path search (Dijkstra, with buckets of time or a 4-ary indexed
 /// heap) that can be run again and again on one graph. Its arrays are sized once, and a new
 /// run resets only what the last one touched, so the many searches of an OD matrix or of
