@@ -649,9 +649,10 @@ TEST(NetworkCommand, AServiceAreaIsTheLandWithin50MetresOfTheRoadsReached) {
   EXPECT_NEAR(std::stod(area.out), expected, 0.001 * expected);
 }
 
-// The ten most improved zone pairs do not depend on the order the features come in: ties (a
-// pair and its reverse often gain the same) go by the zones' ids.
-TEST(RunCommand, TheMostImprovedPairsDoNotDependOnInputOrder) {
+// What names junctions, links and the ten most improved zone pairs does not depend on the
+// order the features come in: keys are places and lines, not graph ids, and ties (a pair and
+// its reverse often gain the same) go by the zones' ids.
+TEST(RunCommand, KeysAndTheMostImprovedPairsDoNotDependOnInputOrder) {
   TempDir dir;
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
   // The sample with every layer's features in reverse order (and new FIDs).
@@ -676,7 +677,11 @@ TEST(RunCommand, TheMostImprovedPairsDoNotDependOnInputOrder) {
     const auto r = run_command(exe() + " run -q " + (dir / (name + ".toml")).string() + " -o " + out.string());
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return run_command("sqlite3 " + out.string() + " \"SELECT * FROM od_delta WHERE measure = 'most_improved' "
-                       "ORDER BY delta_key\"").out;
+                       "ORDER BY delta_key\"").out +
+           run_command("sqlite3 " + out.string() + " \"SELECT edge_key, line_key, from_node, to_node FROM "
+                       "network_edges ORDER BY edge_key; SELECT node_key, degree FROM network_nodes ORDER BY "
+                       "node_key; SELECT link_key FROM cross_river_links ORDER BY link_key; SELECT zone_id, "
+                       "base_node, scen_node FROM zones ORDER BY zone_id\"").out;
   };
   const std::string original = od_delta(sample, "original");
   EXPECT_FALSE(original.empty());

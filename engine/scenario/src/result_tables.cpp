@@ -1,8 +1,10 @@
 #include "result_tables.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -59,74 +61,126 @@ bool is_critical(const NetworkAnalysis& n, network::EdgeId e) {
   return std::binary_search(n.cut.bridges.begin(), n.cut.bridges.end(), e);
 }
 
+// Keys of junctions and links that depend only on where they are, not on the graph's ids:
+// junctions are numbered along a curve through all of them, so a junction a proposal adds
+// renumbers the rest, and links follow the order the lines came in. The same junction or
+// stretch of road then has the same key in both networks and in every run, and a diff of two
+// scenarios shows what changed.
+
+// Per junction: "J<x>,<y>" to the centimetre, "z<level>" off the ground, "#<n>" for the n-th
+// junction at one spot (only with a snap tolerance below a centimetre).
+std::vector<std::string> junction_keys(const network::RoadGraph& graph) {
+  std::vector<std::string> out(graph.node_count());
+  std::map<std::string, int> seen;
+  for (std::uint32_t i = 0; i < graph.node_count(); ++i) {
+    const auto& node = graph.node(network::NodeId(i));
+    std::string key = fmt::format("J{:.2f},{:.2f}", node.xy.x, node.xy.y);
+    if (node.z_level != 0) key += fmt::format("z{}", node.z_level);
+    if (const int n = ++seen[key]; n > 1) key += fmt::format("#{}", n);
+    out[i] = std::move(key);
+  }
+  return out;
+}
+
+// Per link: "<line key>|<part>|<metres along the line part where the link starts>".
+std::string link_key(const NetworkAnalysis& n, network::EdgeId id) {
+  const auto& e = n.graph.edge(id);
+  const auto points = n.lines[e.road_index]->geometry.part_points(e.part);
+  const auto step = [&](std::size_t i) { return std::hypot(points[i + 1].x - points[i].x, points[i + 1].y - points[i].y); };
+  double from_m = 0.0;
+  for (std::uint32_t i = 0; i < e.first_vertex && i + 1 < points.size(); ++i) from_m += step(i);
+  if (e.start_fraction > 0.0 && e.first_vertex + 1 < points.size()) from_m += e.start_fraction * step(e.first_vertex);
+  return fmt::format("{}|{}|{:.3f}", line_key(*n.lines[e.road_index]), e.part, from_m);
+}
+
 /// One row of a network table: the network and the node or edge id in it.
 using NetworkRow = std::pair<const NetworkAnalysis*, std::uint32_t>;
 
+/// A network table's rows in key order, with their keys ("<network>:<junction or link key>").
+struct KeyedRows {
+  std::vector<NetworkRow> rows;
+  std::vector<std::string> keys;
+};
+
 // The rows of both networks in the order of their keys (as sort_by_key would put them), made
 // once so the rows themselves can be made on demand, in that order, while earlier ones are
-// written. Keys are "<label>:<letter><id, six digits>", already in order up to a million ids.
-std::shared_ptr<const std::vector<NetworkRow>> network_rows_in_key_order(
-    const ScenarioAnalysis& a, char letter, std::size_t (network::RoadGraph::*count)() const) {
+// written.
+std::shared_ptr<const KeyedRows> network_rows_in_key_order(
+    const ScenarioAnalysis& a, std::size_t (network::RoadGraph::*count)() const,
+    const std::function<std::string(const NetworkAnalysis&, std::uint32_t)>& key_of) {
   std::vector<std::pair<std::string, NetworkRow>> keyed;
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
     for (std::uint32_t i = 0; i < (n->graph.*count)(); ++i) {
-      keyed.emplace_back(fmt::format("{}:{}{:06}", n->label, letter, i), NetworkRow{n, i});
+      keyed.emplace_back(n->label + ":" + key_of(*n, i), NetworkRow{n, i});
     }
   }
-  const auto by_key = [](const auto& x, const auto& y) { return x.first < y.first; };
-  if (!std::is_sorted(keyed.begin(), keyed.end(), by_key)) std::stable_sort(keyed.begin(), keyed.end(), by_key);
-  auto out = std::make_shared<std::vector<NetworkRow>>();
-  out->reserve(keyed.size());
-  for (const auto& entry : keyed) out->push_back(entry.second);
+  std::sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  auto out = std::make_shared<KeyedRows>();
+  out->rows.reserve(keyed.size());
+  out->keys.reserve(keyed.size());
+  for (auto& entry : keyed) {
+    out->keys.push_back(std::move(entry.first));
+    out->rows.push_back(entry.second);
+  }
   return out;
 }
 
 std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
   OutputTable nodes{{"network_nodes", GeometryKind::Point,
                      {{"node_key", ColumnType::Text}, {"network", ColumnType::Text},
-                      {"node_id", ColumnType::Integer}, {"component", ColumnType::Integer},
+                      {"component", ColumnType::Integer},
                       {"degree", ColumnType::Integer}, {"z_level", ColumnType::Integer},
                       {"critical_junction", ColumnType::Integer}, {"betweenness", ColumnType::Real}},
-                     "Road graph junctions of the baseline and scenario networks. critical_junction "
+                     "Road graph junctions of the baseline and scenario networks, keyed by where "
+                     "they are (J<x>,<y> to the centimetre; z<level> off the ground), so the same "
+                     "junction has the same key in every run. critical_junction "
                      "= 1: an articulation point, whose loss cuts the network in two. betweenness: "
                      "quickest paths between junction pairs passing through (Brandes; sampled with "
                      "a fixed seed above 5000 junctions)."},
                     {}};
   OutputTable edges{{"network_edges", GeometryKind::LineString,
                      {{"edge_key", ColumnType::Text}, {"network", ColumnType::Text},
-                      {"edge_id", ColumnType::Integer}, {"line_key", ColumnType::Text},
-                      {"from_node", ColumnType::Integer}, {"to_node", ColumnType::Integer},
+                      {"line_key", ColumnType::Text},
+                      {"from_node", ColumnType::Text}, {"to_node", ColumnType::Text},
                       {"length_m", ColumnType::Real}, {"time_min", ColumnType::Real},
                       {"component", ColumnType::Integer}, {"oneway", ColumnType::Integer},
                       {"bridge", ColumnType::Integer}, {"critical_link", ColumnType::Integer},
                       {"betweenness", ColumnType::Real}, {"betweenness_change", ColumnType::Real}},
                      "Road graph edges of the baseline and scenario networks, each a stretch of road "
-                     "between junctions. "
+                     "between junctions, keyed by its line and where along it the stretch starts "
+                     "(<line>|<part>|<metres>); from_node and to_node are junction keys. "
                      "bridge = 1: the road is on a bridge; critical_link = 1: a graph bridge, the "
                      "only link between two parts of the network; betweenness: quickest paths "
                      "between junction pairs using the link; betweenness_change (scenario rows): "
                      "against the same stretch of road in the baseline (NULL for new links)."},
                     {}};
   // Both tables are made row by row on the writer's helper thread (see output::RowSource).
-  const auto node_rows = network_rows_in_key_order(a, 'N', &network::RoadGraph::node_count);
-  nodes.source.count = node_rows->size();
+  const auto junctions = std::make_shared<const std::map<const NetworkAnalysis*, std::vector<std::string>>>(
+      std::map<const NetworkAnalysis*, std::vector<std::string>>{{&a.baseline, junction_keys(a.baseline.graph)},
+                                                                 {&a.scenario, junction_keys(a.scenario.graph)}});
+  const auto node_rows = network_rows_in_key_order(
+      a, &network::RoadGraph::node_count,
+      [&junctions](const NetworkAnalysis& n, std::uint32_t i) { return junctions->at(&n)[i]; });
+  nodes.source.count = node_rows->rows.size();
   nodes.source.row = [node_rows](std::size_t k) {
-    const auto [n, i] = (*node_rows)[k];
+    const auto [n, i] = node_rows->rows[k];
     const network::NodeId id(i);
     const auto& node = n->graph.node(id);
     const auto& cut_nodes = n->cut.articulation_points;
-    return Row{{text(fmt::format("{}:N{:06}", n->label, i)), text(n->label), integer(i),
+    return Row{{text(node_rows->keys[k]), text(n->label),
                 integer(n->components.of_node[i]), integer(static_cast<std::int64_t>(n->graph.degree(id))),
                 integer(node.z_level),
                 integer(std::binary_search(cut_nodes.begin(), cut_nodes.end(), id) ? 1 : 0),
                 real(n->betweenness.node[i])},
                geom::point_wkb(node.xy)};
   };
-  const auto edge_rows = network_rows_in_key_order(a, 'E', &network::RoadGraph::edge_count);
+  const auto edge_rows = network_rows_in_key_order(
+      a, &network::RoadGraph::edge_count,
+      [](const NetworkAnalysis& n, std::uint32_t i) { return link_key(n, network::EdgeId(i)); });
   const auto matched = std::make_shared<const std::vector<std::optional<network::EdgeId>>>(baseline_edges(a));
-  edges.source.count = edge_rows->size();
-  edges.source.row = [edge_rows, matched, &a](std::size_t k) {
-    const auto [n, i] = (*edge_rows)[k];
+  edges.source.count = edge_rows->rows.size();
+  edges.source.row = [edge_rows, matched, junctions, &a](std::size_t k) {
+    const auto [n, i] = edge_rows->rows[k];
     const bool scenario = n == &a.scenario;
     const auto& e = n->graph.edge(network::EdgeId(i));
     const auto& line = *n->lines[e.road_index];
@@ -136,8 +190,9 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
     const int oneway = e.forward && e.backward ? 0 : (e.forward ? 1 : -1);
     FieldValue change{};  // scenario rows: against the same stretch in the baseline
     if (scenario && (*matched)[i]) change = real(n->betweenness.edge[i] - a.baseline.betweenness.edge[(*matched)[i]->value()]);
-    return Row{{text(fmt::format("{}:E{:06}", n->label, i)), text(n->label), integer(i), text(line_key(line)),
-                integer(e.from.value()), integer(e.to.value()), real(e.length_m), real(e.time_s / 60.0),
+    const auto& keys = junctions->at(n);
+    return Row{{text(edge_rows->keys[k]), text(n->label), text(line_key(line)),
+                text(keys[e.from.value()]), text(keys[e.to.value()]), real(e.length_m), real(e.time_s / 60.0),
                 integer(n->components.of_node[e.from.value()]), integer(oneway), integer(line.bridge ? 1 : 0),
                 integer(std::binary_search(cut_edges.begin(), cut_edges.end(), network::EdgeId(i)) ? 1 : 0),
                 real(n->betweenness.edge[i]),
@@ -292,23 +347,24 @@ OutputTable zone_table(const ScenarioAnalysis& a, const geom::GeosContext& ctx) 
   OutputTable t{{"zones", GeometryKind::Point,
                  {{"zone_id", ColumnType::Text}, {"name", ColumnType::Text},
                   {"population", ColumnType::Integer}, {"jobs", ColumnType::Integer},
-                  {"base_node", ColumnType::Integer}, {"base_snap_m", ColumnType::Real},
-                  {"scen_node", ColumnType::Integer}, {"scen_snap_m", ColumnType::Real},
+                  {"base_node", ColumnType::Text}, {"base_snap_m", ColumnType::Real},
+                  {"scen_node", ColumnType::Text}, {"scen_snap_m", ColumnType::Real},
                   {"base_closeness", ColumnType::Real}, {"scen_closeness", ColumnType::Real}},
-                 "Analysis zones and the network node each joins (NULL node = farther than "
+                 "Analysis zones and the junction each joins (its key in network_nodes; NULL = farther than "
                  "zone_max_snap_m, left out of the OD matrix); closeness = zones reached / sum of "
                  "the minutes to them (1 / mean travel time)."},
                 {}};
-  const auto node_value = [](const network::ZoneSnap& s) {
-    return s.snapped() ? integer(s.node.value()) : FieldValue{};
+  const auto base_keys = junction_keys(a.baseline.graph), scen_keys = junction_keys(a.scenario.graph);
+  const auto node_value = [](const network::ZoneSnap& s, const std::vector<std::string>& keys) {
+    return s.snapped() ? text(keys[s.node.value()]) : FieldValue{};
   };
   const auto base_closeness = network::zone_closeness(a.baseline.od);
   const auto scen_closeness = network::zone_closeness(a.scenario.od);
   for (std::size_t z = 0; z < a.zones.size(); ++z) {
     const auto& zone = a.zones[z];
     t.rows.push_back(Row{{text(zone.key), text(zone.name), integer(zone.population),
-                          integer(zone.jobs), node_value(a.baseline.snaps[z]),
-                          real(a.baseline.snaps[z].distance_m), node_value(a.scenario.snaps[z]),
+                          integer(zone.jobs), node_value(a.baseline.snaps[z], base_keys),
+                          real(a.baseline.snaps[z].distance_m), node_value(a.scenario.snaps[z], scen_keys),
                           real(a.scenario.snaps[z].distance_m), optional_real(base_closeness[z]),
                           optional_real(scen_closeness[z])},
                          geom::Geometry::point(ctx, zone.location).to_wkb()});
@@ -518,7 +574,7 @@ std::vector<OutputTable> cross_river_tables(const ScenarioInputs& inputs, const 
       for (std::size_t i = 0; i < c.links.size(); ++i) {
         const auto& edge = n->graph.edge(c.links[i]);
         const auto& line = *n->lines[edge.road_index];
-        const std::string edge_key = fmt::format("{}:E{:06}", n->label, c.links[i].value());
+        const std::string edge_key = n->label + ":" + link_key(*n, c.links[i]);
         const double share = c.connected_pairs > 0 ? static_cast<double>(c.trips[i]) /
                                                          static_cast<double>(c.connected_pairs)
                                                    : 0.0;
