@@ -79,13 +79,9 @@ private:
   std::vector<std::size_t> m_parent;
 };
 
-// A finding about `road`, under the dataset and layer it came from (roads and proposals are
-// two layers, whose FIDs mean nothing together).
 Diagnostic finding(const char* code, Severity severity, const char* message, const char* action,
                    const roads::Road& road) {
-  return Diagnostic{.code = code, .severity = severity, .path = road.source ? road.source->path : "",
-                    .layer = road.source ? road.source->layer : "roads", .message = message,
-                    .action = action, .feature_ids = {}};
+  return roads::finding_about(road, code, severity, message, action);
 }
 
 double stretch_length(const std::vector<geom::XY>& points, std::size_t first, std::size_t last) {

@@ -94,12 +94,8 @@ overlay::DissolvedTake scope_take(const ScenarioAnalysis& a,
                                  {.tile_m = 0.0, .threads = threads, .keep_union = keep_union});
 }
 
-// A finding about `line`, under the dataset and layer it was read from.
 Diagnostic finding(const roads::Road& line, const char* code, std::string message) {
-  return Diagnostic{.code = code, .severity = Severity::Warning,
-                    .path = line.source ? line.source->path : "",
-                    .layer = line.source ? line.source->layer : "proposals",
-                    .message = std::move(message), .action = "flagged", .feature_ids = {}};
+  return roads::finding_about(line, code, Severity::Warning, std::move(message), "flagged");
 }
 
 // Findings a planner must see: water crossed without a bridge and bridges over nothing (in

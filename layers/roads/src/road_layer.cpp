@@ -153,6 +153,13 @@ const schema::LayerSchema& proposal_schema() {
   return layer_schema;
 }
 
+Diagnostic finding_about(const Road& road, const char* code, Severity severity, std::string message,
+                         const char* action) {
+  return Diagnostic{.code = code, .severity = severity, .path = road.source ? road.source->path : "",
+                    .layer = road.source ? road.source->layer : "", .message = std::move(message),
+                    .action = action, .feature_ids = {}};
+}
+
 std::vector<Road> to_roads(schema::LoadedLayer&& layer, Diagnostics& diagnostics,
                            const RoadClassTable& classes) {
   const bool is_proposal = layer.schema->find("proposal_id") != nullptr;

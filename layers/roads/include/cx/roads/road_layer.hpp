@@ -56,6 +56,11 @@ struct Road {
 /// throws cx::InputError naming file, layer, feature and field. Lines whose class is an
 /// OpenStreetMap highway value not for motor traffic (footway, steps, ...) are left out and
 /// counted in one warning (`roads.not_for_motor_traffic`) in `diagnostics`.
+/// A finding about `road` under the dataset and layer it was read from (roads and proposals
+/// are two layers, whose FIDs mean nothing together); record it with the road's fid.
+[[nodiscard]] Diagnostic finding_about(const Road& road, const char* code, Severity severity,
+                                       std::string message, const char* action);
+
 [[nodiscard]] std::vector<Road> to_roads(schema::LoadedLayer&& layer, Diagnostics& diagnostics,
                                          const RoadClassTable& classes = RoadClassTable());
 
