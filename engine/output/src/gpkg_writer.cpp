@@ -53,14 +53,16 @@ constexpr int gpkg_user_version = 10200;
 constexpr std::int32_t first_custom_srs_id = 100000;
 
 // The temporary file is discarded on any failure, so SQLite need not journal or sync it while
-// it is written; commit() syncs it once before the rename.
+// it is written; commit() syncs it once before the rename. A small page cache (2 MiB) lets
+// SQLite hand pages to the write-behind thread as tables fill, where a 64 MiB one held them all
+// for the commit: that was 50 MB more memory and about 5 % longer overlays on the bench city.
 constexpr const char* connection_setup = R"sql(
 PRAGMA page_size = 4096;
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 PRAGMA locking_mode = EXCLUSIVE;
 PRAGMA temp_store = MEMORY;
-PRAGMA cache_size = -65536;
+PRAGMA cache_size = -2048;
 )sql";
 
 // The mandatory tables of GeoPackage 1.2 (clauses 1.1.2, 1.1.3, 2.1.5) and the extensions
