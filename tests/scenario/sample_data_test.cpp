@@ -12,6 +12,7 @@
 #include <ogrsf_frmts.h>
 
 #include "cx/core/error.hpp"
+#include "cx/report/run_summary.hpp"
 #include "cx/scenario/scenario_config.hpp"
 #include "cx/scenario/scenario_runner.hpp"
 #include "test_support.hpp"
@@ -393,6 +394,60 @@ TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   EXPECT_EQ(baseline.scenario_mesh_m2, minzhu.baseline_mesh_m2);
   EXPECT_EQ(baseline.scenario_patches, minzhu.baseline_patches);
   EXPECT_EQ(baseline.baseline_mesh_m2, minzhu.baseline_mesh_m2);
+}
+
+// A proposal stub that meets no road, 14 m from zone Z01 (whose nearest road is 130 m away):
+// the zone joins the network at the stub's end, cut off from the 30 other zones. Both are named
+// in a warning, and the pairs left out of the mean are counted by hand: 30 from Z01, 30 to it.
+TEST_F(SampleDataTest, AZoneOrAProposalCutOffFromTheNetworkIsNamed) {
+  const auto copy = dir / "cut_off.gpkg";
+  std::filesystem::copy_file(sample, copy);
+  test::execute_sql(copy, "INSERT INTO proposals (road_id, name, class, width_m, speed_kmh, lanes, "
+                          "oneway, bridge, tunnel, z_level, status, proposal_id, kind, geom) "
+                          "VALUES ('STUB', 'stub', 'branch', 12, 30, 2, 0, 0, 0, 0, 'planned', "
+                          "'stub', 'road', ST_GeomFromText('LINESTRING (430470 3896530, 430475 "
+                          "3896520)', 4547))");
+  GeosLayer z01{ctx, {}}, roads{ctx, {}};
+  read_layer(z01, copy.string(), "zones", "zone_id", "zone_id = 'Z01'");
+  read_layer(roads, copy.string(), "roads", "road_id", nullptr);
+  ASSERT_EQ(z01.items.size(), 1U);
+  const long long z01_fid = std::stoll(sql(copy, "SELECT fid FROM zones WHERE zone_id = 'Z01'"));
+  const long long stub_fid = std::stoll(sql(copy, "SELECT fid FROM proposals WHERE road_id = 'STUB'"));
+  for (auto& [id, line] : roads.items) {
+    double d = 0.0;
+    ASSERT_EQ(GEOSDistance_r(ctx, z01.items[0].second, line, &d), 1);
+    ASSERT_GT(d, 100.0) << id;  // every existing road is farther than the stub's ends
+  }
+
+  auto config = parse_scenario_file(test::source_path("scripts/scenarios/baseline.toml"));
+  for (auto& [type, source] : config.layers) source.path = copy.string();
+  config.proposals = {"stub"};
+  RunOptions options;
+  options.output = dir / "out.gpkg";
+  const ScenarioResult result = run_scenario(config, options);
+
+  std::map<std::string, std::vector<long long>> flagged;
+  for (const auto& d : result.diagnostics.items()) flagged[d.code] = d.feature_ids;
+  EXPECT_EQ(flagged["zone.cut_off"], std::vector<long long>{z01_fid});
+  EXPECT_EQ(flagged["network.proposal_cut_off"], std::vector<long long>{stub_fid});
+  const std::size_t zones = result.zone_count;
+  ASSERT_EQ(zones, 31U);
+  EXPECT_EQ(result.baseline.reachable_pairs, zones * (zones - 1));
+  EXPECT_EQ(result.scenario.zones_snapped, zones);
+  EXPECT_EQ(result.scenario.reachable_pairs, zones * (zones - 1) - 2 * (zones - 1));
+  // The summary says so beside the mean, which leaves those pairs out.
+  EXPECT_NE(report::format_run_summary(result).find("31/31 zones joined (60 of 930 pairs unreachable)"),
+            std::string::npos);
+}
+
+TEST_F(SampleDataTest, TheSampleHasNoZoneOrProposalCutOff) {
+  for (const char* name : {"minzhu_south", "shenzhou_west", "shanyang_link"}) {
+    const ScenarioResult result = run(name, dir / (std::string(name) + ".gpkg"));
+    for (const auto& d : result.diagnostics.items()) {
+      EXPECT_NE(d.code, "zone.cut_off") << name;
+      EXPECT_NE(d.code, "network.proposal_cut_off") << name;
+    }
+  }
 }
 
 }  // namespace

@@ -115,13 +115,21 @@ std::string minutes(const std::optional<double>& value) {
   return value ? fmt::format("{:.3f} min", *value) : std::string("n/a");
 }
 
+// Pairs of joined zones with no path between them: the mean time leaves them out, so it is
+// said beside it.
+std::string unreachable_pairs(const scenario::NetworkSummary& n) {
+  const std::size_t pairs = n.zones_snapped * (n.zones_snapped > 0 ? n.zones_snapped - 1 : 0);
+  if (n.reachable_pairs >= pairs) return {};
+  return fmt::format(" ({} of {} pairs unreachable)", pairs - n.reachable_pairs, pairs);
+}
+
 std::string network_line(const char* label, const scenario::NetworkSummary& n, std::size_t zones) {
-  return fmt::format("    {:<9} {:>6} nodes {:>6} edges {:>4} component(s), {}/{} zones joined, "
+  return fmt::format("    {:<9} {:>6} nodes {:>6} edges {:>4} component(s), {}/{} zones joined{}, "
                      "mean zone-to-zone time {}\n"
                      "              {} independent cycles, {} critical links and {} critical "
                      "junctions (their loss cuts the network)\n",
                      label, n.nodes, n.edges, n.components, n.zones_snapped, zones,
-                     minutes(n.mean_od_time_min), n.cyclomatic, n.critical_links,
+                     unreachable_pairs(n), minutes(n.mean_od_time_min), n.cyclomatic, n.critical_links,
                      n.critical_junctions);
 }
 

@@ -35,6 +35,53 @@ std::vector<zones::Zone> sampled_zones(const network::RoadGraph& graph, std::siz
   return out;
 }
 
+// A zone finding, about the zones layer (sampled zones have no file).
+Diagnostic zone_finding(const ScenarioConfig& config, const char* code, std::string message) {
+  const auto layer = config.layers.find("zones");
+  return Diagnostic{.code = code, .severity = Severity::Warning,
+                    .path = layer != config.layers.end() ? layer->second.path : std::string(),
+                    .layer = "zones", .message = std::move(message), .action = "flagged",
+                    .feature_ids = {}};
+}
+
+// Zones the network cannot serve as the others: too far from every junction, or joined at a
+// junction cut off from the network's largest part, whose trips to most zones are then
+// unreachable and drop out of the mean travel time (which no longer compares with a network
+// where they were reachable).
+void record_zone_findings(const NetworkAnalysis& n, const std::vector<zones::Zone>& zones,
+                          const ScenarioConfig& config, Diagnostics& diagnostics) {
+  for (std::size_t z = 0; z < n.snaps.size(); ++z) {
+    if (!n.snaps[z].snapped()) {
+      diagnostics.record(zone_finding(config, "zone.unsnapped",
+                                      "zones farther than zone_max_snap_m from every node of the " +
+                                          n.label + " network (left out of OD)"),
+                         zones[z].fid);
+    } else if (n.components.of_node[n.snaps[z].node.value()] != 0) {
+      diagnostics.record(zone_finding(config, "zone.cut_off",
+                                      "zones whose nearest junction is cut off from the "
+                                          "largest part of the " + n.label + " network (their "
+                                          "trips to zones beyond it have no path and are left "
+                                          "out of the mean travel time)"),
+                         zones[z].fid);
+    }
+  }
+}
+
+// Proposal lines that do not reach the network's largest part: most often a line that stops
+// short of the road it should meet, which would otherwise show only as an unchanged network.
+void record_unconnected_proposals(const NetworkAnalysis& n, Diagnostics& diagnostics) {
+  for (const auto& edge : n.graph.edges()) {
+    const roads::Road& line = *n.lines[edge.road_index];
+    if (line.proposal_id.empty() || n.components.of_node[edge.from.value()] == 0) continue;
+    diagnostics.record(roads::finding_about(line, "network.proposal_cut_off", Severity::Warning,
+                                            "proposal lines not connected to the largest part of "
+                                            "the " + n.label + " network (stopping short of the "
+                                            "road they should meet?)",
+                                            "flagged"),
+                       line.fid);
+  }
+}
+
 NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road*> lines,
                                 const ScenarioConfig& config, const ScenarioInputs& inputs,
                                 std::vector<zones::Zone>& zones, Diagnostics& diagnostics) {
@@ -52,18 +99,8 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
     zones = sampled_zones(out.graph, config.sample_zones);
   }
   out.snaps = network::snap_zones(out.graph, zones, config.zone_max_snap_m);
-  for (std::size_t z = 0; z < out.snaps.size(); ++z) {
-    if (out.snaps[z].snapped()) continue;
-    diagnostics.record(Diagnostic{.code = "zone.unsnapped",
-                                  .severity = Severity::Warning,
-                                  .path = config.layers.at("zones").path,
-                                  .layer = "zones",
-                                  .message = "zones farther than zone_max_snap_m from every node "
-                                             "of the " + out.label + " network (left out of OD)",
-                                  .action = "flagged",
-                                  .feature_ids = {}},
-                       zones[z].fid);
-  }
+  record_zone_findings(out, zones, config, diagnostics);
+  record_unconnected_proposals(out, diagnostics);
   std::vector<const geom::Geometry*> rivers;
   for (const auto& river : inputs.river_lines) rivers.push_back(&river.geometry);
   // One search per zone serves both (with no rivers, only the OD matrix is filled).
