@@ -326,8 +326,11 @@ OutputTable od_delta_table(const ScenarioAnalysis& a) {
                          {}});
   }
   // Ties (Z21 → Z24 and back often gain the same) go by the zones' ids, not their input order.
-  std::stable_sort(pairs.begin(), pairs.end(), [&a](const Pair& x, const Pair& y) {
-    const double dx = x.scen_min - x.base_min, dy = y.scen_min - y.base_min;
+  // Gains are compared to the nanominute: equal gains whose link times were added in another
+  // order differ in the last bits, and those bits must not choose which pairs are listed.
+  const auto gain_nmin = [](const Pair& p) { return std::llround((p.scen_min - p.base_min) * 1e9); };
+  std::stable_sort(pairs.begin(), pairs.end(), [&a, &gain_nmin](const Pair& x, const Pair& y) {
+    const auto dx = gain_nmin(x), dy = gain_nmin(y);
     if (dx != dy) return dx < dy;
     return std::tie(a.zones[x.from].key, a.zones[x.to].key) < std::tie(a.zones[y.from].key, a.zones[y.to].key);
   });
