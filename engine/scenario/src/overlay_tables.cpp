@@ -482,16 +482,23 @@ OutputTable land_saving_table(const ScenarioInputs& inputs, const ScenarioAnalys
   const double farmland = area_of_level1(take, "01");
   const ZoneTotals basic = zone_totals(zones, ConstraintKind::BasicFarmland, false);
   add(1, "占用耕地的必要性", "Necessity of taking cultivated land",
-      fmt::format("The proposals take {} of cultivated land (01), of which {} is permanent basic "
-                  "farmland over {:.1f} m of centre line: {}.",
-                  m2_mu(farmland), m2_mu(basic.area_m2), basic.length_m,
-                  basic.area_m2 > 0.0 ? "to be re-provided (补划) in equal quantity and quality"
-                                      : "no basic farmland to re-provide"),
+      // The basic farmland is the zone the rights-of-way enter, not the part of the cultivated
+      // land inside it (the survey's classes and the zone need not agree): said apart, never
+      // as "of which", which read as the larger figure being a part of the smaller.
+      fmt::format("The proposals take {} of cultivated land (01). {}", m2_mu(farmland),
+                  basic.area_m2 > 0.0
+                      ? fmt::format("Their rights-of-way enter permanent basic farmland over {} "
+                                    "and {:.1f} m of centre line: to be re-provided (补划) in "
+                                    "equal quantity and quality.",
+                                    m2_mu(basic.area_m2), basic.length_m)
+                      : std::string("They do not enter permanent basic farmland: none to "
+                                    "re-provide.")),
       farmland, basic.length_m);
   const double mean_width = centre_length_m > 0.0 ? take.total_m2 / centre_length_m : 0.0;
   add(2, "用地规模的合理性", "Reasonableness of the scale of land use",
       fmt::format("The rights-of-way cover {} for {:.1f} m of centre line, a mean width of "
-                  "{:.1f} m, from the red-line widths of each road (class defaults: GB 51328-2018).",
+                  "{:.1f} m, from the red-line width of each road (its own where the data give one, else "
+                  "its class's default after GB 51328-2018).",
                   m2_mu(take.total_m2), centre_length_m, mean_width),
       take.total_m2, centre_length_m);
   const ZoneTotals red = zone_totals(zones, ConstraintKind::EcoRedline, false);
