@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 
+#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -43,6 +44,11 @@ void read_layer(GeosLayer& out, const std::string& path, const char* layer_name,
                            GEOSWKBReader_read_r(out.ctx, reader, wkb.data(), wkb.size()));
   }
   GEOSWKBReader_destroy_r(out.ctx, reader);
+}
+
+// One query's result as sqlite3 prints it.
+std::string sql(const std::filesystem::path& gpkg, const std::string& query) {
+  return test::run_command("sqlite3 " + gpkg.string() + " \"" + query + "\"").out;
 }
 
 double area(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
@@ -172,6 +178,12 @@ TEST_F(SampleDataTest, ShenzhouWestBasicFarmlandConflictMatchesGeosDirectly) {
   double farmland_take = 0.0;
   for (const auto& c : p.take.by_level1) farmland_take += c.code == "01" ? c.area_m2 : 0.0;
   EXPECT_GT(farmland_take, 0.0);
+  // The land-saving chapter gives the zone's area as what the rights-of-way enter, apart from
+  // the cultivated land taken (never "of which": the zone need not be cultivated land).
+  const std::string finding = sql(dir / "s.gpkg", "SELECT finding FROM land_saving_chapter WHERE part = 1");
+  EXPECT_NE(finding.find(fmt::format("enter permanent basic farmland over {:.1f} m²", geos_m2)), std::string::npos)
+      << finding;
+  EXPECT_EQ(finding.find("of which"), std::string::npos) << finding;
 }
 
 TEST_F(SampleDataTest, ExistingTunnelsInFloodZonesAreFlaggedToo) {
@@ -302,10 +314,6 @@ TEST_F(SampleDataTest, ShanyangLinkTakesLandButLeavesRoadsAlone) {
   EXPECT_EQ(result.scenario.edges, result.baseline.edges);
   ASSERT_TRUE(result.mean_time_change_min.has_value());
   EXPECT_DOUBLE_EQ(*result.mean_time_change_min, 0.0);
-}
-
-std::string sql(const std::filesystem::path& gpkg, const std::string& query) {
-  return test::run_command("sqlite3 " + gpkg.string() + " \"" + query + "\"").out;
 }
 
 TEST_F(SampleDataTest, OdDeltaAgreesWithTheOdMatrixAndTheRunSummary) {
