@@ -706,8 +706,9 @@ def build_constraints(land_use, rivers, dasha_ext):
 def build_eco_corridor(rivers, dasha_ext):
     corridor = dasha_ext.Buffer(DASHA_HALF + 400, 16).Intersection(SQUARE)
     # Wedge along 山阳河, stopping short of the corridor: the gap is what the
-    # 山阳河连通 channel bridges.
-    shanyang_wedge = (rivers[2]["line"].Buffer(150, 8).Intersection(box(0, 3250, SIDE, SIDE))
+    # 山阳河连通 channel bridges. It reaches 20 m past the river's end (v = 3150),
+    # where the channel starts, so the channel's right-of-way overlaps it.
+    shanyang_wedge = (rivers[2]["line"].Buffer(150, 8).Intersection(box(0, 3130, SIDE, SIDE))
                       .Difference(rivers[1]["area"]))
     # Western wedge narrowing from the map edge towards the corridor, which it meets.
     west_wedge = polygon([(0, 4300), (450, 4250), (900, 3900), (1250, 3300), (1500, 2900),

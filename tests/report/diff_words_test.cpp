@@ -28,9 +28,12 @@ TEST(DiffWords, MinzhuSouthAgainstTheBaselineInPlainWords) {
   const double new_take_ha = minzhu.proposal_take.new_take_m2() / 10000.0;
   EXPECT_NE(words.find(fmt::format("take {:.2f} ha", new_take_ha)), std::string::npos) << words;
   EXPECT_NE(words.find(fmt::format("changes by {:+.3f} min", *minzhu.mean_time_change_min)), std::string::npos) << words;
-  EXPECT_NE(words.find(fmt::format("effective mesh size {:.2f} ha in B, {:.2f} ha in A", minzhu.scenario_mesh_m2 / 10000.0,
-                                   base.scenario_mesh_m2 / 10000.0)),
+  EXPECT_NE(words.find(fmt::format("effective mesh size {:.2f} ha in {} patches in B, {:.2f} ha in {} in A",
+                                   minzhu.scenario_mesh_m2 / 10000.0, minzhu.scenario_patches,
+                                   base.scenario_mesh_m2 / 10000.0, base.scenario_patches)),
             std::string::npos) << words;
+  ASSERT_GT(minzhu.scenario_patches, base.scenario_patches);  // the bridge's right-of-way cuts
+  EXPECT_NE(words.find("patches cut apart, more fragmented"), std::string::npos) << words;
   EXPECT_NE(words.find("**Across 大沙河**: 3 road links in B, 2 in A"), std::string::npos) << words;
   EXPECT_NE(words.find("the ecological red line (生态保护红线) by 1.70 ha"), std::string::npos) << words;
   // The classes are of all the land taken (road land in use included), and say so.

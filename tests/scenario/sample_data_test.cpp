@@ -394,6 +394,17 @@ TEST_F(SampleDataTest, EveryCorridorCrossingIsAPassageCandidate) {
             "arterial|1\n");
 }
 
+// The Shanyang channel passes through the corridor and the wedge, and joins them: its stretches
+// inside are crossings, but no wildlife passage is wanted where a link joins patches.
+TEST_F(SampleDataTest, AWaterLinkThroughACorridorIsNoPassageCandidate) {
+  const auto out = dir / "s.gpkg";
+  (void)run("shanyang_link", out);
+  EXPECT_EQ(sql(out, "SELECT COUNT(*) > 0 FROM crossings WHERE kind LIKE '%corridor%' AND "
+                     "proposal_id = 'shanyang_link'"),
+            "1\n");
+  EXPECT_EQ(sql(out, "SELECT COUNT(*) FROM passage_candidates WHERE proposal_id = 'shanyang_link'"), "0\n");
+}
+
 TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   const ScenarioResult minzhu = run("minzhu_south", dir / "m.gpkg");
   const ScenarioResult shanyang = run("shanyang_link", dir / "s.gpkg");
@@ -402,7 +413,12 @@ TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
   EXPECT_EQ(minzhu.baseline_mesh_m2, shanyang.baseline_mesh_m2);  // one baseline
   EXPECT_LT(minzhu.scenario_mesh_m2, minzhu.baseline_mesh_m2);   // the road cuts the corridor
   EXPECT_GT(minzhu.scenario_patches, minzhu.baseline_patches);
-  EXPECT_GT(shanyang.scenario_mesh_m2, shanyang.baseline_mesh_m2);  // the water link joins it
+  // The water link joins the 山阳河 wedge to the corridor: one patch fewer, and the summary says
+  // so (and says so only where patches were joined).
+  EXPECT_GT(shanyang.scenario_mesh_m2, shanyang.baseline_mesh_m2);
+  EXPECT_EQ(shanyang.scenario_patches + 1, shanyang.baseline_patches);
+  EXPECT_NE(report::format_run_summary(shanyang).find("patches joined, better connected"), std::string::npos);
+  EXPECT_NE(report::format_run_summary(minzhu).find("patches cut apart, more fragmented"), std::string::npos);
   // With no proposals the scenario's corridor is the baseline's, as a proposal run measures it.
   const ScenarioResult baseline = run("baseline", dir / "b.gpkg");
   EXPECT_EQ(baseline.scenario_mesh_m2, minzhu.baseline_mesh_m2);

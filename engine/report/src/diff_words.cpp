@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cx/io/vector_reader.hpp"
+#include "mesh_words.hpp"
 
 namespace cx::report {
 namespace {
@@ -60,6 +61,7 @@ struct Figures {
   std::optional<double> mean_time_change_min;
   std::map<std::string, std::pair<double, double>> rivers;  // river → (links across, mean detour)
   std::optional<double> mesh_ha;
+  std::size_t patches = 0;
 };
 
 Figures read_figures(const std::string& path) {
@@ -91,7 +93,9 @@ Figures read_figures(const std::string& path) {
     if (text(r, "network") == "scenario") f.rivers[text(r, "river")] = {number(r, "crossing_links"), number(r, "mean_detour")};
   }
   for (const auto& r : table(path, "fragmentation")) {
-    if (text(r, "network") == "scenario") f.mesh_ha = number(r, "effective_mesh_ha");
+    if (text(r, "network") != "scenario") continue;
+    f.mesh_ha = number(r, "effective_mesh_ha");
+    f.patches = static_cast<std::size_t>(number(r, "patches"));
   }
   return f;
 }
@@ -148,9 +152,10 @@ std::string diff_in_plain_words(const std::string& path_a, const std::string& pa
   }
   if (a.mesh_ha && b.mesh_ha) {
     const double change = *b.mesh_ha - *a.mesh_ha;
-    out += fmt::format("- **Ecological corridor**: effective mesh size {:.2f} ha in B, {:.2f} ha in A ({:+.2f} ha: {}).\n",
-                       *b.mesh_ha, *a.mesh_ha, change,
-                       change < 0 ? "B fragments it more" : change > 0 ? "B leaves it better connected" : "no change");
+    out += fmt::format("- **Ecological corridor**: effective mesh size {:.2f} ha in {} patches in B, {:.2f} ha in {} "
+                       "in A ({:+.2f} ha in B: {}).\n",
+                       *b.mesh_ha, b.patches, *a.mesh_ha, a.patches, change,
+                       detail::mesh_change_words(a.patches, b.patches, change * 10000.0));
   }
   return out + "\n";
 }

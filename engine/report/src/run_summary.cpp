@@ -7,6 +7,7 @@
 #include "cx/constraints/constraint_layer.hpp"
 #include "cx/core/units.hpp"
 #include "cx/landuse/land_use_classes.hpp"
+#include "mesh_words.hpp"
 
 namespace cx::report {
 namespace {
@@ -93,7 +94,11 @@ std::string crossings_block(const scenario::ProposalSummary& p) {
                          c.bridge ? "on a bridge" : "NOT on a bridge (finding)");
     }
   }
-  if (p.corridor_area_m2 > 0.0) {
+  if (p.corridor_area_m2 > 0.0 && p.kind == roads::WorkKind::Water) {
+    out += fmt::format("    ecological corridor: {:.1f} m of centre line inside, {} of "
+                       "right-of-way (a water link: it joins the corridor's patches)\n",
+                       p.corridor_length_m, area_text(p.corridor_area_m2));
+  } else if (p.corridor_area_m2 > 0.0) {
     out += fmt::format("    ecological corridor: {:.1f} m of centre line inside, {} of "
                        "right-of-way, {} wildlife-passage candidate(s)\n",
                        p.corridor_length_m, area_text(p.corridor_area_m2), p.corridor_crossings);
@@ -148,7 +153,7 @@ std::string fragmentation_line(const scenario::ScenarioResult& r) {
                      "{:.2f} ha in {} patches ({:+.2f} ha, {})\n",
                      r.baseline_mesh_m2 / 10000.0, r.baseline_patches, r.scenario_mesh_m2 / 10000.0,
                      r.scenario_patches, change / 10000.0,
-                     change > 0 ? "better connected" : change < 0 ? "more fragmented" : "unchanged");
+                     detail::mesh_change_words(r.baseline_patches, r.scenario_patches, change));
 }
 
 // Road length each facility reaches within each break (baseline -> scenario, or the one network).

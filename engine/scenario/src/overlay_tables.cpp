@@ -70,6 +70,9 @@ OutputTable passage_candidates_table(const ScenarioInputs& inputs, const Scenari
   std::map<std::string, int> seen;  // numbering per work and corridor, in crossing order
   for (const auto& c : a.crossings.corridors) {
     const auto& work = a.works[c.work];
+    // A water link joins the corridor's patches (see the fragmentation) instead of cutting them:
+    // it needs no passage. Its stretch inside stays in the crossings table.
+    if (a.lines[work.lines.front()]->kind == roads::WorkKind::Water) continue;
     const auto& corridor = inputs.corridors[c.corridor];
     const std::string base = work.key + "|" + corridor.key;
     t.rows.push_back(Row{{text(fmt::format("{}|{}", base, ++seen[base])), text(work.key),
