@@ -345,6 +345,51 @@ TEST_F(GraphTest, ZeroLengthLinesAreSkippedAndReported) {
   EXPECT_EQ(diagnostics.items()[0].code, "network.zero_length");
 }
 
+// A 2 mm stub between two roads: both its ends fall in one junction. As a link it was a loop
+// from that junction to itself, one independent cycle the network does not have. By hand: the
+// path A–B is 2 links, 3 junctions, no cycle (e − v + p = 2 − 3 + 1 = 0).
+TEST_F(GraphTest, ASliverBetweenTwoRoadsIsNoLoop) {
+  add("LINESTRING (0 0, 100 0)", 36.0);          // A
+  add("LINESTRING (100 0, 100.002 0)", 36.0);    // the sliver
+  add("LINESTRING (100.002 0, 200 0)", 36.0);    // B
+  const RoadGraph g = build();
+  EXPECT_EQ(g.node_count(), 3U);
+  EXPECT_EQ(g.edge_count(), 2U);
+  for (const auto& e : g.edges()) EXPECT_NE(e.from, e.to);
+  EXPECT_EQ(connected_components(g).count(), 1U);
+  const auto found = std::find_if(diagnostics.items().begin(), diagnostics.items().end(),
+                                  [](const Diagnostic& d) { return d.code == "network.sliver"; });
+  ASSERT_NE(found, diagnostics.items().end());
+  EXPECT_EQ(found->action, "skipped");
+  // A sliver alone leaves no junction behind (it would be a component of its own), and a real
+  // loop road (a cul-de-sac's ring, far beyond the tolerance) stays a link.
+  roads.clear();
+  add("LINESTRING (500 500, 500.3 500)", 36.0);
+  add("LINESTRING (0 0, 100 0)", 36.0);
+  add("LINESTRING (100 0, 120 20, 140 0, 120 -20, 100 0)", 36.0);
+  const RoadGraph h = build();
+  EXPECT_EQ(h.node_count(), 2U);
+  EXPECT_EQ(h.edge_count(), 2U);
+  EXPECT_EQ(connected_components(h).count(), 1U);
+}
+
+// A line ending on another, at full-precision coordinates: the crossing found in floating point
+// falls a hair short of the end, and the stretches between it and the end (6e-11 m) were kept
+// as two loop links, with two cycles and a repeated link key. A T has 4 junctions and 3 links.
+TEST_F(GraphTest, CrossingNodingMakesNoHairlineLoopsAtAT) {
+  add("LINESTRING (430000.86804530717 3893606.3486065827, 432000.52318121039 3893702.8327092426)", 36.0);
+  add("LINESTRING (431253.10825483059 3893788.5796740679, 431274.90668291925 3893667.8214438218)", 36.0);
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  EXPECT_EQ(g.node_count(), 4U);
+  EXPECT_EQ(g.edge_count(), 3U);
+  for (const auto& e : g.edges()) {
+    EXPECT_NE(e.from, e.to);
+    EXPECT_GT(e.length_m, 100.0);
+  }
+}
+
 TEST_F(GraphTest, ComponentsAreNumberedLargestFirst) {
   add("LINESTRING (0 0, 10 0)", 36.0);          // small piece, lowest coordinates
   add("LINESTRING (100 0, 200 0)", 36.0);

@@ -363,7 +363,8 @@ double distance_to(std::span<const geom::XY> line, geom::XY p) {
 // Dead ends are few, links many: the dead ends' surroundings are indexed and each link's box
 // looked up in that small index, rather than an index of every link built for a few lookups.
 void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*>& roads,
-                    const Pieces& pieces, double within_m, Diagnostics& diagnostics) {
+                    const Pieces& pieces, const std::vector<std::size_t>& part_of_edge,
+                    double within_m, Diagnostics& diagnostics) {
   if (within_m <= 0.0 || graph.edge_count() == 0) return;
   std::vector<std::uint32_t> dead_ends;
   std::vector<Extent> around;
@@ -378,7 +379,7 @@ void report_dangles(const RoadGraph& graph, const std::vector<const roads::Road*
   std::vector<char> near(dead_ends.size(), 0);
   for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
     const Edge& e = graph.edges()[i];
-    const auto points = pieces.points(pieces.parts[i]);
+    const auto points = pieces.points(pieces.parts[part_of_edge[i]]);
     Extent box;
     for (const auto& p : points) box.add(p.x, p.y);
     for (const std::size_t d : index.query(box)) {
@@ -499,6 +500,25 @@ std::vector<std::uint32_t> hilbert_order(const std::vector<Junction>& junctions)
   return order;
 }
 
+// The pieces that begin and end at one junction and lie wholly within the snap tolerance of it:
+// a sliver of a line (a 2 mm stub between two roads), or the stretch between two crossings closer
+// than the tolerance, or one made by rounding where a line ends on another. As links they would be
+// loops from the junction to itself, each counted as a cycle; a real loop road reaches farther.
+std::vector<char> slivers(const Pieces& pieces, const std::vector<Junction>& junctions,
+                          const std::vector<std::uint32_t>& junction_of_end, double tolerance_m) {
+  std::vector<char> out(pieces.parts.size(), 0);
+  for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
+    const std::uint32_t j = junction_of_end[2 * p];
+    if (j != junction_of_end[2 * p + 1]) continue;
+    const geom::XY at = junctions[j].xy;
+    const auto points = pieces.points(pieces.parts[p]);
+    out[p] = std::all_of(points.begin(), points.end(), [&](const geom::XY& q) {
+      return std::hypot(q.x - at.x, q.y - at.y) <= tolerance_m;
+    });
+  }
+  return out;
+}
+
 }  // namespace
 
 RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
@@ -531,18 +551,44 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
                        road_of(i / 2).fid);
   }
 
+  std::vector<std::uint32_t> junction_of_end(ends.size());
+  for (std::uint32_t j = 0; j < junctions.size(); ++j) {
+    for (std::uint32_t m = 0; m < junctions[j].count; ++m) junction_of_end[members[junctions[j].first + m]] = j;
+  }
+  const std::vector<char> sliver = slivers(pieces, junctions, junction_of_end, options.snap_tolerance_m);
+  std::vector<std::uint32_t> links_at(junctions.size(), 0);  // ends of kept pieces per junction
+  for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
+    if (sliver[p]) {
+      diagnostics.record(finding("network.sliver", Severity::Warning,
+                                 "road pieces within the snap tolerance of one junction at both "
+                                 "ends (slivers, or crossings closer than the tolerance)",
+                                 "skipped", road_of(p)),
+                         road_of(p).fid);
+      continue;
+    }
+    ++links_at[junction_of_end[2 * p]];
+    ++links_at[junction_of_end[2 * p + 1]];
+  }
+
+  // A junction left with no link (only slivers met there) is no node: it would count as a
+  // component of its own.
   std::vector<Node> nodes;
   nodes.reserve(junctions.size());
   std::vector<NodeId> node_of_end(ends.size());
+  std::vector<NodeId> node_of_junction(junctions.size());
   for (const std::uint32_t j : hilbert_order(junctions)) {
-    const NodeId id(static_cast<std::uint32_t>(nodes.size()));
+    if (links_at[j] == 0) continue;
+    node_of_junction[j] = NodeId(static_cast<std::uint32_t>(nodes.size()));
     nodes.push_back(Node{junctions[j].xy, junctions[j].z_level});
-    for (std::uint32_t m = 0; m < junctions[j].count; ++m) node_of_end[members[junctions[j].first + m]] = id;
   }
+  for (std::size_t e = 0; e < ends.size(); ++e) node_of_end[e] = node_of_junction[junction_of_end[e]];
 
   std::vector<Edge> edges;
   edges.reserve(pieces.parts.size());
+  std::vector<std::size_t> part_of_edge;
   for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
+    if (sliver[p]) continue;
+    part_of_edge.push_back(p);
     const Part& part = pieces.parts[p];
     const roads::Road& road = road_of(p);
     const double speed_ms = road.speed_kmh / 3.6;
@@ -563,7 +609,7 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
   }
   RoadGraph graph(std::move(nodes), std::move(edges));
   report_duplicates(graph, roads, diagnostics);
-  report_dangles(graph, roads, pieces, options.dangle_check_m, diagnostics);
+  report_dangles(graph, roads, pieces, part_of_edge, options.dangle_check_m, diagnostics);
   return graph;
 }
 
