@@ -429,6 +429,7 @@ TEST_F(SampleDataTest, TheBridgeCutsTheCorridorAndTheWaterLinkJoinsIt) {
 // A proposal stub that meets no road, 14 m from zone Z01 (whose nearest road is 130 m away):
 // the zone joins the network at the stub's end, cut off from the 30 other zones. Both are named
 // in a warning, and the pairs left out of the mean are counted by hand: 30 from Z01, 30 to it.
+// Facilities cut off, or too far to join, are named too (they used to vanish from the output).
 TEST_F(SampleDataTest, AZoneOrAProposalCutOffFromTheNetworkIsNamed) {
   const auto copy = dir / "cut_off.gpkg";
   std::filesystem::copy_file(sample, copy);
@@ -437,6 +438,10 @@ TEST_F(SampleDataTest, AZoneOrAProposalCutOffFromTheNetworkIsNamed) {
                           "VALUES ('STUB', 'stub', 'branch', 12, 30, 2, 0, 0, 0, 0, 'planned', "
                           "'stub', 'road', ST_GeomFromText('LINESTRING (430470 3896530, 430475 "
                           "3896520)', 4547))");
+  // A facility at the stub's end, and one 5 km beyond the square (farther than zone_max_snap_m).
+  test::execute_sql(copy, "INSERT INTO facilities (facility_id, name, geom) VALUES ('STUB_END', 's', "
+                          "ST_GeomFromText('POINT (430475 3896521)', 4547)), ('FAR', 'f', "
+                          "ST_GeomFromText('POINT (440000 3896521)', 4547))");
   GeosLayer z01{ctx, {}}, roads{ctx, {}};
   read_layer(z01, copy.string(), "zones", "zone_id", "zone_id = 'Z01'");
   read_layer(roads, copy.string(), "roads", "road_id", nullptr);
@@ -460,6 +465,10 @@ TEST_F(SampleDataTest, AZoneOrAProposalCutOffFromTheNetworkIsNamed) {
   for (const auto& d : result.diagnostics.items()) flagged[d.code] = d.feature_ids;
   EXPECT_EQ(flagged["zone.cut_off"], std::vector<long long>{z01_fid});
   EXPECT_EQ(flagged["network.proposal_cut_off"], std::vector<long long>{stub_fid});
+  EXPECT_EQ(flagged["facility.cut_off"],
+            std::vector<long long>{std::stoll(sql(copy, "SELECT fid FROM facilities WHERE facility_id = 'STUB_END'"))});
+  EXPECT_EQ(flagged["facility.unsnapped"],
+            std::vector<long long>{std::stoll(sql(copy, "SELECT fid FROM facilities WHERE facility_id = 'FAR'"))});
   const std::size_t zones = result.zone_count;
   ASSERT_EQ(zones, 31U);
   EXPECT_EQ(result.baseline.reachable_pairs, zones * (zones - 1));

@@ -35,34 +35,41 @@ std::vector<zones::Zone> sampled_zones(const network::RoadGraph& graph, std::siz
   return out;
 }
 
-// A zone finding, about the zones layer (sampled zones have no file).
-Diagnostic zone_finding(const ScenarioConfig& config, const char* code, std::string message) {
-  const auto layer = config.layers.find("zones");
-  return Diagnostic{.code = code, .severity = Severity::Warning,
-                    .path = layer != config.layers.end() ? layer->second.path : std::string(),
-                    .layer = "zones", .message = std::move(message), .action = "flagged",
-                    .feature_ids = {}};
+// A finding about places of one layer ("zones" or "facilities"; sampled zones have no file).
+Diagnostic place_finding(const ScenarioConfig& config, const std::string& layer_type,
+                         std::string code, std::string message) {
+  const auto source = config.layers.find(layer_type);
+  const bool named = source != config.layers.end();
+  return Diagnostic{.code = std::move(code), .severity = Severity::Warning,
+                    .path = named ? source->second.path : std::string(),
+                    .layer = named && !source->second.layer.empty() ? source->second.layer : layer_type,
+                    .message = std::move(message), .action = "flagged", .feature_ids = {}};
 }
 
-// Zones the network cannot serve as the others: too far from every junction, or joined at a
-// junction cut off from the network's largest part, whose trips to most zones are then
-// unreachable and drop out of the mean travel time (which no longer compares with a network
-// where they were reachable).
-void record_zone_findings(const NetworkAnalysis& n, const std::vector<zones::Zone>& zones,
-                          const ScenarioConfig& config, Diagnostics& diagnostics) {
-  for (std::size_t z = 0; z < n.snaps.size(); ++z) {
-    if (!n.snaps[z].snapped()) {
-      diagnostics.record(zone_finding(config, "zone.unsnapped",
-                                      "zones farther than zone_max_snap_m from every node of the " +
-                                          n.label + " network (left out of OD)"),
-                         zones[z].fid);
-    } else if (n.components.of_node[n.snaps[z].node.value()] != 0) {
-      diagnostics.record(zone_finding(config, "zone.cut_off",
-                                      "zones whose nearest junction is cut off from the "
-                                          "largest part of the " + n.label + " network (their "
-                                          "trips to zones beyond it have no path and are left "
-                                          "out of the mean travel time)"),
-                         zones[z].fid);
+// Zones or facilities the network cannot serve as the others: too far from every junction, or
+// joined at a junction cut off from the network's largest part. A zone's trips to most zones are
+// then unreachable and drop out of the mean travel time (which no longer compares with a network
+// where they were reachable); a facility's service areas cover only its own part.
+void record_place_findings(const NetworkAnalysis& n, const std::vector<network::ZoneSnap>& snaps,
+                           const std::vector<zones::Zone>& places, const std::string& layer_type,
+                           const ScenarioConfig& config, Diagnostics& diagnostics) {
+  const bool zones = layer_type == "zones";
+  const std::string code = zones ? "zone" : "facility";
+  for (std::size_t z = 0; z < snaps.size(); ++z) {
+    if (!snaps[z].snapped()) {
+      diagnostics.record(place_finding(config, layer_type, code + ".unsnapped",
+                                       layer_type + " farther than zone_max_snap_m from every "
+                                       "node of the " + n.label + " network (" +
+                                       (zones ? "left out of OD" : "no service areas") + ")"),
+                         places[z].fid);
+    } else if (n.components.of_node[snaps[z].node.value()] != 0) {
+      diagnostics.record(place_finding(config, layer_type, code + ".cut_off",
+                                       layer_type + " whose nearest junction is cut off from the "
+                                       "largest part of the " + n.label + " network (" +
+                                       (zones ? "their trips to zones beyond it have no path and "
+                                                "are left out of the mean travel time"
+                                              : "their service areas cover that part only") + ")"),
+                         places[z].fid);
     }
   }
 }
@@ -99,7 +106,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
     zones = sampled_zones(out.graph, config.sample_zones);
   }
   out.snaps = network::snap_zones(out.graph, zones, config.zone_max_snap_m);
-  record_zone_findings(out, zones, config, diagnostics);
+  record_place_findings(out, out.snaps, zones, "zones", config, diagnostics);
   record_unconnected_proposals(out, diagnostics);
   std::vector<const geom::Geometry*> rivers;
   for (const auto& river : inputs.river_lines) rivers.push_back(&river.geometry);
@@ -108,6 +115,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   out.od = std::move(both.od);
   out.rivers = std::move(both.rivers);
   const auto facility_snaps = network::snap_zones(out.graph, inputs.facilities, config.zone_max_snap_m);
+  record_place_findings(out, facility_snaps, inputs.facilities, "facilities", config, diagnostics);
   for (const auto& snap : facility_snaps) {
     auto& areas = out.service_areas.emplace_back();
     if (!snap.snapped()) continue;
