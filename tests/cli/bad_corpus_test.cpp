@@ -177,6 +177,18 @@ TEST_F(BadCorpus, NotANumberOnTheCommandLineIsRefused) {
   EXPECT_NE(d.err.find("is not a number"), std::string::npos) << d.err;
 }
 
+// CLI11 reads "-1" into an unsigned option as its largest value: every junction drawn as a zone,
+// or no memory limit at all.
+TEST_F(BadCorpus, ANegativeCountIsRefused) {
+  const auto r = run_command(std::string(crossaxis_exe) + " network --roads " + sample +
+                             " --roads-layer roads --sample-zones -1 -o " + out.string());
+  expect_refused(r, {"--sample-zones", "'-1' is not a whole number"});
+  for (const std::string option : {"--memory-limit -1", "--max-features -5", "--max-vertices 1e3"}) {
+    SCOPED_TRACE(option);
+    expect_refused(overlay_roads(fs::path(sample), "--roads-layer roads " + option), {"is not a whole number"});
+  }
+}
+
 TEST_F(BadCorpus, AWorkingCrsThatMismeasuresIsRefusedOrWarnedOf) {
   // Feet would be reported as metres: refused, naming the unit.
   expect_refused(overlay_roads(fs::path(sample), "--roads-layer roads --crs EPSG:2263"),

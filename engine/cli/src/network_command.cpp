@@ -43,7 +43,8 @@ CLI::App* NetworkCommand::add_to(CLI::App& app) {
   sub->add_option("--id-field", m_id_field, "Field with the road id (default: id, else FID)");
   sub->add_option("--sample-zones", m_sample_zones,
                   "Without --zones: this many junctions, drawn with a fixed seed, stand in for "
-                  "zones (default 200; 0 = no OD)");
+                  "zones (default 200; 0 = no OD)")
+      ->check(whole_number());
   sub->add_option("--snap", m_snap_m, "Line ends closer than this (m) meet (default 1)")
       ->check(finite_range(0.0, 100.0));
   sub->add_option("--zone-snap", m_zone_snap_m,

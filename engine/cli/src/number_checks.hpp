@@ -27,4 +27,15 @@ inline CLI::Validator finite_range(double lo, double hi) {
       fmt::format("NUMBER in [{} - {}]", lo, hi));
 }
 
+/// A whole number of zero or more, digits only. CLI11 reads "-1" into an unsigned option as its
+/// largest value: `--sample-zones -1` drew every junction, `--memory-limit -1` meant no limit.
+inline CLI::Validator whole_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? std::string() : fmt::format("'{}' is not a whole number of zero or more", text);
+      },
+      "WHOLE NUMBER");
+}
+
 }  // namespace cx::cli
