@@ -24,6 +24,23 @@ TEST(Qml, QuantileRangesSpreadFewClassesOverTheWholeRamp) {
   EXPECT_EQ(ranges[0].label, "1 – 5");
 }
 
+// Every value must fall inside a class as QGIS reads the bounds back from the text: bounds
+// rounded to six decimals left 2.90000058 below a class starting at 2.900001.
+TEST(Qml, ClassBoundsReadBackAsTheValuesThemselves) {
+  const std::vector<double> values{2.90000058, 2.90000058, 6.90000138, 6.90000138};
+  const auto ranges = quantile_ranges(values, {"a", "b"}, {1, 2}, 2);
+  ASSERT_FALSE(ranges.empty());
+  const auto filled = graduated(ranges, SymbolKind::Fill);
+  ASSERT_EQ(filled[0].first, "RANGES");
+  const std::string& text = filled[0].second;
+  const auto bound = [&text](const char* name, std::size_t from) {
+    const auto at = text.find(std::string(name) + "=\"", from) + std::string(name).size() + 2;
+    return std::stod(text.substr(at, text.find('"', at) - at));
+  };
+  EXPECT_EQ(bound("lower", 0), 2.90000058);
+  EXPECT_EQ(bound("upper", text.rfind("<range")), 6.90000138);
+}
+
 TEST(Qml, TemplatesAreFilledAndAMissingValueIsABug) {
   EXPECT_EQ(fill("<a>{{X}}</a><b>{{X}}{{Y}}</b>", {{"X", "1"}, {"Y", "{{"}}), "<a>1</a><b>1{{</b>");
   EXPECT_THROW((void)fill("<a>{{X}}</a>", {}), InternalError);

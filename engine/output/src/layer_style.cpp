@@ -64,8 +64,11 @@ std::string category(std::string_view value, std::string_view label, std::string
                      escape(label), escape(symbol_name));
 }
 
+// The bounds in full (the shortest text that reads back as the same double): rounded to six
+// decimals, the lowest and highest values fell outside every class (patches of 2.90000058 ha
+// under a class from 2.900001), and QGIS drew nothing for them.
 std::string range(double lower, double upper, std::string_view label, std::string_view symbol_name) {
-  return fmt::format(R"(<range render="true" lower="{:.6f}" upper="{:.6f}" label="{}" symbol="{}"/>)",
+  return fmt::format(R"(<range render="true" lower="{}" upper="{}" label="{}" symbol="{}"/>)",
                      lower, upper, escape(label), escape(symbol_name));
 }
 
