@@ -79,6 +79,30 @@ TEST(GpkgWriter, AnAbandonedWriteRemovesTheDirectoriesItMade) {
   EXPECT_TRUE(std::filesystem::is_regular_file(dir / "new/deeper/out.gpkg"));
 }
 
+// An output named through a symbolic link is written where the link points (through a chain of
+// links, relative ones resolved from the link's directory); the link stays a link. It used to be
+// replaced by a file of its own, leaving the file it pointed to with the old results.
+TEST(OutputThroughALink, TheLinkKeepsPointingToTheNewOutput) {
+  test::TempDir dir;
+  std::filesystem::create_directory(dir / "real");
+  test::write_text(dir / "real/r.md", "old");
+  std::filesystem::create_symlink("real/r.md", dir / "first.md");
+  std::filesystem::create_symlink(dir / "first.md", dir / "second.md");
+  EXPECT_EQ(through_links(dir / "second.md"), dir / "real/r.md");
+  write_text_file(dir / "second.md", "new");
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "second.md"));
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "first.md"));
+  EXPECT_EQ(test::read_text(dir / "real/r.md"), "new");
+
+  std::filesystem::create_symlink("real/out.gpkg", dir / "out.gpkg");  // dangling until written
+  {
+    GpkgWriter writer(dir / "out.gpkg", crs::Crs::from_user_input("EPSG:4547"));
+    writer.commit();
+  }
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "out.gpkg"));
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir / "real/out.gpkg"));
+}
+
 TEST(WriteTextFile, WritesTheTextAndMakesTheDirectory) {
   test::TempDir dir;
   write_text_file(dir / "reports/r.md", "# report\n");

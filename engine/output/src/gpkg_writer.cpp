@@ -244,7 +244,7 @@ const std::filesystem::path& not_a_directory(const std::filesystem::path& target
 }  // namespace
 
 GpkgWriter::GpkgWriter(std::filesystem::path target, const crs::Crs& crs)
-    : m_target(std::move(target)), m_made_directories(directory_of(not_a_directory(m_target)), m_target) {
+    : m_target(through_links(std::move(target))), m_made_directories(directory_of(not_a_directory(m_target)), m_target) {
   try {  // from here on a failure also takes away the directories made for the target
     m_temp = temporary_path_for(m_target);
     m_impl = std::make_unique<GpkgWriterImpl>(m_temp, m_target);

@@ -87,7 +87,20 @@ void flush_to_disk(const std::filesystem::path& path) {
   }
 }
 
-void write_text_file(const std::filesystem::path& path, std::string_view text) {
+std::filesystem::path through_links(std::filesystem::path target) {
+  // A bounded walk: a loop of links is left to the write to report (ELOOP).
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    if (!std::filesystem::is_symlink(target, ec)) return target;
+    const auto next = std::filesystem::read_symlink(target, ec);
+    if (ec) return target;
+    target = next.is_absolute() ? next : target.parent_path() / next;
+  }
+  return target;
+}
+
+void write_text_file(const std::filesystem::path& link_or_path, std::string_view text) {
+  const std::filesystem::path path = through_links(link_or_path);
   const ErrorContext where{.path = path.string()};
   const MadeDirectories made(directory_of(path), path);
   std::filesystem::path temp;

@@ -29,6 +29,11 @@ private:
 /// The directory an output file goes in ("." for a bare file name).
 [[nodiscard]] std::filesystem::path directory_of(const std::filesystem::path& target);
 
+/// Where an output named `target` is written: `target` itself, or, where it is a symbolic link,
+/// the file the link points to (followed link by link), so that the link keeps pointing to the
+/// new output instead of being replaced by a file of its own.
+[[nodiscard]] std::filesystem::path through_links(std::filesystem::path target);
+
 /// The temporary file an output is written to before it is renamed over `target`: hidden,
 /// beside it (the same file system, so the rename is atomic), named for this process
 /// (".NAME.tmp-PID"), and not there yet. A run killed outright (SIGKILL, power loss) cannot
