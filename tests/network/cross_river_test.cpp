@@ -71,6 +71,27 @@ TEST_F(CrossRiverTest, ASecondBridgeShortensTheWorstDetour) {
   EXPECT_GE(c.trips[1], 2U);
 }
 
+// A road split where it meets the river's centre line (a boundary often drawn there) crosses as
+// one line does: the same links counted, the same trips over them. Its two halves only touch the
+// river, so it used to count as no crossing, and its trips were no link's.
+TEST_F(CrossRiverTest, ARoadSplitOnTheRiverCrossesItOnce) {
+  add("LINESTRING (0 100, 0 -100)");
+  add("LINESTRING (1000 100, 1000 -100)");
+  const CrossRiver whole = run();
+  roads.pop_back();
+  add("LINESTRING (1000 100, 1000 8)");  // the river is at y = 8 where x = 1000
+  add("LINESTRING (1000 8, 1000 -100)");
+  const CrossRiver split = run();
+  ASSERT_EQ(whole.links.size(), 2U);
+  ASSERT_EQ(split.links.size(), 2U);
+  EXPECT_EQ(split.trips, whole.trips);
+  EXPECT_EQ(split.connected_pairs, whole.connected_pairs);
+  // A road that only reaches the river (a slipway) crosses nothing.
+  roads.pop_back();
+  const CrossRiver slipway = run();
+  EXPECT_EQ(slipway.links.size(), 1U);
+}
+
 TEST_F(CrossRiverTest, SeveralRiversAtOnceGiveWhatEachGivesAlone) {
   add("LINESTRING (0 100, 0 -100)");
   add("LINESTRING (1000 100, 1000 -100)");

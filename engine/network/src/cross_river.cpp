@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <tuple>
 #include <span>
 #include <utility>
 
@@ -14,16 +16,77 @@
 namespace cx::network {
 namespace {
 
+// Which side of the river `p` lies on, seen from `at` (a point on the river): +1 left, -1 right
+// (of the river's direction, on its segment nearest `at`), 0 on the river or undecided.
+int side_of_river(const geom::Geometry& river, geom::XY at, geom::XY p) {
+  double best = std::numeric_limits<double>::infinity();
+  int side = 0;
+  for (int part = 0; part < river.num_geometries(); ++part) {
+    const auto points = river.part_points(part);
+    for (std::size_t k = 0; k + 1 < points.size(); ++k) {
+      const geom::XY a = points[k], b = points[k + 1];
+      const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+      if (len2 == 0.0) continue;
+      const double t = std::clamp(((at.x - a.x) * dx + (at.y - a.y) * dy) / len2, 0.0, 1.0);
+      const double d = std::hypot(at.x - (a.x + t * dx), at.y - (a.y + t * dy));
+      if (d >= best) continue;
+      best = d;
+      const double cross = dx * (p.y - a.y) - dy * (p.x - a.x);
+      side = std::abs(cross) <= 1e-9 * len2 ? 0 : (cross > 0.0 ? 1 : -1);
+    }
+  }
+  return side;
+}
+
+// The links crossing the river: those whose line crosses it, and where a road is split on the
+// river's centre line (a boundary often drawn there), the links on its left at a junction on the
+// river with links leaving to both sides: one link per road across, as a line across would be.
 std::vector<EdgeId> crossing_links(const RoadGraph& graph, const std::vector<const roads::Road*>& lines,
                                    const geom::Geometry& river) {
+  constexpr double on_river_m = 1e-6;
   std::vector<EdgeId> out;
+  struct EndOnRiver {
+    NodeId node;
+    EdgeId edge;
+    int side;
+  };
+  std::vector<EndOnRiver> ends;
   const Extent box = river.extent();
   const geom::PreparedGeometry prepared(river);
+  const bool linear = river.type() == geom::GeometryType::LineString ||
+                      river.type() == geom::GeometryType::MultiLineString;
   for (std::uint32_t i = 0; i < graph.edge_count(); ++i) {
     const geom::Geometry line = edge_geometry(graph, lines, EdgeId(i));
     if (!line.extent().intersects(box) || !prepared.intersects(line)) continue;
-    if (line.crosses(river)) out.emplace_back(i);
+    if (line.crosses(river)) {
+      out.emplace_back(i);
+      continue;
+    }
+    if (!linear) continue;
+    const Edge& e = graph.edge(EdgeId(i));
+    const auto points = edge_points(graph, lines, EdgeId(i));
+    for (const bool from_end : {true, false}) {
+      const NodeId node = from_end ? e.from : e.to;
+      const geom::XY at = graph.node(node).xy;
+      const geom::XY next = from_end ? points[1] : points[points.size() - 2];
+      if (geom::Geometry::point(river.context(), at).distance(river) > on_river_m) continue;
+      if (const int side = side_of_river(river, at, next); side != 0) ends.push_back({node, EdgeId(i), side});
+    }
   }
+  std::sort(ends.begin(), ends.end(), [](const EndOnRiver& a, const EndOnRiver& b) {
+    return std::tie(a.node, a.side, a.edge) < std::tie(b.node, b.side, b.edge);
+  });
+  for (std::size_t k = 0; k < ends.size();) {
+    std::size_t next = k;
+    while (next < ends.size() && ends[next].node == ends[k].node) ++next;
+    const bool both_sides = ends[k].side < 0 && ends[next - 1].side > 0;
+    for (std::size_t m = k; both_sides && m < next; ++m) {
+      if (ends[m].side > 0) out.push_back(ends[m].edge);
+    }
+    k = next;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 
