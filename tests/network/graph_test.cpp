@@ -118,6 +118,32 @@ TEST_F(GraphTest, BridgeEndTouchingDownJoinsItsApproach) {
   EXPECT_EQ(g.node_count(), 5U);
 }
 
+// A ramp (a bridge) landing in the middle of a ground road, at one of its vertices or between
+// them: with shared-vertex or crossing noding the ground road is split there and the ramp's lone
+// end joins it, as at a ground junction. A bridge passing over the road mid-span, and a bridge
+// end that meets another bridge end, still do not land.
+TEST_F(GraphTest, ABridgeEndLandingMidRoadJoinsItWhereLinesAreNodedInside) {
+  add("LINESTRING (0 0, 500 0, 1000 0)", 36.0);                          // G, the ground road
+  add("LINESTRING (500 300, 500 0)", 36.0, roads::Oneway::Both, 1);      // ramp onto G's vertex
+  add("LINESTRING (700 300, 700 0)", 36.0, roads::Oneway::Both, 1);      // ramp onto G's segment
+  add("LINESTRING (900 -200, 900 200)", 36.0, roads::Oneway::Both, 1);   // flyover
+  add("LINESTRING (100 300, 100 0)", 36.0, roads::Oneway::Both, 1);      // viaduct end over G ...
+  add("LINESTRING (100 0, 100 -300)", 36.0, roads::Oneway::Both, 1);     // ... meeting the next span
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  const RoadGraph crossings = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  EXPECT_EQ(crossings.degree(node_at(crossings, 500, 0)), 3U);
+  EXPECT_EQ(crossings.degree(node_at(crossings, 700, 0)), 3U);
+  EXPECT_FALSE(node_at(crossings, 900, 0).valid());
+  // G: 0–500–700–1000; the two ramps; the flyover whole; the viaduct's two spans over G, apart.
+  EXPECT_EQ(crossings.edge_count(), 3U + 2U + 1U + 2U);
+  EXPECT_EQ(connected_components(crossings).count(), 3U);  // G and ramps, flyover, viaduct
+  const RoadGraph shared = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::SharedVertices}, diagnostics);
+  EXPECT_EQ(shared.degree(node_at(shared, 500, 0)), 3U);  // at G's vertex only
+  EXPECT_FALSE(node_at(shared, 700, 0).valid() && shared.degree(node_at(shared, 700, 0)) > 1);
+  EXPECT_EQ(shared.edge_count(), 2U + 2U + 1U + 2U);
+}
+
 TEST_F(GraphTest, EndsWithinTheSnapToleranceMeet) {
   add("LINESTRING (0 0, 100 0)", 36.0);
   add("LINESTRING (100.5 0, 200 0)", 36.0);

@@ -104,14 +104,32 @@ private:
     split(b, u, at);
   }
 
-  // A line end within the tolerance of another line's segment (not its own neighbour): the
-  // other line is split where the end arrives; the end itself is a part end already.
-  void end_on_other_lines(std::uint32_t line, std::uint32_t vertex) {
-    const geom::XY e = m_lines[line][vertex];
+  // True when another line's end on `line`'s level lies within the tolerance of `e`.
+  bool meets_an_end_on_its_level(std::uint32_t line, geom::XY e) const {
     const Extent around{e.x - m_tolerance, e.y - m_tolerance, e.x + m_tolerance, e.y + m_tolerance};
     for (const std::size_t c : m_index->query(around)) {
       const Segment& s = m_segments[c];
-      if (m_z[s.line] != m_z[line]) continue;
+      if (s.line == line || m_z[s.line] != m_z[line]) continue;
+      const std::size_t last = m_lines[s.line].size() - 1;
+      for (const geom::XY end : {s.index == 0 ? from(s) : geom::XY{NAN, NAN},
+                                 s.index + 1 == last ? to(s) : geom::XY{NAN, NAN}}) {
+        if (std::hypot(end.x - e.x, end.y - e.y) <= m_tolerance) return true;
+      }
+    }
+    return false;
+  }
+
+  // A line end within the tolerance of another line's segment (not its own neighbour): the
+  // other line is split where the end arrives; the end itself is a part end already. A bridge
+  // or tunnel end that no other end meets on its level touches down: it splits ground lines too
+  // (the level rules then join it to the ground, as they join such an end at a ground junction).
+  void end_on_other_lines(std::uint32_t line, std::uint32_t vertex) {
+    const geom::XY e = m_lines[line][vertex];
+    const bool touches_down = m_z[line] != 0 && !meets_an_end_on_its_level(line, e);
+    const Extent around{e.x - m_tolerance, e.y - m_tolerance, e.x + m_tolerance, e.y + m_tolerance};
+    for (const std::size_t c : m_index->query(around)) {
+      const Segment& s = m_segments[c];
+      if (m_z[s.line] != m_z[line] && !(touches_down && m_z[s.line] == 0)) continue;
       if (s.line == line && (s.index == vertex || s.index + 1 == vertex)) continue;
       const geom::XY a = from(s), d = minus(to(s), a);
       const double length2 = d.x * d.x + d.y * d.y;

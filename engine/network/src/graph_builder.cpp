@@ -170,6 +170,16 @@ Pieces collect_parts(const std::vector<const roads::Road*>& roads, const GraphOp
       const int z = roads[line.road_index]->z_level;
       for (const auto& p : line.points) ++uses[VertexKey{p.x, p.y, z}];
     }
+    // A bridge or tunnel end alone on its level at a ground line's vertex touches down there:
+    // the ground line is split at it, as at any shared vertex.
+    for (const auto& line : out.lines) {
+      const int z = roads[line.road_index]->z_level;
+      if (z == 0) continue;
+      for (const geom::XY p : {line.points.front(), line.points.back()}) {
+        const auto ground = uses.find(VertexKey{p.x, p.y, 0});
+        if (uses[VertexKey{p.x, p.y, z}] == 1 && ground != uses.end()) ++ground->second;
+      }
+    }
   }
   for (std::uint32_t l = 0; l < out.lines.size(); ++l) {
     const Line& line = out.lines[l];
