@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
 
@@ -364,6 +366,40 @@ TEST_F(SampleDataTest, FifteenMinuteServiceAreasReachEveryRoadOfTheConnectedNetw
     EXPECT_NEAR(s.baseline_km.back(), roads_km, 1e-9);
     EXPECT_NEAR(s.scenario_km.back(), roads_km + bridge_km, 1e-9);
     EXPECT_LT(s.baseline_km.front(), roads_km);  // 5 minutes do not reach it all
+  }
+}
+
+// Each service area names the junction its facility joins: one of the junctions nearest to it
+// (F03 lies exactly between two), measured here from the facility and node points as GDAL reads
+// them, and at that distance.
+TEST_F(SampleDataTest, ServiceAreasNameTheJunctionEachFacilityJoins) {
+  const auto out = dir / "b.gpkg";
+  (void)run("baseline", out);
+  const auto points = [](const std::string& path, const char* layer, const char* key, const char* where) {
+    std::map<std::string, std::pair<double, double>> found;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    OGRLayer* l = ds->GetLayerByName(layer);
+    if (where != nullptr) l->SetAttributeFilter(where);
+    for (auto& f : *l) {
+      const auto* p = f->GetGeometryRef()->toPoint();
+      found[f->GetFieldAsString(key)] = {p->getX(), p->getY()};
+    }
+    return found;
+  };
+  const auto facilities = points(sample, "facilities", "facility_id", nullptr);
+  const auto nodes = points(out.string(), "network_nodes", "node_key", "network = 'baseline'");
+  ASSERT_EQ(facilities.size(), 4U);
+  for (const auto& [id, at] : facilities) {
+    SCOPED_TRACE(id);
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const auto& [key, xy] : nodes) nearest = std::min(nearest, std::hypot(xy.first - at.first, xy.second - at.second));
+    const std::string row = sql(out, "SELECT node || '|' || snap_m FROM service_areas WHERE network = 'baseline' "
+                                     "AND minutes = 5 AND facility_id = '" + id + "'");
+    const std::string node = row.substr(0, row.find('|'));
+    ASSERT_EQ(nodes.count("baseline:" + node), 1U) << row;
+    const auto xy = nodes.at("baseline:" + node);
+    EXPECT_NEAR(std::hypot(xy.first - at.first, xy.second - at.second), nearest, 1e-9);
+    EXPECT_NEAR(std::stod(row.substr(row.find('|') + 1)), nearest, 1e-6);
   }
 }
 

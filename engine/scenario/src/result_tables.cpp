@@ -67,21 +67,6 @@ bool is_critical(const NetworkAnalysis& n, network::EdgeId e) {
 // stretch of road then has the same key in both networks and in every run, and a diff of two
 // scenarios shows what changed.
 
-// Per junction: "J<x>,<y>" to the centimetre, "z<level>" off the ground, "#<n>" for the n-th
-// junction at one spot (only with a snap tolerance below a centimetre).
-std::vector<std::string> junction_keys(const network::RoadGraph& graph) {
-  std::vector<std::string> out(graph.node_count());
-  std::map<std::string, int> seen;
-  for (std::uint32_t i = 0; i < graph.node_count(); ++i) {
-    const auto& node = graph.node(network::NodeId(i));
-    std::string key = fmt::format("J{:.2f},{:.2f}", node.xy.x, node.xy.y);
-    if (node.z_level != 0) key += fmt::format("z{}", node.z_level);
-    if (const int n = ++seen[key]; n > 1) key += fmt::format("#{}", n);
-    out[i] = std::move(key);
-  }
-  return out;
-}
-
 // Per link: "<line key>|<part>|<metres along the line part where the link starts>".
 std::string link_key(const NetworkAnalysis& n, network::EdgeId id) {
   const auto& e = n.graph.edge(id);
@@ -155,12 +140,9 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
                      "against the same stretch of road in the baseline (NULL for new links)."},
                     {}};
   // Both tables are made row by row on the writer's helper thread (see output::RowSource).
-  const auto junctions = std::make_shared<const std::map<const NetworkAnalysis*, std::vector<std::string>>>(
-      std::map<const NetworkAnalysis*, std::vector<std::string>>{{&a.baseline, junction_keys(a.baseline.graph)},
-                                                                 {&a.scenario, junction_keys(a.scenario.graph)}});
   const auto node_rows = network_rows_in_key_order(
       a, &network::RoadGraph::node_count,
-      [&junctions](const NetworkAnalysis& n, std::uint32_t i) { return junctions->at(&n)[i]; });
+      [](const NetworkAnalysis& n, std::uint32_t i) { return n.junction_keys[i]; });
   nodes.source.count = node_rows->rows.size();
   nodes.source.row = [node_rows](std::size_t k) {
     const auto [n, i] = node_rows->rows[k];
@@ -179,7 +161,7 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
       [](const NetworkAnalysis& n, std::uint32_t i) { return link_key(n, network::EdgeId(i)); });
   const auto matched = std::make_shared<const std::vector<std::optional<network::EdgeId>>>(baseline_edges(a));
   edges.source.count = edge_rows->rows.size();
-  edges.source.row = [edge_rows, matched, junctions, &a](std::size_t k) {
+  edges.source.row = [edge_rows, matched, &a](std::size_t k) {
     const auto [n, i] = edge_rows->rows[k];
     const bool scenario = n == &a.scenario;
     const auto& e = n->graph.edge(network::EdgeId(i));
@@ -190,7 +172,7 @@ std::vector<OutputTable> network_tables(const ScenarioAnalysis& a) {
     const int oneway = e.forward && e.backward ? 0 : (e.forward ? 1 : -1);
     FieldValue change{};  // scenario rows: against the same stretch in the baseline
     if (scenario && (*matched)[i]) change = real(n->betweenness.edge[i] - a.baseline.betweenness.edge[(*matched)[i]->value()]);
-    const auto& keys = junctions->at(n);
+    const auto& keys = n->junction_keys;
     return Row{{text(edge_rows->keys[k]), text(n->label), text(line_key(line)),
                 text(keys[e.from.value()]), text(keys[e.to.value()]), real(e.length_m), real(e.time_s / 60.0),
                 integer(n->components.of_node[e.from.value()]), integer(oneway), integer(line.bridge ? 1 : 0),
@@ -357,7 +339,8 @@ OutputTable zone_table(const ScenarioAnalysis& a, const geom::GeosContext& ctx) 
                  "zone_max_snap_m, left out of the OD matrix); closeness = zones reached / sum of "
                  "the minutes to them (1 / mean travel time)."},
                 {}};
-  const auto base_keys = junction_keys(a.baseline.graph), scen_keys = junction_keys(a.scenario.graph);
+  const auto& base_keys = a.baseline.junction_keys;
+  const auto& scen_keys = a.scenario.junction_keys;
   const auto node_value = [](const network::ZoneSnap& s, const std::vector<std::string>& keys) {
     return s.snapped() ? text(keys[s.node.value()]) : FieldValue{};
   };
@@ -605,6 +588,7 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
   const auto columns = [](bool polygon) {
     std::vector<output::Column> c = {{"area_key", ColumnType::Text}, {"network", ColumnType::Text},
                                      {"facility_id", ColumnType::Text}, {"facility", ColumnType::Text},
+                                     {"node", ColumnType::Text}, {"snap_m", ColumnType::Real},
                                      {"minutes", ColumnType::Real}, {"reached_length_m", ColumnType::Real}};
     if (polygon) c.push_back({"area_m2", ColumnType::Real});
     return c;
@@ -615,7 +599,9 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
                     {}};
   OutputTable areas{{"service_areas", GeometryKind::MultiPolygon, columns(true),
                      "Service areas: the land within 50 m of the links reached from each facility "
-                     "within each time break, baseline and scenario."},
+                     "within each time break, baseline and scenario; node: the junction the facility "
+                     "joins (its key in network_nodes; NULL = farther than zone_max_snap_m), snap_m: "
+                     "how far it is."},
                     {}};
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
     for (std::size_t f = 0; f < n->service_areas.size(); ++f) {
@@ -631,8 +617,11 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
           length_m += stretch.to_m - stretch.from_m;
         }
         const std::string key = fmt::format("{}|{}|{:05.1f}", n->label, facility.key, minutes);
-        const std::vector<FieldValue> head = {text(key), text(n->label), text(facility.key),
-                                              text(facility.name), real(minutes), real(length_m)};
+        const network::ZoneSnap& snap = n->facility_snaps[f];
+        const std::vector<FieldValue> head = {
+            text(key), text(n->label), text(facility.key), text(facility.name),
+            snap.snapped() ? text(n->junction_keys[snap.node.value()]) : FieldValue{},
+            real(snap.distance_m), real(minutes), real(length_m)};
         const geom::Geometry reached =
             geom::Geometry::collect(ctx, std::move(pieces), geom::GeometryType::MultiLineString);
         lines.rows.push_back(Row{head, reached.to_wkb()});

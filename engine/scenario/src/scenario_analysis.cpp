@@ -1,6 +1,7 @@
 #include "cx/scenario/scenario_analysis.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -34,6 +35,27 @@ std::vector<zones::Zone> sampled_zones(const network::RoadGraph& graph, std::siz
   }
   return out;
 }
+
+}  // namespace
+
+// Per junction: "J<x>,<y>" to the centimetre, "z<level>" off the ground, "#<n>" for the n-th
+// junction at one spot (only with a snap tolerance below a centimetre). Junction ids follow a
+// curve through all junctions, so a junction a proposal adds renumbers the rest: keys by place
+// stay the same in both networks and in every run, and a diff of two scenarios shows what changed.
+std::vector<std::string> junction_keys(const network::RoadGraph& graph) {
+  std::vector<std::string> out(graph.node_count());
+  std::map<std::string, int> seen;
+  for (std::uint32_t i = 0; i < graph.node_count(); ++i) {
+    const auto& node = graph.node(network::NodeId(i));
+    std::string key = fmt::format("J{:.2f},{:.2f}", node.xy.x, node.xy.y);
+    if (node.z_level != 0) key += fmt::format("z{}", node.z_level);
+    if (const int n = ++seen[key]; n > 1) key += fmt::format("#{}", n);
+    out[i] = std::move(key);
+  }
+  return out;
+}
+
+namespace {
 
 // A finding about places of one layer ("zones" or "facilities"; sampled zones have no file).
 Diagnostic place_finding(const ScenarioConfig& config, const std::string& layer_type,
@@ -98,6 +120,7 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   const network::GraphOptions options{.snap_tolerance_m = config.snap_tolerance_m,
                                       .noding = config.noding};
   out.graph = network::build_graph(out.lines, options, diagnostics);
+  out.junction_keys = junction_keys(out.graph);
   out.components = network::connected_components(out.graph);
   out.cut = network::cut_elements(out.graph);
   out.kansky = network::kansky_indices(out.graph, out.components);
@@ -114,9 +137,9 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
   auto both = network::od_and_cross_rivers(out.graph, out.lines, out.snaps, rivers, config.threads);
   out.od = std::move(both.od);
   out.rivers = std::move(both.rivers);
-  const auto facility_snaps = network::snap_zones(out.graph, inputs.facilities, config.zone_max_snap_m);
-  record_place_findings(out, facility_snaps, inputs.facilities, "facilities", config, diagnostics);
-  for (const auto& snap : facility_snaps) {
+  out.facility_snaps = network::snap_zones(out.graph, inputs.facilities, config.zone_max_snap_m);
+  record_place_findings(out, out.facility_snaps, inputs.facilities, "facilities", config, diagnostics);
+  for (const auto& snap : out.facility_snaps) {
     auto& areas = out.service_areas.emplace_back();
     if (!snap.snapped()) continue;
     areas = network::service_areas(out.graph, snap.node, config.service_breaks_min);

@@ -27,6 +27,10 @@
 namespace cx::scenario {
 
 /// A road network analysed: graph, components, zone snapping and the zone OD matrix.
+/// Per junction of `graph`, a key that depends only on where it is: "J<x>,<y>" to the
+/// centimetre, "z<level>" off the ground, "#<n>" for the n-th junction at one spot.
+[[nodiscard]] std::vector<std::string> junction_keys(const network::RoadGraph& graph);
+
 struct NetworkAnalysis {
   std::string label;                        ///< "baseline" or "scenario"
   std::vector<const roads::Road*> lines;    ///< the lines the graph was built from
@@ -40,6 +44,9 @@ struct NetworkAnalysis {
   /// farther than zone_max_snap_m from every junction.
   std::vector<std::vector<std::vector<network::ReachedStretch>>> service_areas;
   std::vector<network::ZoneSnap> snaps;     ///< one per zone, in zone order
+  std::vector<network::ZoneSnap> facility_snaps;  ///< one per facility, in facility order
+  /// Per junction, a key that depends only on where it is (see junction_keys()).
+  std::vector<std::string> junction_keys;
   network::OdMatrix od;
 
   /// Mean quickest time over reachable ordered zone pairs, in minutes (nothing if none).
