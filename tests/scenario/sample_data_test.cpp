@@ -513,6 +513,14 @@ TEST_F(SampleDataTest, AZoneOrAProposalCutOffFromTheNetworkIsNamed) {
   // The summary says so beside the mean, which leaves those pairs out.
   EXPECT_NE(report::format_run_summary(result).find("31/31 zones joined (60 of 930 pairs unreachable)"),
             std::string::npos);
+  // The far facility reaches nothing: its rows carry no geometry, not an empty one, which GDAL's
+  // GeoPackage validator refuses.
+  EXPECT_EQ(sql(*options.output, "SELECT COUNT(*) FROM service_area_lines WHERE facility_id = 'FAR' AND geom IS NULL"),
+            "6\n");  // 3 breaks, 2 networks
+  const auto check = test::run_command(
+      "/usr/bin/python3 /usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py '" +
+      options.output->string() + "'");
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
 TEST_F(SampleDataTest, TheSampleHasNoZoneOrProposalCutOff) {

@@ -603,14 +603,17 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
                      "joins (its key in network_nodes; NULL = farther than zone_max_snap_m), snap_m: "
                      "how far it is."},
                     {}};
+  // A row for every facility, network and break: a facility not joined to a network has rows
+  // that say so (no junction, nothing reached), rather than none.
+  const std::vector<network::ReachedStretch> nothing;
   for (const NetworkAnalysis* n : {&a.baseline, &a.scenario}) {
     for (std::size_t f = 0; f < n->service_areas.size(); ++f) {
       const auto& facility = inputs.facilities[f];
-      for (std::size_t b = 0; b < n->service_areas[f].size(); ++b) {
+      for (std::size_t b = 0; b < config.service_breaks_min.size(); ++b) {
         const double minutes = config.service_breaks_min[b];
         std::vector<geom::Geometry> pieces;
         double length_m = 0.0;
-        for (const auto& stretch : n->service_areas[f][b]) {
+        for (const auto& stretch : n->service_areas[f].empty() ? nothing : n->service_areas[f][b]) {
           const auto points = network::stretch_points(n->graph, n->lines, stretch);
           if (points.size() < 2) continue;
           pieces.push_back(geom::Geometry::line_string(ctx, points));
@@ -624,7 +627,9 @@ std::vector<OutputTable> service_area_tables(const ScenarioConfig& config, const
             real(snap.distance_m), real(minutes), real(length_m)};
         const geom::Geometry reached =
             geom::Geometry::collect(ctx, std::move(pieces), geom::GeometryType::MultiLineString);
-        lines.rows.push_back(Row{head, reached.to_wkb()});
+        // Nothing reached (a facility not joined): no geometry, rather than an empty one,
+        // which GDAL's GeoPackage validator refuses.
+        lines.rows.push_back(Row{head, reached.is_empty() ? std::vector<std::uint8_t>{} : reached.to_wkb()});
         const geom::Geometry area = reached.is_empty() ? reached.clone() : reached.buffer_round(reach_m);
         std::vector<FieldValue> values = head;
         values.push_back(real(reached.is_empty() ? 0.0 : area.area()));
