@@ -416,6 +416,27 @@ TEST_F(GraphTest, CrossingNodingMakesNoHairlineLoopsAtAT) {
   }
 }
 
+// Two crossings 0.5 m apart share one junction (within the 1 m tolerance): the links of A after
+// it start at that junction's point, and their length is measured as they are drawn, not from
+// where A was split (which differed by up to the tolerance).
+TEST_F(GraphTest, LinksFromMergedCrossingsAreAsLongAsTheyAreDrawn) {
+  add("LINESTRING (0 0, 1000 0)", 36.0);         // A
+  add("LINESTRING (500 -100, 500 100)", 36.0);   // B crosses A at 500
+  add("LINESTRING (500.5 -100, 500.5 100)", 36.0);  // C crosses A at 500.5
+  std::vector<const roads::Road*> pointers;
+  for (const auto& r : roads) pointers.push_back(&r);
+  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  double a_total = 0.0;
+  for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
+    const Edge& e = g.edge(EdgeId(i));
+    const geom::Geometry shape = edge_geometry(g, pointers, EdgeId(i));
+    EXPECT_NEAR(shape.length(), e.length_m, 1e-9) << i;
+    EXPECT_NEAR(e.time_s, e.length_m / 10.0, 1e-9) << i;  // 36 km/h
+    if (e.road_index == 0) a_total += e.length_m;
+  }
+  EXPECT_NEAR(a_total, 1000.0, 1e-9);  // A's two links, from its ends to one junction on it
+}
+
 TEST_F(GraphTest, ComponentsAreNumberedLargestFirst) {
   add("LINESTRING (0 0, 10 0)", 36.0);          // small piece, lowest coordinates
   add("LINESTRING (100 0, 200 0)", 36.0);

@@ -529,6 +529,18 @@ std::vector<char> slivers(const Pieces& pieces, const std::vector<Junction>& jun
   return out;
 }
 
+// A link's length as edge_points() draws it: an end inside a segment (crossings noding) is its
+// junction's point, which differs from where the line was split when crossings closer than the
+// snap tolerance share one junction. Elsewhere it is the part's own length.
+double drawn_length(const Pieces& pieces, const Part& part, const geom::XY* start_at, const geom::XY* end_at) {
+  if (start_at == nullptr && end_at == nullptr) return part.length_m;
+  const auto points = pieces.points(part);
+  std::vector<geom::XY> drawn(points.begin(), points.end());
+  if (start_at != nullptr) drawn.front() = *start_at;
+  if (end_at != nullptr) drawn.back() = *end_at;
+  return stretch_length(drawn, 0, drawn.size() - 1);
+}
+
 }  // namespace
 
 RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphOptions& options,
@@ -604,12 +616,14 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
     const double speed_ms = road.speed_kmh / 3.6;
     const Position start = pieces.lines[part.line].position(part.first_vertex);
     const Position end = pieces.lines[part.line].position(part.last_vertex);
+    const double length_m = drawn_length(pieces, part, start.fraction > 0.0 ? &nodes[node_of_end[2 * p].value()].xy : nullptr,
+                                         end.fraction > 0.0 ? &nodes[node_of_end[2 * p + 1].value()].xy : nullptr);
     edges.push_back(Edge{.from = node_of_end[2 * p],
                          .to = node_of_end[2 * p + 1],
                          .road_index = pieces.lines[part.line].road_index,
                          .part = pieces.lines[part.line].part,
-                         .length_m = part.length_m,
-                         .time_s = part.length_m / speed_ms,
+                         .length_m = length_m,
+                         .time_s = length_m / speed_ms,
                          .forward = road.oneway != roads::Oneway::Backward,
                          .backward = road.oneway != roads::Oneway::Forward,
                          .first_vertex = start.vertex,
