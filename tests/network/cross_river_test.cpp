@@ -92,6 +92,34 @@ TEST_F(CrossRiverTest, ARoadSplitOnTheRiverCrossesItOnce) {
   EXPECT_EQ(slipway.links.size(), 1U);
 }
 
+// At a bend the river's side is the bend's, not the extension of one of its segments: a road
+// split where the river turns (east, then north at (1000, 0)) crosses it only if its halves lie
+// on the two sides of the bend.
+TEST(CrossRiverAtABend, ARoadSplitWhereTheRiverTurnsCrossesOnlyIfItGoesAcross) {
+  geom::GeosContext ctx;
+  const geom::Geometry river = geom::Geometry::from_wkt(ctx, "LINESTRING (0 0, 1000 0, 1000 1000)");
+  const auto links_across = [&](std::vector<const char*> wkts) {
+    std::vector<roads::Road> roads;
+    for (const char* wkt : wkts) {
+      roads::Road r;
+      r.key = "R" + std::to_string(roads.size() + 1);
+      r.speed_kmh = 36.0;
+      r.geometry = geom::Geometry::from_wkt(ctx, wkt);
+      roads.push_back(std::move(r));
+    }
+    std::vector<const roads::Road*> lines;
+    for (const auto& r : roads) lines.push_back(&r);
+    Diagnostics diagnostics;
+    const RoadGraph graph = build_graph(lines, GraphOptions{.snap_tolerance_m = 1.0}, diagnostics);
+    return cross_river(graph, lines, {}, river).links.size();
+  };
+  // Both halves outside the bend (east of the northward reach, south of the eastward one).
+  EXPECT_EQ(links_across({"LINESTRING (1500 300, 1000 0)", "LINESTRING (1000 0, 700 -300)"}), 0U);
+  // From inside the bend to outside: across, as the same road drawn whole.
+  EXPECT_EQ(links_across({"LINESTRING (500 300, 1000 0)", "LINESTRING (1000 0, 1500 300)"}), 1U);
+  EXPECT_EQ(links_across({"LINESTRING (500 300, 1000 0, 1500 300)"}), 1U);
+}
+
 TEST_F(CrossRiverTest, SeveralRiversAtOnceGiveWhatEachGivesAlone) {
   add("LINESTRING (0 100, 0 -100)");
   add("LINESTRING (1000 100, 1000 -100)");
@@ -229,7 +257,8 @@ TEST(CrossRivers, BanksAsGeosSeesThemWhereLinesTouchRunAlongOrMeetAtACrossing) {
   // Zones on a 100 m grid; rivers through some zones, along grid lines, and crossing
   // themselves at a zone, so that many straight lines between zones touch a river at a vertex,
   // run along it or pass where it crosses itself. Which pairs are on opposite banks must be
-  // what GEOS's intersection of the straight line with the river gives.
+  // what GEOS's intersection of the straight line with the river gives, less the meetings at
+  // the line's own ends (a zone on the river is on neither bank).
   geom::GeosContext ctx;
   std::vector<roads::Road> roads;
   std::vector<zones::Zone> zones;
@@ -265,10 +294,14 @@ TEST(CrossRivers, BanksAsGeosSeesThemWhereLinesTouchRunAlongOrMeetAtACrossing) {
         if (&a == &b) continue;
         const geom::XY ends[] = {a.location, b.location};
         const geom::Geometry common = geom::Geometry::line_string(ctx, ends).intersection(river);
+        // Meetings at the line's own ends do not count: a zone on the river is on neither bank.
         std::size_t points = 0;
-        if (!common.is_empty() && common.type() == geom::GeometryType::Point) points = 1;
-        if (!common.is_empty() && common.type() == geom::GeometryType::MultiPoint) {
-          points = static_cast<std::size_t>(common.num_geometries());
+        if (!common.is_empty() && (common.type() == geom::GeometryType::Point ||
+                                   common.type() == geom::GeometryType::MultiPoint)) {
+          for (int k = 0; k < common.num_geometries(); ++k) {
+            const geom::XY p = common.part_points(k).front();
+            if (!(p == a.location) && !(p == b.location)) ++points;
+          }
         }
         if (points % 2 == 1) ++opposite;
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <tuple>
 #include <span>
 #include <utility>
@@ -17,10 +18,17 @@ namespace cx::network {
 namespace {
 
 // Which side of the river `p` lies on, seen from `at` (a point on the river): +1 left, -1 right
-// (of the river's direction, on its segment nearest `at`), 0 on the river or undecided.
+// of the river's direction, 0 on the river or undecided. Inside a segment, the side of that
+// segment's line; at a vertex, the side of the bend the river makes there (the sector between
+// the segment coming in and the one going out), since a line's extension is the wrong bank at a
+// bend. At a river's end or where more than two segments meet, undecided.
 int side_of_river(const geom::Geometry& river, geom::XY at, geom::XY p) {
+  struct Near {
+    geom::XY a, b;
+  };
+  constexpr double same_m = 1e-9;
   double best = std::numeric_limits<double>::infinity();
-  int side = 0;
+  std::vector<Near> nearest;
   for (int part = 0; part < river.num_geometries(); ++part) {
     const auto points = river.part_points(part);
     for (std::size_t k = 0; k + 1 < points.size(); ++k) {
@@ -29,13 +37,35 @@ int side_of_river(const geom::Geometry& river, geom::XY at, geom::XY p) {
       if (len2 == 0.0) continue;
       const double t = std::clamp(((at.x - a.x) * dx + (at.y - a.y) * dy) / len2, 0.0, 1.0);
       const double d = std::hypot(at.x - (a.x + t * dx), at.y - (a.y + t * dy));
-      if (d >= best) continue;
-      best = d;
-      const double cross = dx * (p.y - a.y) - dy * (p.x - a.x);
-      side = std::abs(cross) <= 1e-9 * len2 ? 0 : (cross > 0.0 ? 1 : -1);
+      if (d < best - same_m) nearest.clear();
+      if (d <= best + same_m) nearest.push_back({a, b});
+      best = std::min(best, d);
     }
   }
-  return side;
+  const auto sign = [](double v, double scale) { return std::abs(v) <= 1e-9 * scale ? 0 : (v > 0.0 ? 1 : -1); };
+  if (nearest.size() == 1) {
+    const auto [a, b] = nearest.front();
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    return sign(dx * (p.y - a.y) - dy * (p.x - a.x), dx * dx + dy * dy);
+  }
+  if (nearest.size() != 2) return 0;
+  const auto close = [&](geom::XY u, geom::XY v) { return std::hypot(u.x - v.x, u.y - v.y) <= same_m; };
+  const Near* in = nullptr;
+  const Near* out = nullptr;
+  if (close(nearest[0].b, nearest[1].a)) in = &nearest[0], out = &nearest[1];
+  if (close(nearest[1].b, nearest[0].a)) in = &nearest[1], out = &nearest[0];
+  if (in == nullptr) return 0;
+  const geom::XY v = in->b;
+  const auto angle = [&](geom::XY q) { return std::atan2(q.y - v.y, q.x - v.x); };
+  const auto ccw_from_forward = [&](geom::XY q) {
+    const double turn = std::fmod(angle(q) - angle(out->b) + 4.0 * std::numbers::pi, 2.0 * std::numbers::pi);
+    return turn;
+  };
+  const double back = ccw_from_forward(in->a);  // the river behind, seen turning left from ahead
+  const double to_p = ccw_from_forward(p);
+  constexpr double on_ray = 1e-12;
+  if (to_p <= on_ray || std::abs(to_p - back) <= on_ray || 2.0 * std::numbers::pi - to_p <= on_ray) return 0;
+  return to_p < back ? 1 : -1;
 }
 
 // The links crossing the river: those whose line crosses it, and where a road is split on the
@@ -99,8 +129,18 @@ std::size_t meetings(const geom::Geometry& river, geom::XY a, geom::XY b) {
   const geom::Geometry common = chord.intersection(river);
   if (common.is_empty()) return 0;
   const auto type = common.type();
-  if (type == geom::GeometryType::Point) return 1;
-  return type == geom::GeometryType::MultiPoint ? static_cast<std::size_t>(common.num_geometries()) : 0;
+  if (type != geom::GeometryType::Point && type != geom::GeometryType::MultiPoint) return 0;
+  // A junction on the river's centre line is on neither bank: where the chord starts or ends on
+  // the river, that meeting is not a crossing.
+  const auto at_an_end = [&](geom::XY q) {
+    return std::hypot(q.x - a.x, q.y - a.y) <= 1e-6 || std::hypot(q.x - b.x, q.y - b.y) <= 1e-6;
+  };
+  std::size_t count = 0;
+  for (int i = 0; i < common.num_geometries(); ++i) {
+    const auto points = common.part_points(i);
+    if (!points.empty() && !at_an_end(points.front())) ++count;
+  }
+  return count;
 }
 
 /// A river's segments, for counting where straight lines cross it without asking GEOS.
