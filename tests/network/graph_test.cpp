@@ -6,6 +6,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <tuple>
 
 #include "cx/network/components.hpp"
 #include "cx/network/graph_builder.hpp"
@@ -142,6 +143,49 @@ TEST_F(GraphTest, ABridgeEndLandingMidRoadJoinsItWhereLinesAreNodedInside) {
   EXPECT_EQ(shared.degree(node_at(shared, 500, 0)), 3U);  // at G's vertex only
   EXPECT_FALSE(node_at(shared, 700, 0).valid() && shared.degree(node_at(shared, 700, 0)) > 1);
   EXPECT_EQ(shared.edge_count(), 2U + 2U + 1U + 2U);
+}
+
+// Two spans of a viaduct with a 1.2 m gap over a ground road (tolerance 1 m): neither end meets
+// the other span within the tolerance, so both touch down, at the one point under them; the
+// spans then meet each other there, above the road, whatever the order of the lines. And a ramp
+// ending on the viaduct's segment meets its level, so it does not split the road below.
+TEST_F(GraphTest, TouchingDownDoesNotDependOnTheOrderOrLandARampOnAViaduct) {
+  const auto shape = [&](const RoadGraph& g) {
+    std::vector<std::tuple<double, double, int, std::size_t>> nodes;
+    for (std::uint32_t i = 0; i < g.node_count(); ++i) {
+      const Node& n = g.node(NodeId(i));
+      nodes.emplace_back(n.xy.x, n.xy.y, n.z_level, g.degree(NodeId(i)));
+    }
+    std::sort(nodes.begin(), nodes.end());
+    return nodes;
+  };
+  const auto crossings = [&] {
+    std::vector<const roads::Road*> pointers;
+    for (const auto& r : roads) pointers.push_back(&r);
+    return build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  };
+  add("LINESTRING (0 0, 1000 0)", 36.0);
+  add("LINESTRING (100 300, 100 0.6)", 36.0, roads::Oneway::Both, 1);
+  add("LINESTRING (100 -0.6, 100 -300)", 36.0, roads::Oneway::Both, 1);
+  const auto one = shape(crossings());
+  std::swap(roads[1], roads[2]);
+  const auto other = shape(crossings());
+  EXPECT_EQ(one, other);
+  std::size_t ground_degree = 0;
+  for (const auto& [x, y, z, degree] : one) {
+    if (z == 0) ground_degree = std::max(ground_degree, degree);
+  }
+  EXPECT_LE(ground_degree, 2U);  // the road is not joined to the spans
+  EXPECT_EQ(connected_components(crossings()).count(), 2U);  // the road; the viaduct
+
+  roads.clear();
+  add("LINESTRING (0 100, 1000 100)", 36.0, roads::Oneway::Both, 1);     // viaduct
+  add("LINESTRING (500 -500, 500 500)", 36.0);                           // road below
+  add("LINESTRING (300 400, 500 100)", 36.0, roads::Oneway::Both, 1);    // ramp onto the viaduct
+  const RoadGraph g = crossings();
+  std::size_t road_links = 0;
+  for (const auto& e : g.edges()) road_links += e.road_index == 1 ? 1 : 0;
+  EXPECT_EQ(road_links, 1U);
 }
 
 TEST_F(GraphTest, EndsWithinTheSnapToleranceMeet) {
@@ -387,6 +431,16 @@ TEST_F(GraphTest, ASliverBetweenTwoRoadsIsNoLoop) {
                                   [](const Diagnostic& d) { return d.code == "network.sliver"; });
   ASSERT_NE(found, diagnostics.items().end());
   EXPECT_EQ(found->action, "skipped");
+  // Ends chained within the tolerance (100, 100.9, 101.8) make one junction: the piece between
+  // the last two is a sliver too, though 1.8 m from the first end.
+  roads.clear();
+  add("LINESTRING (0 0, 100 0)", 36.0);
+  add("LINESTRING (100.9 0, 101.8 0)", 36.0);
+  add("LINESTRING (101.8 0, 200 0)", 36.0);
+  const RoadGraph chain = build();
+  EXPECT_EQ(chain.node_count(), 3U);
+  EXPECT_EQ(chain.edge_count(), 2U);
+  for (const auto& e : chain.edges()) EXPECT_NE(e.from, e.to);
   // A sliver alone leaves no junction behind (it would be a component of its own), and a real
   // loop road (a cul-de-sac's ring, far beyond the tolerance) stays a link.
   roads.clear();

@@ -104,43 +104,54 @@ private:
     split(b, u, at);
   }
 
-  // True when another line's end on `line`'s level lies within the tolerance of `e`.
-  bool meets_an_end_on_its_level(std::uint32_t line, geom::XY e) const {
+  // True when a line of `line`'s own level passes within the tolerance of its end `vertex`
+  // (another line, or its own beyond the neighbouring segments): a span meeting the next span, or
+  // a ramp ending on a viaduct. Such an end does not touch down.
+  bool meets_its_level(std::uint32_t line, std::uint32_t vertex) const {
+    const geom::XY e = m_lines[line][vertex];
     const Extent around{e.x - m_tolerance, e.y - m_tolerance, e.x + m_tolerance, e.y + m_tolerance};
     for (const std::size_t c : m_index->query(around)) {
       const Segment& s = m_segments[c];
-      if (s.line == line || m_z[s.line] != m_z[line]) continue;
-      const std::size_t last = m_lines[s.line].size() - 1;
-      for (const geom::XY end : {s.index == 0 ? from(s) : geom::XY{NAN, NAN},
-                                 s.index + 1 == last ? to(s) : geom::XY{NAN, NAN}}) {
-        if (std::hypot(end.x - e.x, end.y - e.y) <= m_tolerance) return true;
-      }
+      if (m_z[s.line] != m_z[line]) continue;
+      if (s.line == line && (s.index == vertex || s.index + 1 == vertex)) continue;
+      if (distance_to_segment(e, s) <= m_tolerance) return true;
     }
     return false;
   }
 
+  double distance_to_segment(geom::XY e, const Segment& s) const {
+    const geom::XY a = from(s), d = minus(to(s), a);
+    const double length2 = d.x * d.x + d.y * d.y;
+    const double t = length2 == 0.0 ? 0.0 : std::clamp(((e.x - a.x) * d.x + (e.y - a.y) * d.y) / length2, 0.0, 1.0);
+    return std::hypot(a.x + t * d.x - e.x, a.y + t * d.y - e.y);
+  }
+
   // A line end within the tolerance of another line's segment (not its own neighbour): the
   // other line is split where the end arrives; the end itself is a part end already. A bridge
-  // or tunnel end that no other end meets on its level touches down: it splits ground lines too
-  // (the level rules then join it to the ground, as they join such an end at a ground junction).
+  // or tunnel end that meets nothing on its own level touches down: it splits ground lines too,
+  // at the point under it (so that ends on either side of a gap meet one split whatever their
+  // order), and the level rules then join it to the ground as at a ground junction.
   void end_on_other_lines(std::uint32_t line, std::uint32_t vertex) {
     const geom::XY e = m_lines[line][vertex];
-    const bool touches_down = m_z[line] != 0 && !meets_an_end_on_its_level(line, e);
+    const bool touches_down = m_z[line] != 0 && !meets_its_level(line, vertex);
     const Extent around{e.x - m_tolerance, e.y - m_tolerance, e.x + m_tolerance, e.y + m_tolerance};
     for (const std::size_t c : m_index->query(around)) {
       const Segment& s = m_segments[c];
-      if (m_z[s.line] != m_z[line] && !(touches_down && m_z[s.line] == 0)) continue;
+      const bool same_level = m_z[s.line] == m_z[line];
+      if (!same_level && !(touches_down && m_z[s.line] == 0)) continue;
       if (s.line == line && (s.index == vertex || s.index + 1 == vertex)) continue;
       const geom::XY a = from(s), d = minus(to(s), a);
       const double length2 = d.x * d.x + d.y * d.y;
       if (length2 == 0.0) continue;
       const double t = std::clamp(((e.x - a.x) * d.x + (e.y - a.y) * d.y) / length2, 0.0, 1.0);
-      if (std::hypot(a.x + t * d.x - e.x, a.y + t * d.y - e.y) > m_tolerance) continue;
-      // On the segment's inside: put the end there; at a vertex: split at the vertex, and the
-      // ends are joined within the tolerance like any others.
+      const geom::XY under{a.x + t * d.x, a.y + t * d.y};
+      if (std::hypot(under.x - e.x, under.y - e.y) > m_tolerance) continue;
+      // On the segment's inside: put the end there (a touching-down end: the point under it);
+      // at a vertex: split at the vertex, and the ends are joined within the tolerance like any
+      // others.
       if (t == 0.0) split(s, 0.0, a);
       else if (t == 1.0) split(s, 1.0, to(s));
-      else split(s, t, e);
+      else split(s, t, same_level ? e : under);
     }
   }
 

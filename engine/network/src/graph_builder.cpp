@@ -51,7 +51,7 @@ struct Part {
   std::uint32_t last_vertex = 0;
 };
 
-/// The lines read from the roads and their stretches; edge i is made from parts[i].
+/// The lines read from the roads and their stretches: each part is a link, unless a sliver.
 struct Pieces {
   std::vector<Line> lines;
   std::vector<Part> parts;
@@ -510,21 +510,26 @@ std::vector<std::uint32_t> hilbert_order(const std::vector<Junction>& junctions)
   return order;
 }
 
-// The pieces that begin and end at one junction and lie wholly within the snap tolerance of it:
-// a sliver of a line (a 2 mm stub between two roads), or the stretch between two crossings closer
-// than the tolerance, or one made by rounding where a line ends on another. As links they would be
-// loops from the junction to itself, each counted as a cycle; a real loop road reaches farther.
+// The pieces that begin and end at one junction and lie wholly within the snap tolerance of the
+// line ends that met there: a sliver of a line (a 2 mm stub between two roads, or a chain of
+// ends each within the tolerance of the next), the stretch between two crossings closer than the
+// tolerance, or one made by rounding where a line ends on another. As links they would be loops
+// from the junction to itself, each counted as a cycle; a real loop road reaches farther.
 std::vector<char> slivers(const Pieces& pieces, const std::vector<Junction>& junctions,
+                          const std::vector<std::uint32_t>& members, const std::vector<LineEnd>& ends,
                           const std::vector<std::uint32_t>& junction_of_end, double tolerance_m) {
   std::vector<char> out(pieces.parts.size(), 0);
   for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
     const std::uint32_t j = junction_of_end[2 * p];
     if (j != junction_of_end[2 * p + 1]) continue;
-    const geom::XY at = junctions[j].xy;
+    const auto met = std::span(members).subspan(junctions[j].first, junctions[j].count);
+    const auto near_an_end = [&](const geom::XY& q) {
+      return std::any_of(met.begin(), met.end(), [&](std::uint32_t m) {
+        return std::hypot(q.x - ends[m].xy.x, q.y - ends[m].xy.y) <= tolerance_m;
+      });
+    };
     const auto points = pieces.points(pieces.parts[p]);
-    out[p] = std::all_of(points.begin(), points.end(), [&](const geom::XY& q) {
-      return std::hypot(q.x - at.x, q.y - at.y) <= tolerance_m;
-    });
+    out[p] = std::all_of(points.begin(), points.end(), near_an_end);
   }
   return out;
 }
@@ -577,7 +582,7 @@ RoadGraph build_graph(const std::vector<const roads::Road*>& roads, const GraphO
   for (std::uint32_t j = 0; j < junctions.size(); ++j) {
     for (std::uint32_t m = 0; m < junctions[j].count; ++m) junction_of_end[members[junctions[j].first + m]] = j;
   }
-  const std::vector<char> sliver = slivers(pieces, junctions, junction_of_end, options.snap_tolerance_m);
+  const std::vector<char> sliver = slivers(pieces, junctions, members, ends, junction_of_end, options.snap_tolerance_m);
   std::vector<std::uint32_t> links_at(junctions.size(), 0);  // ends of kept pieces per junction
   for (std::size_t p = 0; p < pieces.parts.size(); ++p) {
     if (sliver[p]) {
