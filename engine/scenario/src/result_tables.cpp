@@ -318,7 +318,7 @@ OutputTable od_delta_table(const ScenarioAnalysis& a) {
   });
   for (std::size_t k = 0; k < std::min<std::size_t>(10, pairs.size()); ++k) {
     const auto& p = pairs[k];
-    if (p.scen_min >= p.base_min) break;  // only pairs that do get quicker
+    if (gain_nmin(p) >= 0) break;  // only pairs that do get quicker (by more than the last bits)
     t.rows.push_back(Row{{text(fmt::format("top|{:02}", k + 1)), text("most_improved"),
                           text(a.zones[p.from].key), text(a.zones[p.to].key), integer(1),
                           real(p.base_min), real(p.scen_min), real(p.scen_min - p.base_min)},

@@ -82,7 +82,7 @@ void record_place_findings(const NetworkAnalysis& n, const std::vector<network::
       diagnostics.record(place_finding(config, layer_type, code + ".unsnapped",
                                        layer_type + " farther than zone_max_snap_m from every "
                                        "node of the " + n.label + " network (" +
-                                       (zones ? "left out of OD" : "no service areas") + ")"),
+                                       (zones ? "left out of OD" : "nothing reached") + ")"),
                          places[z].fid);
     } else if (n.components.of_node[snaps[z].node.value()] != 0) {
       diagnostics.record(place_finding(config, layer_type, code + ".cut_off",
@@ -129,7 +129,9 @@ NetworkAnalysis analyse_network(std::string label, std::vector<const roads::Road
     zones = sampled_zones(out.graph, config.sample_zones);
   }
   out.snaps = network::snap_zones(out.graph, zones, config.zone_max_snap_m);
-  record_place_findings(out, out.snaps, zones, "zones", config, diagnostics);
+  // Sampled zones are junctions drawn from the graph, of no layer: the summary's count of
+  // unreachable pairs and the network_components table say what small parts hold them.
+  if (config.layers.count("zones") != 0) record_place_findings(out, out.snaps, zones, "zones", config, diagnostics);
   record_unconnected_proposals(out, diagnostics);
   std::vector<const geom::Geometry*> rivers;
   for (const auto& river : inputs.river_lines) rivers.push_back(&river.geometry);

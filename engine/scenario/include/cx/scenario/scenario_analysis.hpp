@@ -26,11 +26,11 @@
 
 namespace cx::scenario {
 
-/// A road network analysed: graph, components, zone snapping and the zone OD matrix.
 /// Per junction of `graph`, a key that depends only on where it is: "J<x>,<y>" to the
 /// centimetre, "z<level>" off the ground, "#<n>" for the n-th junction at one spot.
 [[nodiscard]] std::vector<std::string> junction_keys(const network::RoadGraph& graph);
 
+/// A road network analysed: graph, components, zone snapping and the zone OD matrix.
 struct NetworkAnalysis {
   std::string label;                        ///< "baseline" or "scenario"
   std::vector<const roads::Road*> lines;    ///< the lines the graph was built from
