@@ -385,7 +385,9 @@ OutputTable crossings_summary_table(const ScenarioAnalysis& a) {
                   {"corridor_crossings", ColumnType::Integer},
                   {"corridor_length_m", ColumnType::Real}, {"corridor_area_m2", ColumnType::Real},
                   {"narrowest_corridor_width_m", ColumnType::Real}},
-                 "Crossings added up per work."},
+                 "Crossings added up per work; corridor_crossings: the work's passages through "
+                 "ecological corridors (a water link's too, though it is no wildlife-passage "
+                 "candidate: it joins the corridor)."},
                 {}};
   // Each work's crossings and overlaps, in their list order (so sums add up as listed): one
   // pass over each list, not one per work (a city has tens of thousands of works).
