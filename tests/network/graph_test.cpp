@@ -35,10 +35,13 @@ protected:
     roads.push_back(std::move(r));
     return roads.back();
   }
-  RoadGraph build(double tolerance = 1.0) {
-    std::vector<const roads::Road*> pointers;
-    for (const auto& r : roads) pointers.push_back(&r);
-    return build_graph(pointers, GraphOptions{.snap_tolerance_m = tolerance}, diagnostics);
+  std::vector<const roads::Road*> pointers() const {
+    std::vector<const roads::Road*> out;
+    for (const auto& r : roads) out.push_back(&r);
+    return out;
+  }
+  RoadGraph build(double tolerance = 1.0, Noding noding = Noding::Endpoints) {
+    return build_graph(pointers(), GraphOptions{.snap_tolerance_m = tolerance, .noding = noding}, diagnostics);
   }
   static NodeId node_at(const RoadGraph& g, double x, double y) {
     for (std::uint32_t i = 0; i < g.node_count(); ++i) {
@@ -130,16 +133,14 @@ TEST_F(GraphTest, ABridgeEndLandingMidRoadJoinsItWhereLinesAreNodedInside) {
   add("LINESTRING (900 -200, 900 200)", 36.0, roads::Oneway::Both, 1);   // flyover
   add("LINESTRING (100 300, 100 0)", 36.0, roads::Oneway::Both, 1);      // viaduct end over G ...
   add("LINESTRING (100 0, 100 -300)", 36.0, roads::Oneway::Both, 1);     // ... meeting the next span
-  std::vector<const roads::Road*> pointers;
-  for (const auto& r : roads) pointers.push_back(&r);
-  const RoadGraph crossings = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  const RoadGraph crossings = build(1.0, Noding::Crossings);
   EXPECT_EQ(crossings.degree(node_at(crossings, 500, 0)), 3U);
   EXPECT_EQ(crossings.degree(node_at(crossings, 700, 0)), 3U);
   EXPECT_FALSE(node_at(crossings, 900, 0).valid());
   // G: 0–500–700–1000; the two ramps; the flyover whole; the viaduct's two spans over G, apart.
   EXPECT_EQ(crossings.edge_count(), 3U + 2U + 1U + 2U);
   EXPECT_EQ(connected_components(crossings).count(), 3U);  // G and ramps, flyover, viaduct
-  const RoadGraph shared = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::SharedVertices}, diagnostics);
+  const RoadGraph shared = build(1.0, Noding::SharedVertices);
   EXPECT_EQ(shared.degree(node_at(shared, 500, 0)), 3U);  // at G's vertex only
   EXPECT_FALSE(node_at(shared, 700, 0).valid() && shared.degree(node_at(shared, 700, 0)) > 1);
   EXPECT_EQ(shared.edge_count(), 2U + 2U + 1U + 2U);
@@ -159,11 +160,7 @@ TEST_F(GraphTest, TouchingDownDoesNotDependOnTheOrderOrLandARampOnAViaduct) {
     std::sort(nodes.begin(), nodes.end());
     return nodes;
   };
-  const auto crossings = [&] {
-    std::vector<const roads::Road*> pointers;
-    for (const auto& r : roads) pointers.push_back(&r);
-    return build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
-  };
+  const auto crossings = [&] { return build(1.0, Noding::Crossings); };
   add("LINESTRING (0 0, 1000 0)", 36.0);
   add("LINESTRING (100 300, 100 0.6)", 36.0, roads::Oneway::Both, 1);
   add("LINESTRING (100 -0.6, 100 -300)", 36.0, roads::Oneway::Both, 1);
@@ -459,9 +456,7 @@ TEST_F(GraphTest, ASliverBetweenTwoRoadsIsNoLoop) {
 TEST_F(GraphTest, CrossingNodingMakesNoHairlineLoopsAtAT) {
   add("LINESTRING (430000.86804530717 3893606.3486065827, 432000.52318121039 3893702.8327092426)", 36.0);
   add("LINESTRING (431253.10825483059 3893788.5796740679, 431274.90668291925 3893667.8214438218)", 36.0);
-  std::vector<const roads::Road*> pointers;
-  for (const auto& r : roads) pointers.push_back(&r);
-  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  const RoadGraph g = build(1.0, Noding::Crossings);
   EXPECT_EQ(g.node_count(), 4U);
   EXPECT_EQ(g.edge_count(), 3U);
   for (const auto& e : g.edges()) {
@@ -477,13 +472,12 @@ TEST_F(GraphTest, LinksFromMergedCrossingsAreAsLongAsTheyAreDrawn) {
   add("LINESTRING (0 0, 1000 0)", 36.0);         // A
   add("LINESTRING (500 -100, 500 100)", 36.0);   // B crosses A at 500
   add("LINESTRING (500.5 -100, 500.5 100)", 36.0);  // C crosses A at 500.5
-  std::vector<const roads::Road*> pointers;
-  for (const auto& r : roads) pointers.push_back(&r);
-  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  const RoadGraph g = build(1.0, Noding::Crossings);
+  const auto lines = pointers();
   double a_total = 0.0;
   for (std::uint32_t i = 0; i < g.edge_count(); ++i) {
     const Edge& e = g.edge(EdgeId(i));
-    const geom::Geometry shape = edge_geometry(g, pointers, EdgeId(i));
+    const geom::Geometry shape = edge_geometry(g, lines, EdgeId(i));
     EXPECT_NEAR(shape.length(), e.length_m, 1e-9) << i;
     EXPECT_NEAR(e.time_s, e.length_m / 10.0, 1e-9) << i;  // 36 km/h
     if (e.road_index == 0) a_total += e.length_m;
@@ -613,9 +607,7 @@ TEST_F(GraphTest, CrossingNodingKeepsLevelsApartAndJoinsLinesOnOneLevel) {
   add("LINESTRING (0 0, 100 100)", 36.0, roads::Oneway::Both, 1);
   add("LINESTRING (0 100, 100 0)", 36.0, roads::Oneway::Both, 1);
   add("LINESTRING (50 -10, 50 110)", 36.0);
-  std::vector<const roads::Road*> pointers;
-  for (const auto& r : roads) pointers.push_back(&r);
-  const RoadGraph g = build_graph(pointers, {.snap_tolerance_m = 1.0, .noding = Noding::Crossings}, diagnostics);
+  const RoadGraph g = build(1.0, Noding::Crossings);
   EXPECT_EQ(g.edge_count(), 5U);
   const NodeId centre = node_at(g, 50, 50);
   ASSERT_TRUE(centre.valid());
