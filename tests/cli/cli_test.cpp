@@ -728,6 +728,24 @@ TEST(NetworkCommand, ZoneAndFacilityIdsComeFromTheFieldsNamed) {
             run_command("sqlite3 " + sample + " \"SELECT COUNT(DISTINCT facility_id) FROM facilities\"").out);
 }
 
+// On real OpenStreetMap ways (four parts), some of the 200 junctions drawn as zones lie on a
+// small part. They are of no layer, so they get no zone.cut_off finding (it named a 'zones'
+// layer that does not exist, and graph ids as its features); the pairs they cannot reach are
+// counted in the summary line instead.
+TEST(NetworkCommand, SampledZonesOnSmallPartsAreCountedNotFlagged) {
+  TempDir dir;
+  const auto out = dir / "osm.gpkg";
+  const auto r = run_command(exe() + " network --roads " + osm_path() + " --roads-layer roads" +
+                             " --noding shared-vertices --class-field highway -o " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto sql = [&](const std::string& query) { return run_command("sqlite3 " + out.string() + " \"" + query + "\"").out; };
+  EXPECT_NE(sql("SELECT COUNT(*) FROM zones z JOIN network_nodes n ON n.node_key = 'baseline:' || z.base_node "
+                "WHERE n.component > 0"),
+            "0\n");
+  EXPECT_EQ(sql("SELECT COUNT(*) FROM diagnostics WHERE code = 'zone.cut_off'"), "0\n");
+  EXPECT_NE(r.out.find("pairs unreachable)"), std::string::npos) << r.out;
+}
+
 TEST(NetworkCommand, RunsOnARoadLayerAloneWithSampledJunctionsAsZones) {
   TempDir dir;
   const std::string sample = source_path("sample_data/cross_axis.gpkg").string();
