@@ -416,13 +416,19 @@ TEST_F(GraphTest, ZeroLengthLinesAreSkippedAndReported) {
 // from that junction to itself, one independent cycle the network does not have. By hand: the
 // path A–B is 2 links, 3 junctions, no cycle (e − v + p = 2 − 3 + 1 = 0).
 TEST_F(GraphTest, ASliverBetweenTwoRoadsIsNoLoop) {
-  add("LINESTRING (0 0, 100 0)", 36.0);          // A
-  add("LINESTRING (100 0, 100.002 0)", 36.0);    // the sliver
-  add("LINESTRING (100.002 0, 200 0)", 36.0);    // B
-  const RoadGraph g = build();
-  EXPECT_EQ(g.node_count(), 3U);
-  EXPECT_EQ(g.edge_count(), 2U);
-  for (const auto& e : g.edges()) EXPECT_NE(e.from, e.to);
+  // The graph of the lines given (all at 36 km/h), the network's earlier lines set aside.
+  const auto graph_of = [this](std::initializer_list<const char*> wkts) {
+    roads.clear();
+    for (const char* wkt : wkts) add(wkt, 36.0);
+    return build();
+  };
+  const auto nodes_links_cycles = [](const RoadGraph& g) {
+    const auto loops = std::count_if(g.edges().begin(), g.edges().end(), [](const Edge& e) { return e.from == e.to; });
+    return std::tuple(g.node_count(), g.edge_count(), static_cast<std::size_t>(loops));
+  };
+  // A, the sliver, B.
+  const RoadGraph g = graph_of({"LINESTRING (0 0, 100 0)", "LINESTRING (100 0, 100.002 0)", "LINESTRING (100.002 0, 200 0)"});
+  EXPECT_EQ(nodes_links_cycles(g), std::tuple(3U, 2U, 0U));
   EXPECT_EQ(connected_components(g).count(), 1U);
   const auto found = std::find_if(diagnostics.items().begin(), diagnostics.items().end(),
                                   [](const Diagnostic& d) { return d.code == "network.sliver"; });
@@ -430,23 +436,14 @@ TEST_F(GraphTest, ASliverBetweenTwoRoadsIsNoLoop) {
   EXPECT_EQ(found->action, "skipped");
   // Ends chained within the tolerance (100, 100.9, 101.8) make one junction: the piece between
   // the last two is a sliver too, though 1.8 m from the first end.
-  roads.clear();
-  add("LINESTRING (0 0, 100 0)", 36.0);
-  add("LINESTRING (100.9 0, 101.8 0)", 36.0);
-  add("LINESTRING (101.8 0, 200 0)", 36.0);
-  const RoadGraph chain = build();
-  EXPECT_EQ(chain.node_count(), 3U);
-  EXPECT_EQ(chain.edge_count(), 2U);
-  for (const auto& e : chain.edges()) EXPECT_NE(e.from, e.to);
+  EXPECT_EQ(nodes_links_cycles(graph_of({"LINESTRING (0 0, 100 0)", "LINESTRING (100.9 0, 101.8 0)",
+                                         "LINESTRING (101.8 0, 200 0)"})),
+            std::tuple(3U, 2U, 0U));
   // A sliver alone leaves no junction behind (it would be a component of its own), and a real
   // loop road (a cul-de-sac's ring, far beyond the tolerance) stays a link.
-  roads.clear();
-  add("LINESTRING (500 500, 500.3 500)", 36.0);
-  add("LINESTRING (0 0, 100 0)", 36.0);
-  add("LINESTRING (100 0, 120 20, 140 0, 120 -20, 100 0)", 36.0);
-  const RoadGraph h = build();
-  EXPECT_EQ(h.node_count(), 2U);
-  EXPECT_EQ(h.edge_count(), 2U);
+  const RoadGraph h = graph_of({"LINESTRING (500 500, 500.3 500)", "LINESTRING (0 0, 100 0)",
+                                "LINESTRING (100 0, 120 20, 140 0, 120 -20, 100 0)"});
+  EXPECT_EQ(nodes_links_cycles(h), std::tuple(2U, 2U, 1U));
   EXPECT_EQ(connected_components(h).count(), 1U);
 }
 

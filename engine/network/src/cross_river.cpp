@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "cx/geom/prepared_geometry.hpp"
+#include "cx/geom/segment.hpp"
 #include "cx/network/graph_builder.hpp"
 #include "cx/core/parallel.hpp"
 #include "cx/geom/context_pool.hpp"
@@ -33,10 +34,8 @@ int side_of_river(const geom::Geometry& river, geom::XY at, geom::XY p) {
     const auto points = river.part_points(part);
     for (std::size_t k = 0; k + 1 < points.size(); ++k) {
       const geom::XY a = points[k], b = points[k + 1];
-      const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-      if (len2 == 0.0) continue;
-      const double t = std::clamp(((at.x - a.x) * dx + (at.y - a.y) * dy) / len2, 0.0, 1.0);
-      const double d = std::hypot(at.x - (a.x + t * dx), at.y - (a.y + t * dy));
+      if (a == b) continue;
+      const double d = geom::distance_to_segment(at, a, b);
       if (d < best - same_m) nearest.clear();
       if (d <= best + same_m) nearest.push_back({a, b});
       best = std::min(best, d);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "cx/index/box_index.hpp"
+#include "cx/geom/segment.hpp"
 
 namespace cx::network {
 namespace {
@@ -114,16 +115,9 @@ private:
       const Segment& s = m_segments[c];
       if (m_z[s.line] != m_z[line]) continue;
       if (s.line == line && (s.index == vertex || s.index + 1 == vertex)) continue;
-      if (distance_to_segment(e, s) <= m_tolerance) return true;
+      if (geom::distance_to_segment(e, from(s), to(s)) <= m_tolerance) return true;
     }
     return false;
-  }
-
-  double distance_to_segment(geom::XY e, const Segment& s) const {
-    const geom::XY a = from(s), d = minus(to(s), a);
-    const double length2 = d.x * d.x + d.y * d.y;
-    const double t = length2 == 0.0 ? 0.0 : std::clamp(((e.x - a.x) * d.x + (e.y - a.y) * d.y) / length2, 0.0, 1.0);
-    return std::hypot(a.x + t * d.x - e.x, a.y + t * d.y - e.y);
   }
 
   // A line end within the tolerance of another line's segment (not its own neighbour): the
@@ -140,11 +134,9 @@ private:
       const bool same_level = m_z[s.line] == m_z[line];
       if (!same_level && !(touches_down && m_z[s.line] == 0)) continue;
       if (s.line == line && (s.index == vertex || s.index + 1 == vertex)) continue;
-      const geom::XY a = from(s), d = minus(to(s), a);
-      const double length2 = d.x * d.x + d.y * d.y;
-      if (length2 == 0.0) continue;
-      const double t = std::clamp(((e.x - a.x) * d.x + (e.y - a.y) * d.y) / length2, 0.0, 1.0);
-      const geom::XY under{a.x + t * d.x, a.y + t * d.y};
+      const geom::XY a = from(s);
+      if (a == to(s)) continue;
+      const auto [t, under] = geom::nearest_on_segment(e, a, to(s));
       if (std::hypot(under.x - e.x, under.y - e.y) > m_tolerance) continue;
       // On the segment's inside: put the end there (a touching-down end: the point under it);
       // at a vertex: split at the vertex, and the ends are joined within the tolerance like any

@@ -1,6 +1,7 @@
 #include "cx/network/graph_builder.hpp"
 
 #include "cx/core/error.hpp"
+#include "cx/geom/segment.hpp"
 #include "cx/index/box_index.hpp"
 #include "crossing_splits.hpp"
 
@@ -360,11 +361,7 @@ void report_duplicates(const RoadGraph& graph, const std::vector<const roads::Ro
 double distance_to(std::span<const geom::XY> line, geom::XY p) {
   double best = std::numeric_limits<double>::infinity();
   for (std::size_t i = 0; i + 1 < line.size(); ++i) {
-    const geom::XY a = line[i], b = line[i + 1];
-    const double dx = b.x - a.x, dy = b.y - a.y;
-    const double len2 = dx * dx + dy * dy;
-    const double t = len2 > 0.0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
-    best = std::min(best, std::hypot(p.x - (a.x + t * dx), p.y - (a.y + t * dy)));
+    best = std::min(best, geom::distance_to_segment(p, line[i], line[i + 1]));
   }
   return best;
 }

@@ -9,6 +9,7 @@
 #include "cx/core/parallel.hpp"
 #include "cx/geom/context_pool.hpp"
 #include "cx/geom/prepared_geometry.hpp"
+#include "cx/geom/segment.hpp"
 
 namespace cx::overlay {
 namespace {
@@ -49,9 +50,7 @@ XY direction_near(const Geometry& line, XY p) {
       const double dy = pts[i].y - pts[i - 1].y;
       const double len2 = dx * dx + dy * dy;
       if (len2 == 0.0) continue;
-      const double t = std::clamp(((p.x - pts[i - 1].x) * dx + (p.y - pts[i - 1].y) * dy) / len2,
-                                  0.0, 1.0);
-      const double d = std::hypot(pts[i - 1].x + t * dx - p.x, pts[i - 1].y + t * dy - p.y);
+      const double d = geom::distance_to_segment(p, pts[i - 1], pts[i]);
       if (d < best_d) {
         best_d = d;
         const double len = std::sqrt(len2);
@@ -169,13 +168,6 @@ constexpr double on_boundary_m = 1e-6;
 
 double cross(XY a, XY b) { return a.x * b.y - a.y * b.x; }
 
-double distance_to_segment(XY q, XY a, XY b) {
-  const XY ab{b.x - a.x, b.y - a.y};
-  const double len2 = ab.x * ab.x + ab.y * ab.y;
-  const double t = len2 > 0.0 ? std::clamp(((q.x - a.x) * ab.x + (q.y - a.y) * ab.y) / len2, 0.0, 1.0) : 0.0;
-  return std::hypot(q.x - (a.x + t * ab.x), q.y - (a.y + t * ab.y));
-}
-
 }  // namespace
 
 // A segment can put a point on the boundary (within on_boundary_m) or change the even-odd
@@ -223,7 +215,7 @@ std::span<const ChordGauge::Segment> ChordGauge::band_of(double y) const {
 bool ChordGauge::covers(XY q) const {
   bool inside = false;
   for (const auto& [a, b] : band_of(q.y)) {
-    if (distance_to_segment(q, a, b) <= on_boundary_m) return true;
+    if (geom::distance_to_segment(q, a, b) <= on_boundary_m) return true;
     if ((a.y > q.y) != (b.y > q.y) && q.x < a.x + (q.y - a.y) * (b.x - a.x) / (b.y - a.y)) inside = !inside;
   }
   return inside;
@@ -232,7 +224,7 @@ bool ChordGauge::covers(XY q) const {
 bool ChordGauge::on_boundary(XY q) const {
   const auto segments = band_of(q.y);
   return std::any_of(segments.begin(), segments.end(),
-                     [&](const Segment& s) { return distance_to_segment(q, s.a, s.b) <= on_boundary_m; });
+                     [&](const Segment& s) { return geom::distance_to_segment(q, s.a, s.b) <= on_boundary_m; });
 }
 
 // Where the line p + t·d meets the segments, as values of t. A hit is clean when the line
